@@ -1,0 +1,189 @@
+{#-
+  landing_base(source_name, table_name): the base model of one landing
+  entity. It reads every file of the entity (read_landing), parses each
+  column into its contract type, checks the row against the rules declared
+  in the source YAML and decides the row's fate:
+
+    _status = 'staged'       the row goes on to the staging model
+    _status = 'quarantined'  the row broke a rule (_reason_code, _reasons)
+    _status = 'superseded'   a later file delivered the same key again
+
+  Rules, all declared per column in the source YAML (config.meta):
+    required: true      -> missing_required when empty
+    type (data_type)    -> invalid_date / invalid_timestamp / invalid_number /
+                           invalid_bool when the text does not parse
+    normalise: <kind>   -> code normalisation before checking (upper, lower,
+                           municipality, county, icd10)
+    codes: [..]         -> unknown_code when not in the list
+    code_map: {a: b}    -> translate codes (second HR layout); unknown_code otherwise
+    pattern: <regex>    -> invalid_format when the text does not match
+    min / max           -> out_of_range (inclusive bounds);
+    min_exclusive       -> out_of_range when value <= bound
+    hetu: true          -> invalid_hetu (format, date, check character)
+  and per entity (source config.meta):
+    key: [..]           -> duplicate_key_in_file for repeats inside one file
+                           (first valid occurrence kept); superseded for
+                           earlier files' rows of a key (last file wins)
+    ordered: [[a, b]]   -> end_before_start when b < a
+
+  Every row read stays in this model, so rows read = staged + quarantined +
+  superseded holds by construction and is tested per entity.
+-#}
+
+{% macro landing_base(source_name, table_name) -%}
+    {#- registers the source in the lineage graph; the files are read by read_landing -#}
+    {%- set _source_relation = source(source_name, table_name) -%}
+    {%- set columns = tietopohja.landing_columns(source_name, table_name) if execute else [] -%}
+    {%- set entity_meta = tietopohja.landing_entity_meta(source_name, table_name) if execute else {} -%}
+    {%- set key = entity_meta.get('key', []) -%}
+    {%- set checks = [] -%}
+    {%- for col in columns -%}
+        {%- set m = col.meta -%}
+        {%- set raw = col.name ~ '__raw' -%}
+        {%- set typed = col.name -%}
+        {%- if m.get('required') -%}
+            {%- do checks.append(('missing_required', col.name, raw ~ ' is null')) -%}
+        {%- endif -%}
+        {%- if m.get('hetu') -%}
+            {%- do checks.append(('invalid_hetu', col.name,
+                raw ~ ' is not null and ' ~ tietopohja.hetu_invalid_reason(typed) ~ ' is not null')) -%}
+        {%- endif -%}
+        {%- set parse_reason = {'date': 'invalid_date', 'timestamp': 'invalid_timestamp',
+            'decimal(28, 6)': 'invalid_number', 'decimal': 'invalid_number', 'bigint': 'invalid_number',
+            'integer': 'invalid_number', 'int': 'invalid_number', 'boolean': 'invalid_bool'}.get(col.type) -%}
+        {%- if parse_reason -%}
+            {%- do checks.append((parse_reason, col.name, raw ~ ' is not null and ' ~ typed ~ ' is null')) -%}
+        {%- endif -%}
+        {%- if m.get('pattern') -%}
+            {%- do checks.append(('invalid_format', col.name,
+                raw ~ ' is not null and not ' ~ tietopohja.regexp_matches(typed, m.pattern))) -%}
+        {%- endif -%}
+        {%- if m.get('codes') or m.get('code_map') -%}
+            {%- do checks.append(('unknown_code', col.name, raw ~ ' is not null and ' ~ typed ~ ' is null')) -%}
+        {%- endif -%}
+        {%- if m.get('min') is not none -%}
+            {%- do checks.append(('out_of_range', col.name, typed ~ ' < ' ~ m.min)) -%}
+        {%- endif -%}
+        {%- if m.get('min_exclusive') is not none -%}
+            {%- do checks.append(('out_of_range', col.name, typed ~ ' <= ' ~ m.min_exclusive)) -%}
+        {%- endif -%}
+        {%- if m.get('max') is not none -%}
+            {%- do checks.append(('out_of_range', col.name, typed ~ ' > ' ~ m.max)) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- for pair in entity_meta.get('ordered', []) -%}
+        {%- do checks.append(('end_before_start', pair[1],
+            pair[1] ~ ' < ' ~ pair[0])) -%}
+    {%- endfor -%}
+
+with raw as (
+    {{ tietopohja.read_landing(source_name, table_name, columns, entity_meta.get('required', false)) if execute else 'select 1 as _source_file' }}
+),
+
+typed as (
+    select
+        _source_file,
+        _file_order,
+        _source_line,
+        _dialect
+        {%- for col in columns %},
+        {{ tietopohja.clean_text(col.name) }} as {{ col.name }}__raw,
+        {{ tietopohja.typed_value(col, tietopohja.clean_text(col.name), '_dialect') }} as {{ col.name }}
+        {%- endfor %}
+    from raw
+),
+
+checked as (
+    select
+        *,
+        {%- if checks %}
+        case
+            {%- for reason, column, condition in checks %}
+            when {{ condition }} then '{{ reason }}'
+            {%- endfor %}
+        end as _invalid_reason,
+        {{ tietopohja.reason_list(checks) }} as _invalid_reasons
+        {%- else %}
+        cast(null as {{ dbt.type_string() }}) as _invalid_reason,
+        cast(null as {{ dbt.type_string() }}) as _invalid_reasons
+        {%- endif %}
+    from typed
+),
+
+ranked as (
+    select
+        checked.*,
+        {%- if key %}
+        case when _invalid_reason is null then row_number() over (
+            partition by {{ key | join(', ') }}, _file_order order by _source_line
+        ) end as _rank_in_file,
+        case when _invalid_reason is null then dense_rank() over (
+            partition by {{ key | join(', ') }}, _invalid_reason is null
+            order by _file_order desc
+        ) end as _file_rank,
+        case when _invalid_reason is null then first_value(_source_file) over (
+            partition by {{ key | join(', ') }}, _invalid_reason is null
+            order by _file_order desc
+        ) end as _latest_file
+        {%- else %}
+        1 as _rank_in_file,
+        1 as _file_rank,
+        _source_file as _latest_file
+        {%- endif %}
+    from checked
+)
+
+select
+    *,
+    case
+        when _invalid_reason is not null then _invalid_reasons
+        when _rank_in_file > 1 then 'duplicate_key_in_file: the key is already on an earlier line of this file'
+        when _file_rank > 1 then {{ dbt.concat(["'superseded: the key was delivered again in '", '_latest_file']) }}
+    end as _reasons,
+    case
+        when _invalid_reason is not null then 'quarantined'
+        when _rank_in_file > 1 then 'quarantined'
+        when _file_rank > 1 then 'superseded'
+        else 'staged'
+    end as _status,
+    case
+        when _invalid_reason is not null then _invalid_reason
+        when _rank_in_file > 1 then 'duplicate_key_in_file'
+        when _file_rank > 1 then 'superseded'
+    end as _reason_code
+from ranked
+{%- endmacro %}
+
+{#- 'reason(column)' items of every failing check, joined with '; '. -#}
+{% macro reason_list(checks) -%}
+    {%- set items = [] -%}
+    {%- for reason, column, condition in checks -%}
+        {%- do items.append("case when " ~ condition ~ " then '" ~ reason ~ "(" ~ column ~ ")' end") -%}
+    {%- endfor -%}
+    {{ tietopohja.concat_non_null(items, '; ') }}
+{%- endmacro %}
+
+{#- The typed value of one landing column: parsed, normalised, mapped. -#}
+{% macro typed_value(col, expr, dialect) -%}
+    {%- set m = col.meta -%}
+    {%- set t = col.type -%}
+    {%- if t == 'date' -%} {{ tietopohja.parse_date(expr) }}
+    {%- elif t == 'timestamp' -%} {{ tietopohja.parse_timestamp(expr) }}
+    {%- elif t in ('decimal', 'decimal(28, 6)') -%} {{ tietopohja.parse_decimal(expr, dialect) }}
+    {%- elif t in ('bigint', 'integer', 'int') -%} {{ tietopohja.parse_int(expr) }}
+    {%- elif t == 'boolean' -%} {{ tietopohja.parse_bool(expr) }}
+    {%- else -%}
+        {%- set norm = 'upper' if m.get('hetu') else m.get('normalise') -%}
+        {%- set v = tietopohja.normalise_code(expr, norm) -%}
+        {%- if m.get('code_map') -%}
+        case {{ v }}
+            {%- for k, target in m.code_map.items() %}
+            when '{{ k }}' then '{{ target }}'
+            {%- endfor %}
+        end
+        {%- elif m.get('codes') -%}
+        case when {{ v }} in ({%- for c in m.codes -%}'{{ c }}'{{ ', ' if not loop.last }}{%- endfor -%}) then {{ v }} end
+        {%- else -%} {{ v }}
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}

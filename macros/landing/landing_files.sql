@@ -1,0 +1,139 @@
+{#-
+  Finding and reading the landing files of one entity.
+
+  Layout (landing contract): <root>/<system>/<entity>*.csv or *.parquet, any
+  number of files, taken in file-name order. The root is
+  TIETOPOHJA_LANDING_DIR (default: the bundled sample).
+-#}
+
+{% macro landing_dir() -%}
+    {{- return(env_var('TIETOPOHJA_LANDING_DIR', 'sample_data/landing') | replace('\\', '/') | trim) -}}
+{%- endmacro %}
+
+{#- The landing columns of a source table: a list of dicts with the contract
+    name, the name in the file, the type and the rules from the column meta. -#}
+{% macro landing_columns(source_name, table_name) -%}
+    {%- set node = tietopohja.landing_source_node(source_name, table_name) -%}
+    {%- set cols = [] -%}
+    {%- for col in node.columns.values() -%}
+        {%- set meta = col.get('meta') or col.get('config', {}).get('meta', {}) or {} -%}
+        {%- do cols.append({
+            'name': meta.get('contract_name', col.name),
+            'file_name': col.name,
+            'type': col.data_type,
+            'meta': meta,
+        }) -%}
+    {%- endfor -%}
+    {{- return(cols) -}}
+{%- endmacro %}
+
+{% macro landing_source_node(source_name, table_name) -%}
+    {%- set uid = 'source.tietopohja.' ~ source_name ~ '.' ~ table_name -%}
+    {%- if uid not in graph.sources -%}
+        {{ exceptions.raise_compiler_error("tietopohja: no source '" ~ source_name ~ "." ~ table_name ~ "' is declared in models/staging/" ~ source_name ~ "/") }}
+    {%- endif -%}
+    {{- return(graph.sources[uid]) -}}
+{%- endmacro %}
+
+{#- The entity's meta (key, required, ordered date pairs) from the source YAML. -#}
+{% macro landing_entity_meta(source_name, table_name) -%}
+    {%- set node = tietopohja.landing_source_node(source_name, table_name) -%}
+    {{- return(node.get('meta') or node.get('config', {}).get('meta', {}) or {}) -}}
+{%- endmacro %}
+
+{#- SQL that yields every row of every landing file of the entity, all values
+    as text, plus _source_file, _file_order, _source_line and _dialect.
+    DuckDB-specific: dispatched. -#}
+{% macro read_landing(source_name, table_name, columns, required) -%}
+    {{ return(adapter.dispatch('read_landing', 'tietopohja')(source_name, table_name, columns, required)) }}
+{%- endmacro %}
+
+{% macro duckdb__read_landing(source_name, table_name, columns, required) -%}
+    {%- set root = tietopohja.landing_dir() -%}
+    {%- set pattern = root ~ '/' ~ source_name ~ '/' ~ table_name -%}
+    {%- set files = [] -%}
+    {%- if execute -%}
+        {%- set listing = run_query(
+            "select file from glob('" ~ pattern ~ "*.csv') union all "
+            ~ "select file from glob('" ~ pattern ~ "*.parquet') union all "
+            ~ "select file from glob('" ~ pattern ~ "*.CSV') order by file") -%}
+        {%- for row in listing.rows -%}{%- do files.append(row[0]) -%}{%- endfor -%}
+        {%- if files | length == 0 and required -%}
+            {{ exceptions.raise_compiler_error(
+                "tietopohja: required landing entity " ~ source_name ~ "/" ~ table_name
+                ~ " is missing: expected files matching " ~ pattern ~ "*.csv or " ~ pattern
+                ~ "*.parquet (TIETOPOHJA_LANDING_DIR=" ~ root ~ ")") }}
+        {%- endif -%}
+    {%- endif -%}
+
+    {%- if files | length == 0 %}
+    select
+        cast(null as {{ dbt.type_string() }}) as _source_file,
+        cast(null as {{ dbt.type_int() }}) as _file_order,
+        cast(null as {{ dbt.type_bigint() }}) as _source_line,
+        cast(null as {{ dbt.type_string() }}) as _dialect
+        {%- for col in columns %},
+        cast(null as {{ dbt.type_string() }}) as {{ col.name }}
+        {%- endfor %}
+    where 1 = 0
+    {%- endif -%}
+
+    {%- for file in files -%}
+        {%- set file_sql = file | replace("'", "''") -%}
+        {%- if file.lower().endswith('.parquet') -%}
+            {%- set header = run_query("select name from parquet_schema('" ~ file_sql ~ "') where num_children is null or num_children = 0").columns[0].values() | list -%}
+            {%- set dialect = 'parquet' -%}
+        {%- else -%}
+            {%- set probe = run_query("select line from read_csv('" ~ file_sql ~ "', columns = {'line': 'VARCHAR'}, header = false, delim = '\x01', quote = '', escape = '', auto_detect = false) limit 1") -%}
+            {%- if probe.rows | length == 0 or not probe.rows[0][0] -%}
+                {{ exceptions.raise_compiler_error("tietopohja: landing file " ~ file ~ " is empty: it has no header row") }}
+            {%- endif -%}
+            {%- set first_line = probe.rows[0][0] | replace('\ufeff', '') -%}
+            {%- set delimiter = ';' if ';' in first_line else ',' -%}
+            {%- set dialect = 'fi' if delimiter == ';' else 'canonical' -%}
+            {%- set header = [] -%}
+            {%- for name in first_line.split(delimiter) -%}
+                {%- do header.append(name.strip().strip('"').strip()) -%}
+            {%- endfor -%}
+        {%- endif -%}
+        {%- set header_lower = header | map('lower') | list -%}
+        {%- set missing = [] -%}
+        {%- for col in columns if col.meta.get('required') and col.file_name | lower not in header_lower -%}
+            {%- do missing.append(col.file_name) -%}
+        {%- endfor -%}
+        {%- if missing -%}
+            {{ exceptions.raise_compiler_error(
+                "tietopohja: landing file " ~ file ~ " lacks required column(s) " ~ missing | join(', ')
+                ~ " (header: " ~ header | join(', ') ~ "). If the delimiter is wrong: the contract allows ',' (canonical) or ';' (Finnish locale).") }}
+        {%- endif %}
+    {% if not loop.first %}union all{% endif %}
+    select
+        '{{ file_sql[root | length + 1:] }}' as _source_file,
+        {{ loop.index }} as _file_order,
+        {%- if dialect == 'parquet' %}
+        cast(file_row_number + 1 as {{ dbt.type_bigint() }}) as _source_line,
+        {%- else %}
+        {#- line 1 is the header; DuckDB keeps the file's row order -#}
+        cast(row_number() over () + 1 as {{ dbt.type_bigint() }}) as _source_line,
+        {%- endif %}
+        '{{ dialect }}' as _dialect
+        {%- for col in columns %},
+        {%- if col.file_name | lower in header_lower %}
+        cast("{{ header[header_lower.index(col.file_name | lower)] }}" as {{ dbt.type_string() }}) as {{ col.name }}
+        {%- else %}
+        cast(null as {{ dbt.type_string() }}) as {{ col.name }}
+        {%- endif -%}
+        {%- endfor %}
+    from
+        {%- if dialect == 'parquet' %}
+        read_parquet('{{ file_sql }}', file_row_number = true)
+        {%- else %}
+        read_csv(
+            '{{ file_sql }}',
+            delim = '{{ delimiter }}', header = true, quote = '"', escape = '"',
+            auto_detect = false, null_padding = true, encoding = 'utf-8',
+            columns = { {%- for name in header %}'{{ name | replace("'", "''") }}': 'VARCHAR'{{ ', ' if not loop.last }}{% endfor -%} }
+        )
+        {%- endif -%}
+    {%- endfor %}
+{%- endmacro %}

@@ -1,0 +1,84 @@
+{#-
+  Parsing of landing text values into contract types. Every landing column
+  arrives as text (CSV read as all-varchar, Parquet cast to text), so one set
+  of rules serves both CSV dialects and Parquet. A value that does not parse
+  becomes NULL; the caller compares with the raw value to quarantine the row.
+  `dialect` is an expression naming the file's dialect: 'canonical', 'fi'
+  (Finnish locale: decimal comma, D.M.YYYY dates) or 'parquet'.
+-#}
+
+{#- Empty string and empty field mean NULL (landing contract). -#}
+{% macro clean_text(expr) -%}
+    nullif(trim({{ expr }}), '')
+{%- endmacro %}
+
+{% macro parse_date(expr) -%}
+    {{ return(adapter.dispatch('parse_date', 'tietopohja')(expr)) }}
+{%- endmacro %}
+
+{% macro duckdb__parse_date(expr) -%}
+    cast(try_strptime({{ expr }}, ['%Y-%m-%d', '%d.%m.%Y']) as date)
+{%- endmacro %}
+
+{% macro spark__parse_date(expr) -%}
+    coalesce(to_date({{ expr }}, 'yyyy-MM-dd'), to_date({{ expr }}, 'd.M.yyyy'))
+{%- endmacro %}
+
+{% macro parse_timestamp(expr) -%}
+    {{ return(adapter.dispatch('parse_timestamp', 'tietopohja')(expr)) }}
+{%- endmacro %}
+
+{% macro duckdb__parse_timestamp(expr) -%}
+    cast(try_strptime({{ expr }}, [
+        '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M',
+        '%Y-%m-%d %H:%M:%S.%f', '%d.%m.%Y %H:%M:%S', '%d.%m.%Y %H:%M', '%d.%m.%Y %H.%M',
+        '%Y-%m-%d', '%d.%m.%Y'
+    ]) as timestamp)
+{%- endmacro %}
+
+{% macro spark__parse_timestamp(expr) -%}
+    coalesce(
+        to_timestamp({{ expr }}, 'yyyy-MM-dd HH:mm:ss'), to_timestamp({{ expr }}, 'yyyy-MM-dd HH:mm'),
+        to_timestamp({{ expr }}, 'd.M.yyyy H:mm:ss'), to_timestamp({{ expr }}, 'd.M.yyyy H:mm'),
+        to_timestamp({{ expr }}, 'yyyy-MM-dd'), to_timestamp({{ expr }}, 'd.M.yyyy')
+    )
+{%- endmacro %}
+
+{#- Decimal: the Finnish locale writes a decimal comma and may group thousands
+    with (non-breaking) spaces. -#}
+{% macro parse_decimal(expr, dialect) -%}
+    {{ dbt.safe_cast(
+        "case when " ~ dialect ~ " = 'fi' then replace(replace(replace(replace("
+        ~ expr ~ ", ' ', ''), '\u00a0', ''), '\u202f', ''), ',', '.') else " ~ expr ~ " end",
+        "decimal(28, 6)") }}
+{%- endmacro %}
+
+{% macro parse_int(expr) -%}
+    {{ dbt.safe_cast(expr, dbt.type_bigint()) }}
+{%- endmacro %}
+
+{#- Booleans: true/false, 1/0, kyllä/ei (landing contract), any case. -#}
+{% macro parse_bool(expr) -%}
+    case
+        when lower({{ expr }}) in ('true', '1', 'kyllä', 't', 'yes') then true
+        when lower({{ expr }}) in ('false', '0', 'ei', 'f', 'no') then false
+    end
+{%- endmacro %}
+
+{#- Code normalisation by kind, applied before code lists are checked. -#}
+{% macro normalise_code(expr, kind) -%}
+    {%- if kind == 'upper' -%} upper({{ expr }})
+    {%- elif kind == 'lower' -%} lower({{ expr }})
+    {%- elif kind == 'municipality' -%}
+        case when {{ tietopohja.regexp_matches(expr, '[0-9]{1,3}') }}
+            then {{ tietopohja.lpad_zeros(expr, 3) }} else {{ expr }} end
+    {%- elif kind == 'county' -%}
+        case when {{ tietopohja.regexp_matches(expr, '[0-9]{1,2}') }}
+            then {{ tietopohja.lpad_zeros(expr, 2) }} else {{ expr }} end
+    {%- elif kind == 'icd10' -%}
+        {#- ICD-10 as written in Finland, without separators: 'e11.9' -> 'E119' -#}
+        nullif(replace(replace(replace(upper({{ expr }}), '.', ''), ' ', ''), '-', ''), '')
+    {%- elif kind is none or kind == '' -%} {{ expr }}
+    {%- else -%} {{ exceptions.raise_compiler_error("unknown code normalisation '" ~ kind ~ "'") }}
+    {%- endif -%}
+{%- endmacro %}

@@ -1,0 +1,165 @@
+{#-
+  Asiakastapahtumat kohdistettuina — every client event of the patient and
+  social-care systems mapped event → unit → cost centre → service → AURA
+  class, segment and structure level, respecting validity dates.
+
+  - The unit row is the one valid on the event date. When no row is valid
+    then (a unit used outside its validity), the nearest earlier row is used,
+    else the earliest; `unit_match` says which, and the mapping report lists it.
+  - The service is the event's own service_code where the landing contract
+    has one (contacts, social cases, service periods), else the unit's.
+  - county_code is the county of the unit's cost centre (the county that
+    delivered the data); when the unit or cost centre is unknown, the county
+    of the client's home municipality in the event's year.
+  - The segment of a `by_age` service follows the client's age on the event
+    date (seeds/rules/segment_age_bands.csv); other services have a fixed
+    segment.
+  - Outputs (visits, ward episodes, service periods) and waits (contacts,
+    referrals, social cases) are flagged: only outputs make a client.
+-#}
+{%- set null_text = 'cast(null as ' ~ dbt.type_string() ~ ')' -%}
+{#- event type: (staging model, id, own service, start date, end date, production mode, is output) -#}
+{%- set event_sources = {
+    'contact': ('stg_patient__contacts', 'contact_id', 'service_code',
+        'cast(contacted_at as date)', 'cast(treatment_at as date)', null_text, 'false'),
+    'visit': ('stg_patient__visits', 'visit_id', null_text,
+        'cast(visit_at as date)', 'cast(visit_at as date)', 'production_mode', 'true'),
+    'referral': ('stg_patient__referrals', 'referral_id', null_text,
+        'received_at', 'coalesce(treatment_started_at, cancelled_at)', null_text, 'false'),
+    'inpatient_episode': ('stg_patient__inpatient_episodes', 'episode_id', null_text,
+        'cast(admitted_at as date)', 'cast(discharged_at as date)', 'production_mode', 'true'),
+    'social_case': ('stg_social__cases', 'case_id', 'service_code',
+        'pending_at', 'service_started_at', null_text, 'false'),
+    'service_period': ('stg_social__service_periods', 'period_id', 'service_code',
+        'start_date', 'end_date', 'production_mode', 'true'),
+} -%}
+
+with events as (
+    {%- for event_type, spec in event_sources.items() %}
+    {%- if not loop.first %}
+    union all
+    {%- endif %}
+    select
+        '{{ event_type }}' as event_type,
+        {{ spec[1] }} as event_id,
+        person_pseudonym,
+        birth_date,
+        sex,
+        home_municipality_code,
+        unit_id,
+        {{ spec[2] }} as service_code,
+        {{ spec[3] }} as event_date,
+        {{ spec[4] }} as event_end_date,
+        {{ spec[5] }} as production_mode,
+        {{ spec[6] }} as is_output
+    from {{ ref(spec[0]) }}
+    {%- endfor %}
+),
+
+unit_candidates as (
+    select
+        events.event_type,
+        events.event_id,
+        units.unit_id as matched_unit_id,
+        units.cost_center,
+        units.county_code as unit_county_code,
+        units.service_code as unit_service_code,
+        units.is_24h_care,
+        case
+            when units.unit_id is null then 'unknown_unit'
+            when
+                events.event_date >= units.valid_from
+                and (units.valid_to is null or events.event_date <= units.valid_to) then 'valid'
+            else 'outside_validity'
+        end as unit_match,
+        row_number() over (
+            partition by events.event_type, events.event_id
+            order by
+                case
+                    when
+                        events.event_date >= units.valid_from
+                        and (units.valid_to is null or events.event_date <= units.valid_to) then 0
+                    when units.valid_from <= events.event_date then 1
+                    else 2
+                end,
+                case when units.valid_from <= events.event_date then units.valid_from end desc nulls last,
+                units.valid_from asc nulls last
+        ) as candidate_rank
+    from events
+    left join {{ ref('int_units_mapped') }} as units
+        on events.unit_id = units.unit_id
+),
+
+classification_years as (
+    select
+        min(year) as first_year,
+        max(year) as last_year
+    from {{ ref('ref_municipality_county') }}
+),
+
+home_county as (
+    select
+        year as classification_year,
+        municipality_code,
+        county_code
+    from {{ ref('ref_municipality_county') }}
+),
+
+resolved as (
+    select
+        events.*,
+        unit_candidates.cost_center,
+        unit_candidates.unit_match,
+        unit_candidates.is_24h_care,
+        coalesce(events.service_code, unit_candidates.unit_service_code) as resolved_service_code,
+        case when events.service_code is not null then 'event' else 'unit' end as service_code_source,
+        coalesce(unit_candidates.unit_county_code, home_county.county_code) as county_code,
+        {{ tietopohja.age_in_years('events.birth_date', 'events.event_date') }} as age_at_event
+    from events
+    inner join unit_candidates
+        on
+            events.event_type = unit_candidates.event_type
+            and events.event_id = unit_candidates.event_id
+            and unit_candidates.candidate_rank = 1
+    cross join classification_years
+    left join home_county
+        on
+            events.home_municipality_code = home_county.municipality_code
+            and home_county.classification_year = greatest(
+                least(extract(year from events.event_date), classification_years.last_year),
+                classification_years.first_year
+            )
+)
+
+select
+    resolved.event_type,
+    resolved.event_id,
+    resolved.person_pseudonym,
+    resolved.birth_date,
+    resolved.sex,
+    resolved.age_at_event,
+    resolved.home_municipality_code,
+    resolved.county_code,
+    resolved.unit_id,
+    resolved.unit_match,
+    resolved.is_24h_care,
+    resolved.cost_center,
+    resolved.resolved_service_code as service_code,
+    resolved.service_code_source,
+    services.aura_class,
+    case
+        when services.service_segment = 'by_age' then age_bands.segment
+        else services.service_segment
+    end as segment,
+    services.structure_level,
+    services.sector,
+    resolved.production_mode,
+    resolved.event_date,
+    resolved.event_end_date,
+    resolved.is_output,
+    services.service_code is not null as is_service_known
+from resolved
+left join {{ ref('int_services_classified') }} as services
+    on resolved.resolved_service_code = services.service_code
+left join {{ ref('segment_age_bands') }} as age_bands
+    on resolved.age_at_event between age_bands.age_from and age_bands.age_to

@@ -1,0 +1,10 @@
+select
+    stat_date,
+    municipality_code,
+    cast(sex as {{ dbt.type_int() }}) as sex,
+    cast(age as {{ dbt.type_int() }}) as age,
+    residents,
+    _source_file,
+    _source_line
+from {{ ref('base_population__residents') }}
+where _status = 'staged'

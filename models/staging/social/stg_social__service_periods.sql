@@ -1,0 +1,13 @@
+select
+    period_id,
+    {{ tietopohja.person_columns('hetu') }},
+    home_municipality_code,
+    unit_id,
+    service_code,
+    start_date,
+    end_date,
+    production_mode,
+    _source_file,
+    _source_line
+from {{ ref('base_social__service_periods') }}
+where _status = 'staged'

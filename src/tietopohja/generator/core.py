@@ -1,0 +1,176 @@
+"""Orchestration: read the reference seeds, generate each county, write the manifest."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from pathlib import Path
+
+from tietopohja.errors import UserError
+from tietopohja.generator import finance, hr, org, patient, people, social
+from tietopohja.generator.common import County, Ctx
+from tietopohja.generator.writer import Manifest
+from tietopohja.paths import REFERENCE_SEEDS_DIR, SEEDS_DIR
+
+#: the municipality mapping used when the first year has none
+DEFAULT_MAPPING_YEAR = "2024"
+#: the chart of accounts the ledger uses
+ACCOUNTS_YEAR = "2023"
+MIN_RESIDENTS, MAX_RESIDENTS = 100, 5_000_000
+MAX_YEARS = 10
+FIRST_YEAR_RANGE = (2020, 2035)
+SYSTEM_FOLDERS = ("finance", "hr", "org", "patient", "population", "social")
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        raise UserError(f"reference seed not found: {path} (run `tietopohja seeds`?)")
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def load_counties(codes: list[str], first_year: int) -> list[County]:
+    """The counties' municipalities (largest first by 2018 population)."""
+    mapping = _read(REFERENCE_SEEDS_DIR / "ref_municipality_county.csv")
+    years = {r["year"] for r in mapping}
+    year = str(first_year) if str(first_year) in years else DEFAULT_MAPPING_YEAR
+    rows = [r for r in mapping if r["year"] == year]
+    known = sorted({r["county_code"] for r in rows})
+    population: dict[str, int] = {}
+    for r in _read(REFERENCE_SEEDS_DIR / "ref_population_age_bands_2018.csv"):
+        population[r["municipality_code"]] = population.get(r["municipality_code"], 0) + int(r["residents"])
+    counties = []
+    for code in codes:
+        munis = [r for r in rows if r["county_code"] == code]
+        if not munis:
+            raise UserError(f"unknown county code {code!r}; known codes: {', '.join(known)}")
+        ranked = sorted(
+            (
+                (r["municipality_code"], r["municipality_name_fi"], population.get(r["municipality_code"], 0))
+                for r in munis
+            ),
+            key=lambda m: (-m[2], m[0]),
+        )
+        if not any(m[2] for m in ranked):
+            raise UserError(f"county {code} has no population in the 2018 age structure")
+        counties.append(County(code, munis[0]["county_name_fi"], ranked))
+    return counties
+
+
+def _age_bands(county: County) -> list[tuple[str, int, int, int]]:
+    codes = {m for m, _, _ in county.municipalities}
+    bands = [
+        (r["municipality_code"], int(r["age_from"]), int(r["age_to"]), int(r["residents"]))
+        for r in _read(REFERENCE_SEEDS_DIR / "ref_population_age_bands_2018.csv")
+        if r["municipality_code"] in codes
+    ]
+    return sorted(b for b in bands if b[3] > 0)
+
+
+def _prepare_out(out: Path) -> None:
+    """Create ``out``; clear a previous generator run, refuse any other content."""
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out} is a file, not a folder")
+    manifest = out / "_manifest.json"
+    if out.exists() and any(out.iterdir()):
+        if not manifest.exists():
+            raise UserError(
+                f"--out {out} is not empty and has no _manifest.json; refusing to write generated data into it"
+            )
+        try:
+            old = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise UserError(f"cannot read the previous manifest {manifest}: {err}") from err
+        for entity in old.get("entities", {}).values():
+            for rel in entity.get("files", []):
+                target = (out / rel).resolve()
+                if target.parent.parent == out.resolve() and target.exists():
+                    target.unlink()
+        manifest.unlink()
+    out.mkdir(parents=True, exist_ok=True)
+
+
+def validate(residents: int, years: int, counties: list[str], first_year: int) -> None:
+    """Argument checks that argparse cannot express."""
+    if not MIN_RESIDENTS <= residents <= MAX_RESIDENTS:
+        raise UserError(f"--residents must be between {MIN_RESIDENTS} and {MAX_RESIDENTS}")
+    if not 1 <= years <= MAX_YEARS:
+        raise UserError(f"--years must be between 1 and {MAX_YEARS}")
+    if not FIRST_YEAR_RANGE[0] <= first_year <= FIRST_YEAR_RANGE[1]:
+        raise UserError(f"--first-year must be between {FIRST_YEAR_RANGE[0]} and {FIRST_YEAR_RANGE[1]}")
+    if not counties:
+        raise UserError("give at least one --county")
+    if len(set(counties)) != len(counties):
+        raise UserError("the same --county was given twice")
+
+
+def generate(residents: int, years: int, counties: list[str], seed: int, out: Path, first_year: int = 2024) -> dict:
+    """Write a synthetic landing folder; return the manifest."""
+    validate(residents, years, counties, first_year)
+    loaded = load_counties(counties, first_year)
+    catalogue = {r["service_code"]: r for r in _read(SEEDS_DIR / "rules" / "service_catalogue.csv")}
+    accounts = {
+        r["account"] for r in _read(REFERENCE_SEEDS_DIR / "ref_chart_of_accounts.csv") if r["year"] == ACCOUNTS_YEAR
+    }
+    _prepare_out(out)
+    manifest = Manifest()
+    for index, county in enumerate(loaded):
+        ctx = Ctx(
+            random.Random(f"{seed}/{county.code}"),
+            county,
+            index,
+            residents,
+            first_year,
+            years,
+            out,
+            manifest,
+            catalogue,
+            accounts,
+        )
+        manifest.counties[county.code] = _generate_county(ctx)
+    args = {"residents": residents, "years": years, "counties": counties, "seed": seed, "first_year": first_year}
+    manifest.write(out, args)
+    return manifest.as_dict(args)
+
+
+def _generate_county(ctx: Ctx) -> dict:
+    """All entities of one county, in dependency order."""
+    persons = people.make_persons(ctx, _age_bands(ctx.county))
+    people.write_residents(ctx, persons)
+    people.write_area_indicators(ctx)
+    organisation = org.build_org(ctx)
+    org.write_org(ctx, organisation)
+    periods, cases = social.build_social(ctx, organisation, persons)
+    social.write_social(ctx, periods, cases)
+    emps = hr.build_hr(ctx, organisation, social.avg_clients_by_unit(ctx, periods))
+    hr.write_hr(ctx, emps)
+    hr.write_work_hours(ctx, organisation, emps)
+    gl = finance.write_ledger(ctx, organisation, hr.staff_costs(ctx, emps))
+    finance.write_budget(ctx, organisation, gl)
+    finance.write_allocation_drivers(ctx, organisation)
+    treatment_visits = patient.write_contacts(ctx, organisation, persons)
+    patient.write_visits(ctx, organisation, persons, treatment_visits)
+    patient.write_referrals(ctx, organisation, persons)
+    patient.write_episodes(ctx, organisation, persons)
+    patient.write_feedback(ctx, organisation)
+    switch = ctx.payroll_switch
+    unit_id, old_cc, new_cc, when = organisation.reorg
+    return {
+        "county_name": ctx.county.name,
+        "municipalities": sorted(m for m, _, _ in ctx.county.municipalities),
+        "residents_generated": len(persons),
+        "period": [ctx.start.isoformat(), ctx.end.isoformat()],
+        "payroll_switch_date": switch.isoformat(),
+        "employments_in_both_payroll_systems": sum(
+            1 for e in emps if e.start < switch and (e.end is None or e.end >= switch)
+        ),
+        "absences_in_both_payroll_systems": sum(1 for e in emps for a in e.absences if a.start < switch <= a.end),
+        "reorganised_unit": {
+            "unit_id": unit_id,
+            "old_cost_center": old_cc,
+            "new_cost_center": new_cc,
+            "valid_from": when.isoformat(),
+        },
+        "operating_cost_eur": round(sum(r["amount_eur"] for r in gl if "4000" <= r["account"] <= "4995"), 2),
+    }
