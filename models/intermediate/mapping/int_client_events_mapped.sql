@@ -18,20 +18,42 @@
     referrals, social cases) are flagged: only outputs make a client.
 -#}
 {%- set null_text = 'cast(null as ' ~ dbt.type_string() ~ ')' -%}
-{#- event type: (staging model, id, own service, start date, end date, production mode, is output) -#}
+{#- event type: staging model, id, own service, start date, end date,
+    production mode, is output, and every date on which something happens
+    to the event (first/last activity: the reporting periods span them) -#}
 {%- set event_sources = {
-    'contact': ('stg_patient__contacts', 'contact_id', 'service_code',
-        'cast(contacted_at as date)', 'cast(treatment_at as date)', null_text, 'false'),
-    'visit': ('stg_patient__visits', 'visit_id', null_text,
-        'cast(visit_at as date)', 'cast(visit_at as date)', 'production_mode', 'true'),
-    'referral': ('stg_patient__referrals', 'referral_id', null_text,
-        'received_at', 'coalesce(treatment_started_at, cancelled_at)', null_text, 'false'),
-    'inpatient_episode': ('stg_patient__inpatient_episodes', 'episode_id', null_text,
-        'cast(admitted_at as date)', 'cast(discharged_at as date)', 'production_mode', 'true'),
-    'social_case': ('stg_social__cases', 'case_id', 'service_code',
-        'pending_at', 'service_started_at', null_text, 'false'),
-    'service_period': ('stg_social__service_periods', 'period_id', 'service_code',
-        'start_date', 'end_date', 'production_mode', 'true'),
+    'contact': {
+        'model': 'stg_patient__contacts', 'id': 'contact_id', 'service': 'service_code',
+        'start': 'cast(contacted_at as date)', 'end': 'cast(treatment_at as date)',
+        'mode': null_text, 'output': 'false',
+        'dates': ['contacted_at', 'assessed_at', 'treatment_at']},
+    'visit': {
+        'model': 'stg_patient__visits', 'id': 'visit_id', 'service': null_text,
+        'start': 'cast(visit_at as date)', 'end': 'cast(visit_at as date)',
+        'mode': 'production_mode', 'output': 'true',
+        'dates': ['visit_at']},
+    'referral': {
+        'model': 'stg_patient__referrals', 'id': 'referral_id', 'service': null_text,
+        'start': 'received_at', 'end': 'coalesce(treatment_started_at, cancelled_at)',
+        'mode': null_text, 'output': 'false',
+        'dates': ['received_at', 'assessment_started_at', 'assessment_completed_at',
+            'treatment_started_at', 'cancelled_at']},
+    'inpatient_episode': {
+        'model': 'stg_patient__inpatient_episodes', 'id': 'episode_id', 'service': null_text,
+        'start': 'cast(admitted_at as date)', 'end': 'cast(discharged_at as date)',
+        'mode': 'production_mode', 'output': 'true',
+        'dates': ['admitted_at', 'discharged_at']},
+    'social_case': {
+        'model': 'stg_social__cases', 'id': 'case_id', 'service': 'service_code',
+        'start': 'pending_at', 'end': 'service_started_at',
+        'mode': null_text, 'output': 'false',
+        'dates': ['pending_at', 'assessment_started_at', 'assessment_completed_at',
+            'decision_at', 'service_started_at']},
+    'service_period': {
+        'model': 'stg_social__service_periods', 'id': 'period_id', 'service': 'service_code',
+        'start': 'start_date', 'end': 'end_date',
+        'mode': 'production_mode', 'output': 'true',
+        'dates': ['start_date', dbt.dateadd('day', -1, 'end_date')]},
 } -%}
 
 with events as (
@@ -41,18 +63,20 @@ with events as (
     {%- endif %}
     select
         '{{ event_type }}' as event_type,
-        {{ spec[1] }} as event_id,
+        {{ spec.id }} as event_id,
         person_pseudonym,
         birth_date,
         sex,
         home_municipality_code,
         unit_id,
-        {{ spec[2] }} as service_code,
-        {{ spec[3] }} as event_date,
-        {{ spec[4] }} as event_end_date,
-        {{ spec[5] }} as production_mode,
-        {{ spec[6] }} as is_output
-    from {{ ref(spec[0]) }}
+        {{ spec.service }} as service_code,
+        {{ spec.start }} as event_date,
+        {{ spec.end }} as event_end_date,
+        {{ spec.mode }} as production_mode,
+        {{ spec.output }} as is_output,
+        {{ tietopohja.least_of_dates(spec.dates) }} as first_activity_date,
+        {{ tietopohja.greatest_of_dates(spec.dates) }} as last_activity_date
+    from {{ ref(spec.model) }}
     {%- endfor %}
 ),
 
@@ -157,6 +181,8 @@ select
     resolved.event_date,
     resolved.event_end_date,
     resolved.is_output,
+    resolved.first_activity_date,
+    resolved.last_activity_date,
     services.service_code is not null as is_service_known
 from resolved
 left join {{ ref('int_services_classified') }} as services
