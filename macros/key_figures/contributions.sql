@@ -1,0 +1,18 @@
+{#- The themes' contribution models to key_figures (CONTRIBUTING.md,
+    "Adding measures to key_figures"). A measure of seeds/rules/
+    key_figure_measures.csv is published when its theme is listed here. -#}
+{% macro key_figure_contributions() -%}
+    {{- return([]) -}}
+{%- endmacro %}
+
+{#- The columns of a contribution model, in order. -#}
+{% macro key_figure_columns() -%}
+    {{- return(['county_code', 'measure_code', 'period_grain', 'period_start', 'service_code',
+        'segment', 'production_mode', 'municipality_code', 'value', 'person_count']) -}}
+{%- endmacro %}
+
+{#- Small-number rule of publishable marts: a count of persons from 1 to 4 is
+    suppressed, and so is any measure computed from such a count. -#}
+{% macro is_small_number(expr) -%}
+    ({{ expr }} >= {{ var('suppression_min', 1) }} and {{ expr }} <= {{ var('suppression_max', 4) }})
+{%- endmacro %}
