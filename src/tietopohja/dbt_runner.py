@@ -11,6 +11,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +24,9 @@ from tietopohja.paths import PROJECT_DIR
 class DbtResult:
     returncode: int
     output: str
+    wall_seconds: float = 0.0
+    #: peak resident memory of the dbt process (DuckDB runs inside it), KiB
+    max_rss_kib: int = 0
 
     @property
     def ok(self) -> bool:
@@ -60,12 +66,21 @@ def run_dbt(
     if landing_dir is not None:
         full_env["TIETOPOHJA_LANDING_DIR"] = str(landing_dir)
     full_env.update(env or {})
-    proc = subprocess.run(
-        [dbt_executable(), *args],
-        cwd=PROJECT_DIR,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    return DbtResult(proc.returncode, proc.stdout + proc.stderr)
+    return run_measured([dbt_executable(), *args], env=full_env, cwd=PROJECT_DIR, timeout=timeout)
+
+
+def run_measured(cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: int = 1800):
+    """Run a command; return its exit code, output, wall time and peak RSS."""
+    with tempfile.TemporaryFile(mode="w+") as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        return DbtResult(proc.returncode, log.read(), wall, int(usage.ru_maxrss))

@@ -1,0 +1,107 @@
+"""``tietopohja bench``: how fast and how big a county-sized build is.
+
+Generates a synthetic county (or reuses one generated with the same
+arguments), runs the full ``dbt build`` on it in a subprocess, runs the
+hand-written DuckDB baseline (``bench_baseline.sql``) on the same files in
+another, and prints one line per figure: residents, landed rows per entity
+and in total, build wall time, peak memory, landed rows per second, the
+baseline's time and the build-to-baseline ratio. Measured, never asserted:
+the targets and the figures measured on the project machine are in the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tietopohja.dbt_runner import run_dbt, run_measured
+from tietopohja.errors import UserError
+from tietopohja.paths import PROJECT_DIR, REFERENCE_SEEDS_DIR
+
+BASELINE_SQL = Path(__file__).with_name("bench_baseline.sql")
+
+
+def landing_for(args: argparse.Namespace, progress=print) -> tuple[Path, dict]:
+    """The landing folder for the arguments, generated unless it exists already."""
+    from tietopohja.generator import generate
+
+    data_dir = args.data_dir or (
+        PROJECT_DIR / "target" / "bench" / f"landing_{args.county}_{args.residents}_{args.years}_{args.seed}"
+    )
+    manifest_path = data_dir / "_manifest.json"
+    if manifest_path.exists():
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        wanted = {"residents": args.residents, "years": args.years, "counties": [args.county], "seed": args.seed}
+        if all(manifest["generator_args"].get(k) == v for k, v in wanted.items()):
+            progress(f"reusing {data_dir}")
+            return data_dir, manifest
+    progress(f"generating {args.residents} residents x {args.years} year(s) of county {args.county} into {data_dir}")
+    return data_dir, generate(args.residents, args.years, [args.county], args.seed, data_dir)
+
+
+def run_baseline(landing: Path) -> float:
+    """Run the baseline script in a subprocess; return its wall seconds."""
+    result = run_measured([sys.executable, "-m", "tietopohja.bench", "--baseline", str(landing)])
+    if result.returncode != 0:
+        raise UserError(f"the baseline script failed:\n{result.output[-2000:]}")
+    return result.wall_seconds
+
+
+def _baseline_main(landing: str) -> int:
+    import duckdb
+
+    sql = BASELINE_SQL.read_text(encoding="utf-8").format(landing=landing, seeds=REFERENCE_SEEDS_DIR)
+    con = duckdb.connect()
+    con.execute(sql)
+    con.execute("select count(*) from baseline_key_figures").fetchone()
+    return 0
+
+
+def bench(args: argparse.Namespace, out=print) -> dict[str, float]:
+    landing, manifest = landing_for(args, progress=out)
+    work = PROJECT_DIR / "target" / "bench" / f"build_{args.county}_{args.residents}_{args.years}"
+    work.mkdir(parents=True, exist_ok=True)
+    db = work / "bench.duckdb"
+    db.unlink(missing_ok=True)
+    env = {"TIETOPOHJA_THREADS": str(args.threads), "TIETOPOHJA_MEMORY_LIMIT": args.memory_limit}
+    out("running dbt build ...")
+    build = run_dbt(["build"], db_path=db, landing_dir=landing, work_dir=work, env=env, timeout=7200)
+    if not build.ok:
+        raise UserError(f"dbt build failed (log in {work / 'dbt_logs'}):\n{build.output[-3000:]}")
+    rows = {name: e["rows_written"] for name, e in manifest["entities"].items()}
+    total = sum(rows.values())
+    figures: dict[str, float] = {"residents": args.residents}
+    figures.update({f"landed_rows[{name}]": n for name, n in sorted(rows.items())})
+    figures["landed_rows_total"] = total
+    figures["build_wall_seconds"] = round(build.wall_seconds, 1)
+    figures["build_peak_rss_mib"] = round(build.max_rss_kib / 1024, 1)
+    figures["landed_rows_per_second"] = round(total / build.wall_seconds)
+    if not args.skip_baseline:
+        out("running the hand-written DuckDB baseline ...")
+        baseline = run_baseline(landing)
+        figures["baseline_wall_seconds"] = round(baseline, 1)
+        figures["build_to_baseline_ratio"] = round(build.wall_seconds / baseline, 2)
+    for name, value in figures.items():
+        out(f"{name}: {value}")
+    return figures
+
+
+def register(sub) -> None:
+    p = sub.add_parser("bench", help="measure a full build on a generated county (prints figures)")
+    p.add_argument("--residents", type=int, required=True, metavar="N")
+    p.add_argument("--years", type=int, default=1, metavar="Y")
+    p.add_argument("--county", default="06", help="county whose municipalities and ages are used (default 06)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--data-dir", type=Path, default=None, help="landing folder to generate into / reuse")
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--memory-limit", default="8GB")
+    p.add_argument("--skip-baseline", action="store_true")
+    p.set_defaults(func=lambda args: bench(args) and 0)
+
+
+if __name__ == "__main__":  # the baseline subprocess
+    if len(sys.argv) == 3 and sys.argv[1] == "--baseline":
+        sys.exit(_baseline_main(sys.argv[2]))
+    sys.exit("usage: python -m tietopohja.bench --baseline LANDING_DIR")

@@ -1,0 +1,61 @@
+"""The benchmark command keeps working (a small run; the figures are printed, not asserted on speed)."""
+
+from __future__ import annotations
+
+import argparse
+
+import duckdb
+
+from tietopohja.bench import BASELINE_SQL, bench
+from tietopohja.paths import REFERENCE_SEEDS_DIR
+
+
+def test_small_bench_prints_every_figure(tmp_path):
+    args = argparse.Namespace(
+        residents=300,
+        years=1,
+        county="01",
+        seed=7,
+        data_dir=tmp_path / "landing",
+        threads=2,
+        memory_limit="4GB",
+        skip_baseline=False,
+    )
+    lines: list[str] = []
+    figures = bench(args, out=lines.append)
+    for name in (
+        "residents",
+        "landed_rows_total",
+        "build_wall_seconds",
+        "build_peak_rss_mib",
+        "landed_rows_per_second",
+        "baseline_wall_seconds",
+        "build_to_baseline_ratio",
+    ):
+        assert figures[name] > 0, name
+        assert any(line.startswith(f"{name}: ") for line in lines), name
+    manifest_rows = sum(v for k, v in figures.items() if k.startswith("landed_rows["))
+    assert manifest_rows == figures["landed_rows_total"]
+    # a second run reuses the generated folder
+    lines.clear()
+    bench(argparse.Namespace(**{**vars(args), "skip_baseline": True}), out=lines.append)
+    assert lines[0].startswith("reusing ")
+
+
+def test_baseline_matches_the_ledger_of_the_fixture(tmp_path):
+    """The baseline computes real numbers: landing_small's operating cost by hand."""
+    from conftest import FIXTURES
+
+    con = duckdb.connect()
+    con.execute(
+        BASELINE_SQL.read_text(encoding="utf-8").format(landing=FIXTURES / "landing_small", seeds=REFERENCE_SEEDS_DIR)
+    )
+    rows = dict(
+        con.execute(
+            "select strftime(month_start, '%Y-%m'), operating_cost_eur from baseline_key_figures "
+            "where operating_cost_eur is not null"
+        ).fetchall()
+    )
+    # E1 10000 + E2 5100.50 (re-delivered) + E4 1200 + E5 3000 + E6 (unparseable, not counted)
+    assert rows["2024-01"] == 19300.50
+    assert rows["2024-02"] == 13500.25
