@@ -53,12 +53,12 @@ select
     open_waits.limit_unit,
     open_waits.wait_start_date,
     open_waits.deadline_date,
-    {{ dbt.datediff('open_waits.wait_start_date', 'open_waits.month_end', 'day') }} as waited_days,
+    {{ dbt.datediff('open_waits.wait_start_date', 'open_waits.month_end', 'day') }} as waited_days,  -- noqa: LT05
     {{ tietopohja.business_days_between('start_day', 'month_end_day') }} as waited_business_days,
     case
         when open_waits.limit_unit = 'business_days'
             then {{ tietopohja.business_days_between('start_day', 'month_end_day') }}
-        else {{ dbt.datediff('open_waits.wait_start_date', 'open_waits.month_end', 'day') }}
+        else {{ dbt.datediff('open_waits.wait_start_date', 'open_waits.month_end', 'day') }}  -- noqa: LT05
     end as waited_length,
     open_waits.month_end > open_waits.deadline_date as is_over_limit
 from open_waits

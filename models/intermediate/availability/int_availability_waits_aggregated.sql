@@ -35,7 +35,9 @@
     ('age_group', 'age_group'),
     ('sex', 'cast(sex as ' ~ dbt.type_string() ~ ')'),
 ] -%}
-{%- set keys = ['county_code', 'period_grain', 'period_start', 'rule', 'service_code', 'breakdown', 'breakdown_value'] -%}
+{%- set keys = [
+    'county_code', 'period_grain', 'period_start', 'rule', 'service_code', 'breakdown', 'breakdown_value',
+] -%}
 
 with periods as (
     select
@@ -214,9 +216,21 @@ client_counts as (
 ),
 
 combinations as (
-    select county_code, rule, service_code, breakdown, breakdown_value from closed_measures
+    select
+        county_code,
+        rule,
+        service_code,
+        breakdown,
+        breakdown_value
+    from closed_measures
     union
-    select county_code, rule, service_code, breakdown, breakdown_value from open_measures
+    select
+        county_code,
+        rule,
+        service_code,
+        breakdown,
+        breakdown_value
+    from open_measures
 ),
 
 rule_units as (

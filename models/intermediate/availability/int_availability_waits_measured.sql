@@ -136,7 +136,7 @@ measured as (
         {{ tietopohja.wait_deadline(
             'closed.wait_start_date', 'closed.limit_value', 'closed.limit_unit', 'deadline_day.calendar_date'
         ) }} as deadline_date,
-        {{ dbt.datediff('closed.wait_start_date', 'closed.closed_date', 'day') }} as wait_days,
+        {{ dbt.datediff('closed.wait_start_date', 'closed.closed_date', 'day') }} as wait_days,  -- noqa: LT05
         {{ tietopohja.business_days_between('start_day', 'closed_day') }} as wait_business_days
     from closed
     {{ tietopohja.calendar_day_join('start_day', 'closed.wait_start_date') }}

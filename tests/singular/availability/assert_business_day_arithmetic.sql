@@ -7,11 +7,11 @@
 -#}
 with cases as (
     select
-        cast(start_text as date) as start_date,
-        cast(end_text as date) as end_date,
-        expected_business_days,
-        n,
-        cast(nth_text as date) as expected_nth_business_day
+        hand_counted.expected_business_days,
+        hand_counted.n,
+        cast(hand_counted.start_text as date) as start_date,
+        cast(hand_counted.end_text as date) as end_date,
+        cast(hand_counted.nth_text as date) as expected_nth_business_day
     from (
         values
         ('2024-12-20', '2024-12-30', 3, 3, '2024-12-30'),
