@@ -1,0 +1,303 @@
+{{ config(materialized='table') }}
+{#-
+  Odotusten tunnusluvut — the availability measures of the minimum-data
+  spec per county, period (month, quarter, year), rule and service, for the
+  whole client base (`breakdown` = 'all') and by the client's home
+  municipality, age group (seeds/rules/availability_age_groups.csv, age on
+  the day the wait starts) and sex. The marts of models/marts/availability
+  read it.
+
+  - Waits count in the period that contains their end (`closed_date`):
+    completed waits give the number of waits, mean and median wait (in the
+    rule's unit: business days for business-day limits, else calendar days),
+    and the number and share over the limit; waits that left the queue
+    (cancelled referral, denied case) are counted on their own and nowhere
+    else.
+  - Only the governing rule row of a wait counts (see
+    int_availability_waits_measured).
+  - Open waits: the stock on the period's last day (the last month end of
+    a quarter or year).
+  - Clients of the service: distinct persons with an output of the service
+    in the period (a visit on a day of the period, or a ward episode or
+    service period with a day in the period: start ≤ day < end), in the same
+    breakdown (the output's home municipality, age group at the output
+    event, sex). Over the limit per 1,000 clients is given for single
+    services only; rows with service_code NULL (all services of the rule)
+    leave it NULL.
+  - Every (rule, service, breakdown value) that a county has in any period
+    has a row in every period of the county (counts 0, means NULL), so that
+    period changes are well defined.
+-#}
+{%- set null_text = 'cast(null as ' ~ dbt.type_string() ~ ')' -%}
+{%- set breakdowns = [
+    ('all', null_text),
+    ('home_municipality', 'home_municipality_code'),
+    ('age_group', 'age_group'),
+    ('sex', 'cast(sex as ' ~ dbt.type_string() ~ ')'),
+] -%}
+{%- set keys = [
+    'county_code', 'period_grain', 'period_start', 'rule', 'service_code', 'breakdown', 'breakdown_value',
+] -%}
+
+with periods as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        period_end
+    from {{ ref('int_reporting_periods') }}
+),
+
+closed_in_period as (
+    select
+        periods.period_grain,
+        periods.period_start,
+        waits.county_code,
+        waits.rule,
+        waits.service_code,
+        waits.home_municipality_code,
+        waits.age_group,
+        waits.sex,
+        waits.wait_status,
+        waits.wait_length,
+        waits.is_over_limit
+    from {{ ref('int_availability_waits_measured') }} as waits
+    inner join periods
+        on
+            waits.county_code = periods.county_code
+            and waits.closed_date between periods.period_start and periods.period_end
+    where waits.is_governing and waits.wait_status in ('completed', 'left_queue')
+),
+
+open_at_end as (
+    select
+        periods.period_grain,
+        periods.period_start,
+        open_waits.county_code,
+        open_waits.rule,
+        open_waits.service_code,
+        open_waits.home_municipality_code,
+        open_waits.age_group,
+        open_waits.sex,
+        open_waits.waited_length,
+        open_waits.is_over_limit
+    from {{ ref('int_availability_open_waits_month_end') }} as open_waits
+    inner join periods
+        on
+            open_waits.county_code = periods.county_code
+            and open_waits.month_end = periods.period_end
+    where open_waits.is_governing
+),
+
+outputs_in_period as (
+    select
+        periods.period_grain,
+        periods.period_start,
+        events.county_code,
+        events.service_code,
+        events.person_pseudonym,
+        events.home_municipality_code,
+        age_groups.age_group,
+        events.sex
+    from {{ ref('int_client_events_mapped') }} as events
+    inner join periods
+        on
+            events.county_code = periods.county_code
+            and events.event_date <= periods.period_end
+            and (
+                (events.event_type = 'visit' and events.event_date >= periods.period_start)
+                or (
+                    events.event_type <> 'visit'
+                    and (
+                        events.event_end_date is null
+                        or (events.event_end_date > periods.period_start and events.event_end_date > events.event_date)
+                    )
+                )
+            )
+    left join {{ ref('availability_age_groups') }} as age_groups
+        on events.age_at_event between age_groups.age_from and age_groups.age_to
+    where events.is_output and events.service_code is not null
+),
+
+closed_expanded as (
+    {%- for breakdown, expr in breakdowns %}
+    {%- for by_service in [true, false] %}
+    {%- if not (loop.first and breakdown == 'all') %}
+    union all
+    {%- endif %}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        rule,
+        {{ 'service_code' if by_service else null_text }} as service_code,
+        '{{ breakdown }}' as breakdown,
+        {{ expr }} as breakdown_value,
+        wait_status,
+        wait_length,
+        is_over_limit
+    from closed_in_period
+    {%- endfor %}
+    {%- endfor %}
+),
+
+open_expanded as (
+    {%- for breakdown, expr in breakdowns %}
+    {%- for by_service in [true, false] %}
+    {%- if not (loop.first and breakdown == 'all') %}
+    union all
+    {%- endif %}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        rule,
+        {{ 'service_code' if by_service else null_text }} as service_code,
+        '{{ breakdown }}' as breakdown,
+        {{ expr }} as breakdown_value,
+        waited_length,
+        is_over_limit
+    from open_at_end
+    {%- endfor %}
+    {%- endfor %}
+),
+
+clients_expanded as (
+    {%- for breakdown, expr in breakdowns %}
+    {%- if not loop.first %}
+    union all
+    {%- endif %}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
+        '{{ breakdown }}' as breakdown,
+        {{ expr }} as breakdown_value,
+        person_pseudonym
+    from outputs_in_period
+    {%- endfor %}
+),
+
+closed_measures as (
+    select
+        {{ keys | join(',\n        ') }},
+        sum(case when wait_status = 'completed' then 1 else 0 end) as waits,
+        sum(case when wait_status = 'left_queue' then 1 else 0 end) as waits_left_queue,
+        avg(case when wait_status = 'completed' then wait_length end) as mean_wait,
+        {{ tietopohja.availability_median("case when wait_status = 'completed' then wait_length end") }}
+            as median_wait,
+        sum(case when is_over_limit then 1 else 0 end) as waits_over_limit
+    from closed_expanded
+    group by {{ keys | join(', ') }}
+),
+
+open_measures as (
+    select
+        {{ keys | join(',\n        ') }},
+        count(*) as open_waits,
+        sum(case when is_over_limit then 1 else 0 end) as open_over_limit,
+        avg(waited_length) as open_mean_wait
+    from open_expanded
+    group by {{ keys | join(', ') }}
+),
+
+client_counts as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
+        breakdown,
+        breakdown_value,
+        count(distinct person_pseudonym) as service_clients
+    from clients_expanded
+    group by county_code, period_grain, period_start, service_code, breakdown, breakdown_value
+),
+
+combinations as (
+    select
+        county_code,
+        rule,
+        service_code,
+        breakdown,
+        breakdown_value
+    from closed_measures
+    union
+    select
+        county_code,
+        rule,
+        service_code,
+        breakdown,
+        breakdown_value
+    from open_measures
+),
+
+rule_units as (
+    select
+        rule,
+        max(case when limit_unit = 'business_days' then 'business_days' else 'days' end) as wait_length_unit
+    from {{ ref('care_guarantee_rules') }}
+    group by rule
+),
+
+spine as (
+    select
+        combinations.*,
+        periods.period_grain,
+        periods.period_start,
+        periods.period_end
+    from combinations
+    inner join periods
+        on combinations.county_code = periods.county_code
+)
+
+select
+    spine.county_code,
+    spine.period_grain,
+    spine.period_start,
+    spine.period_end,
+    spine.rule,
+    spine.service_code,
+    spine.breakdown,
+    spine.breakdown_value,
+    rule_units.wait_length_unit,
+    cast(coalesce(closed_measures.waits, 0) as {{ dbt.type_bigint() }}) as waits,
+    cast(coalesce(closed_measures.waits_left_queue, 0) as {{ dbt.type_bigint() }}) as waits_left_queue,
+    cast(closed_measures.mean_wait as {{ tietopohja.availability_double() }}) as mean_wait,
+    cast(closed_measures.median_wait as {{ tietopohja.availability_double() }}) as median_wait,
+    cast(coalesce(closed_measures.waits_over_limit, 0) as {{ dbt.type_bigint() }}) as waits_over_limit,
+    cast(
+        closed_measures.waits_over_limit * 100.0 / nullif(closed_measures.waits, 0)
+        as {{ tietopohja.availability_double() }}
+    ) as share_over_limit_pct,
+    cast(client_counts.service_clients as {{ dbt.type_bigint() }}) as service_clients,
+    cast(
+        coalesce(closed_measures.waits_over_limit, 0) * 1000.0 / nullif(client_counts.service_clients, 0)
+        as {{ tietopohja.availability_double() }}
+    ) as over_limit_per_1000_clients,
+    cast(coalesce(open_measures.open_waits, 0) as {{ dbt.type_bigint() }}) as open_waits,
+    cast(coalesce(open_measures.open_over_limit, 0) as {{ dbt.type_bigint() }}) as open_over_limit,
+    cast(open_measures.open_mean_wait as {{ tietopohja.availability_double() }}) as open_mean_wait
+from spine
+left join rule_units
+    on spine.rule = rule_units.rule
+left join closed_measures
+    on
+    {%- for k in keys %}
+        {{ 'and ' if not loop.first }}{{ tietopohja.null_safe_equal('spine.' ~ k, 'closed_measures.' ~ k) }}
+    {%- endfor %}
+left join open_measures
+    on
+    {%- for k in keys %}
+        {{ 'and ' if not loop.first }}{{ tietopohja.null_safe_equal('spine.' ~ k, 'open_measures.' ~ k) }}
+    {%- endfor %}
+left join client_counts
+    on
+        spine.service_code is not null
+        and spine.county_code = client_counts.county_code
+        and spine.period_grain = client_counts.period_grain
+        and spine.period_start = client_counts.period_start
+        and spine.service_code = client_counts.service_code
+        and spine.breakdown = client_counts.breakdown
+        and {{ tietopohja.null_safe_equal('spine.breakdown_value', 'client_counts.breakdown_value') }}
