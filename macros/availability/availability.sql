@@ -17,26 +17,3 @@
         when 'months' then {{ tietopohja.add_months(start_date, limit_value) }}
     end
 {%- endmacro %}
-
-{#- Exact median (aggregate). Same as tietopohja.median on main; kept under
-    its own name so that the branches merge without a duplicate macro. -#}
-{% macro availability_median(expr) -%}
-    {{ return(adapter.dispatch('availability_median', 'tietopohja')(expr)) }}
-{%- endmacro %}
-
-{% macro default__availability_median(expr) -%}
-    percentile_cont(0.5) within group (order by {{ expr }})
-{%- endmacro %}
-
-{% macro duckdb__availability_median(expr) -%}
-    median({{ expr }})
-{%- endmacro %}
-
-{% macro spark__availability_median(expr) -%}
-    percentile({{ expr }}, 0.5)
-{%- endmacro %}
-
-{#- Double precision (dbt.type_float() is single precision on DuckDB). -#}
-{% macro availability_double() -%}
-    double
-{%- endmacro %}

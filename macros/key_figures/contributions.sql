@@ -2,7 +2,9 @@
     "Adding measures to key_figures"). A measure of seeds/rules/
     key_figure_measures.csv is published when its theme is listed here. -#}
 {% macro key_figure_contributions() -%}
-    {{- return([]) -}}
+    {{- return([
+        'int_key_figures__availability',
+    ]) -}}
 {%- endmacro %}
 
 {#- The columns of a contribution model, in order. -#}

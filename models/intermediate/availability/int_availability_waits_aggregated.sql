@@ -185,7 +185,7 @@ closed_measures as (
         sum(case when wait_status = 'completed' then 1 else 0 end) as waits,
         sum(case when wait_status = 'left_queue' then 1 else 0 end) as waits_left_queue,
         avg(case when wait_status = 'completed' then wait_length end) as mean_wait,
-        {{ tietopohja.availability_median("case when wait_status = 'completed' then wait_length end") }}
+        {{ tietopohja.median("case when wait_status = 'completed' then wait_length end") }}
             as median_wait,
         sum(case when is_over_limit then 1 else 0 end) as waits_over_limit
     from closed_expanded
@@ -264,21 +264,21 @@ select
     rule_units.wait_length_unit,
     cast(coalesce(closed_measures.waits, 0) as {{ dbt.type_bigint() }}) as waits,
     cast(coalesce(closed_measures.waits_left_queue, 0) as {{ dbt.type_bigint() }}) as waits_left_queue,
-    cast(closed_measures.mean_wait as {{ tietopohja.availability_double() }}) as mean_wait,
-    cast(closed_measures.median_wait as {{ tietopohja.availability_double() }}) as median_wait,
+    cast(closed_measures.mean_wait as {{ tietopohja.type_double() }}) as mean_wait,
+    cast(closed_measures.median_wait as {{ tietopohja.type_double() }}) as median_wait,
     cast(coalesce(closed_measures.waits_over_limit, 0) as {{ dbt.type_bigint() }}) as waits_over_limit,
     cast(
         closed_measures.waits_over_limit * 100.0 / nullif(closed_measures.waits, 0)
-        as {{ tietopohja.availability_double() }}
+        as {{ tietopohja.type_double() }}
     ) as share_over_limit_pct,
     cast(client_counts.service_clients as {{ dbt.type_bigint() }}) as service_clients,
     cast(
         coalesce(closed_measures.waits_over_limit, 0) * 1000.0 / nullif(client_counts.service_clients, 0)
-        as {{ tietopohja.availability_double() }}
+        as {{ tietopohja.type_double() }}
     ) as over_limit_per_1000_clients,
     cast(coalesce(open_measures.open_waits, 0) as {{ dbt.type_bigint() }}) as open_waits,
     cast(coalesce(open_measures.open_over_limit, 0) as {{ dbt.type_bigint() }}) as open_over_limit,
-    cast(open_measures.open_mean_wait as {{ tietopohja.availability_double() }}) as open_mean_wait
+    cast(open_measures.open_mean_wait as {{ tietopohja.type_double() }}) as open_mean_wait
 from spine
 left join rule_units
     on spine.rule = rule_units.rule

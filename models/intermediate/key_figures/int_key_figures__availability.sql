@@ -106,7 +106,7 @@ measures as (
         period_grain,
         period_start,
         {{ 'service_code' if by_service else null_text }} as service_code,
-        cast({{ m.value }} as {{ tietopohja.availability_double() }}) as value,
+        cast({{ m.value }} as {{ tietopohja.type_double() }}) as value,
         count(distinct person_pseudonym) as person_count
     from {{ source }}
     where {{ m.filter }}{{ ' and service_code is not null' if by_service }}

@@ -61,21 +61,21 @@ select
     open_mean_wait,
     cast(waits_change as {{ dbt.type_bigint() }}) as waits_change,
     cast(waits_change_yoy as {{ dbt.type_bigint() }}) as waits_change_yoy,
-    cast(waits_growth_yoy_pct as {{ tietopohja.availability_double() }}) as waits_growth_yoy_pct,
+    cast(waits_growth_yoy_pct as {{ tietopohja.type_double() }}) as waits_growth_yoy_pct,
     cast(waits_over_limit_change as {{ dbt.type_bigint() }}) as waits_over_limit_change,
     cast(waits_over_limit_change_yoy as {{ dbt.type_bigint() }}) as waits_over_limit_change_yoy,
-    cast(waits_over_limit_growth_yoy_pct as {{ tietopohja.availability_double() }}) as waits_over_limit_growth_yoy_pct,
-    cast(share_over_limit_pct_change as {{ tietopohja.availability_double() }}) as share_over_limit_pct_change,
-    cast(share_over_limit_pct_change_yoy as {{ tietopohja.availability_double() }}) as share_over_limit_pct_change_yoy,
-    cast(share_over_limit_pct_growth_yoy_pct as {{ tietopohja.availability_double() }})
+    cast(waits_over_limit_growth_yoy_pct as {{ tietopohja.type_double() }}) as waits_over_limit_growth_yoy_pct,
+    cast(share_over_limit_pct_change as {{ tietopohja.type_double() }}) as share_over_limit_pct_change,
+    cast(share_over_limit_pct_change_yoy as {{ tietopohja.type_double() }}) as share_over_limit_pct_change_yoy,
+    cast(share_over_limit_pct_growth_yoy_pct as {{ tietopohja.type_double() }})
         as share_over_limit_pct_growth_yoy_pct,
-    cast(mean_wait_change as {{ tietopohja.availability_double() }}) as mean_wait_change,
-    cast(mean_wait_change_yoy as {{ tietopohja.availability_double() }}) as mean_wait_change_yoy,
-    cast(mean_wait_growth_yoy_pct as {{ tietopohja.availability_double() }}) as mean_wait_growth_yoy_pct,
+    cast(mean_wait_change as {{ tietopohja.type_double() }}) as mean_wait_change,
+    cast(mean_wait_change_yoy as {{ tietopohja.type_double() }}) as mean_wait_change_yoy,
+    cast(mean_wait_growth_yoy_pct as {{ tietopohja.type_double() }}) as mean_wait_growth_yoy_pct,
     cast(open_waits_change as {{ dbt.type_bigint() }}) as open_waits_change,
     cast(open_waits_change_yoy as {{ dbt.type_bigint() }}) as open_waits_change_yoy,
-    cast(open_waits_growth_yoy_pct as {{ tietopohja.availability_double() }}) as open_waits_growth_yoy_pct,
+    cast(open_waits_growth_yoy_pct as {{ tietopohja.type_double() }}) as open_waits_growth_yoy_pct,
     cast(open_over_limit_change as {{ dbt.type_bigint() }}) as open_over_limit_change,
     cast(open_over_limit_change_yoy as {{ dbt.type_bigint() }}) as open_over_limit_change_yoy,
-    cast(open_over_limit_growth_yoy_pct as {{ tietopohja.availability_double() }}) as open_over_limit_growth_yoy_pct
+    cast(open_over_limit_growth_yoy_pct as {{ tietopohja.type_double() }}) as open_over_limit_growth_yoy_pct
 from with_changes
