@@ -53,7 +53,7 @@ from expected
 full outer join reported
     on expected.county_code = reported.county_code and expected.rule = reported.rule
 where
-    {#- a rule with no waits at all is reported as 0 and expected as nothing -#}
+    -- a rule with no waits at all is reported as 0 and expected as nothing
     reported.completed_waits is null
     or coalesce(expected.completed_waits, 0) <> reported.completed_waits
     or coalesce(expected.left_queue_waits, 0) <> reported.left_queue_waits
