@@ -133,7 +133,7 @@ def fmt(value, unit: str = "") -> str:
     """A value as Finnish readers write it: space thousands, decimal comma."""
     if value is None:
         return "–"
-    digits = 0 if unit in ("count", "eur") and abs(value) >= 100 else 2
+    digits = 0 if unit == "count" or (unit == "eur" and abs(value) >= 100) else 2
     text = f"{value:,.{digits}f}".replace(",", "\u00a0").replace(".", ",")
     return text + (" €" if unit == "eur" else " %" if unit == "pct" else "")
 
