@@ -13,7 +13,7 @@ import sys
 from tietopohja.errors import UserError
 
 #: modules that register a sub-command, in the order ``--help`` lists them
-COMMAND_MODULES = ("seeds", "schema_docs", "generate")
+COMMAND_MODULES = ("seeds", "schema_docs", "generate", "validate")
 
 
 def build_parser() -> argparse.ArgumentParser:
