@@ -16,15 +16,15 @@
 -#}
 with county_measures as (
     select
-        county_code,
-        period_grain,
-        period_start,
+        measures.county_code,
+        measures.period_grain,
+        measures.period_start,
         {{ tietopohja.personnel_sums('measures') }}
     from {{ ref('int_personnel_periods_aggregated') }} as measures
     group by
-        county_code,
-        period_grain,
-        period_start
+        measures.county_code,
+        measures.period_grain,
+        measures.period_start
 ),
 
 county_rates as (
@@ -34,24 +34,27 @@ county_rates as (
     from county_measures
 ),
 
+{%- set county_values = {
+    'htv_paid': 'htv_paid',
+    'htv_worked': 'htv_worked',
+    'turnover_permanent_pct': 'turnover_permanent_pct',
+    'sick_days_per_htv': 'sick_days_per_htv',
+} %}
+
 personnel_values as (
-    select county_code, period_grain, period_start, 'htv_paid' as measure_code, htv_paid as value
-    from county_rates
+    {%- for measure_code, column in county_values.items() %}
+    {%- if not loop.first %}
     union all
-    select county_code, period_grain, period_start, 'htv_worked' as measure_code, htv_worked as value
-    from county_rates
-    union all
+    {%- endif %}
     select
-        county_code, period_grain, period_start, 'turnover_permanent_pct' as measure_code,
-        turnover_permanent_pct as value
+        county_code,
+        period_grain,
+        period_start,
+        '{{ measure_code }}' as measure_code,
+        {{ column }} as value
     from county_rates
-    where turnover_permanent_pct is not null
-    union all
-    select
-        county_code, period_grain, period_start, 'sick_days_per_htv' as measure_code,
-        sick_days_per_htv as value
-    from county_rates
-    where sick_days_per_htv is not null
+    where {{ column }} is not null
+    {%- endfor %}
 ),
 
 periods as (

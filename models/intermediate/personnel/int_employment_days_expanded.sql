@@ -5,10 +5,11 @@
 
   - Days employed: start_date .. end_date inclusive; an open end runs to the
     end of the county's reporting periods. Days are clipped to the county's
-    reporting window (first period start .. last period end of
-    int_reporting_periods); the county is the employment's cost centre's
-    county (employments of an unknown cost centre use the span of all
-    counties' periods).
+    reporting window: the first day of its first reporting month .. the last
+    day of its last reporting month (int_reporting_periods), so that a year
+    or quarter is the sum of its reported months and no day after the data
+    is projected. The county is the employment's cost centre's county
+    (employments of an unknown cost centre use the span of all counties').
   - A day is covered by the absences (stg_hr__absences, both systems) whose
     start_date <= day <= end_date. Every calendar day of an employment is one
     row, however many absences cover it: absences with different ids from
@@ -46,6 +47,7 @@ county_windows as (
         min(period_start) as window_start,
         max(period_end) as window_end
     from {{ ref('int_reporting_periods') }}
+    where period_grain = 'month'
     group by county_code
 ),
 
@@ -54,6 +56,7 @@ overall_window as (
         min(period_start) as window_start,
         max(period_end) as window_end
     from {{ ref('int_reporting_periods') }}
+    where period_grain = 'month'
 ),
 
 windowed as (

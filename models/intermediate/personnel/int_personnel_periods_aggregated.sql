@@ -10,20 +10,52 @@
   - Headcount (choice): employments active on the period's first / last day
     (a person with two concurrent employments counts twice: the turnover
     numerator counts employments too, and the counts add up across the
-    organisation). Active = employed that day, absent or not.
+    organisation). Active = employed that day, absent or not. For a quarter
+    or year only partly inside the county's reporting months, its first /
+    last reported day stands for its start / end (the stock is not
+    projected past the data).
   - Permanent leavers: permanent employments whose last day (end_date) is in
     the period with end_reason resignation, retirement or dismissal. Internal
     transfers, end of fixed term and `other` are not turnover.
   - Sick and training days: calendar days of the employments covered by a
     sick_leave / training absence, each day once.
 -#}
-with periods as (
+with reporting_periods as (
     select
         county_code,
         period_grain,
         period_start,
         period_end
     from {{ ref('int_reporting_periods') }}
+),
+
+county_windows as (
+    select
+        county_code,
+        min(period_start) as window_start,
+        max(period_end) as window_end
+    from reporting_periods
+    where period_grain = 'month'
+    group by county_code
+),
+
+periods as (
+    select
+        reporting_periods.county_code,
+        reporting_periods.period_grain,
+        reporting_periods.period_start,
+        reporting_periods.period_end,
+        case
+            when reporting_periods.period_start < county_windows.window_start then county_windows.window_start
+            else reporting_periods.period_start
+        end as stock_start_date,
+        case
+            when reporting_periods.period_end > county_windows.window_end then county_windows.window_end
+            else reporting_periods.period_end
+        end as stock_end_date
+    from reporting_periods
+    inner join county_windows
+        on reporting_periods.county_code = county_windows.county_code
 ),
 
 htv as (
@@ -66,13 +98,13 @@ stock_and_leavers as (
         0.0 as htv_worked,
         0.0 as htv_worked_permanent,
         0.0 as htv_worked_fixed_term,
-        case when days.calendar_date = periods.period_start then 1 else 0 end as headcount_start,
-        case when days.calendar_date = periods.period_end then 1 else 0 end as headcount_end,
+        case when days.calendar_date = periods.stock_start_date then 1 else 0 end as headcount_start,
+        case when days.calendar_date = periods.stock_end_date then 1 else 0 end as headcount_end,
         case
-            when days.calendar_date = periods.period_start and days.employment_type = 'permanent' then 1 else 0
+            when days.calendar_date = periods.stock_start_date and days.employment_type = 'permanent' then 1 else 0
         end as permanent_headcount_start,
         case
-            when days.calendar_date = periods.period_end and days.employment_type = 'permanent' then 1 else 0
+            when days.calendar_date = periods.stock_end_date and days.employment_type = 'permanent' then 1 else 0
         end as permanent_headcount_end,
         case
             when
@@ -90,8 +122,8 @@ stock_and_leavers as (
             days.county_code = periods.county_code
             and days.calendar_date between periods.period_start and periods.period_end
     where
-        days.calendar_date = periods.period_start
-        or days.calendar_date = periods.period_end
+        days.calendar_date = periods.stock_start_date
+        or days.calendar_date = periods.stock_end_date
         or days.calendar_date = days.end_date
 ),
 

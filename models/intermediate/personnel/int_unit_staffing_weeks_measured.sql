@@ -54,6 +54,16 @@ direct_hours as (
         calendar.iso_week_start
 ),
 
+last_work_day as (
+    select max(last_work_date) as last_work_date
+    from direct_hours
+),
+
+units_with_hours as (
+    select distinct unit_id
+    from direct_hours
+),
+
 client_days as (
     select
         periods.unit_id,
@@ -61,11 +71,12 @@ client_days as (
         calendar.iso_week_start,
         count(distinct periods.person_pseudonym) as clients_present
     from {{ ref('stg_social__service_periods') }} as periods
+    cross join last_work_day
     inner join calendar
         on
-            calendar.calendar_date >= periods.start_date
-            and (periods.end_date is null or calendar.calendar_date < periods.end_date)
-    where calendar.calendar_date <= (select max(last_work_date) from direct_hours)
+            periods.start_date <= calendar.calendar_date
+            and (periods.end_date is null or periods.end_date > calendar.calendar_date)
+    where calendar.calendar_date <= last_work_day.last_work_date
     group by
         periods.unit_id,
         calendar.calendar_date,
@@ -155,6 +166,8 @@ care_unit_weeks as (
         direct_hours.last_work_date,
         coalesce(client_weeks.client_days, 0) as client_days
     from unit_candidates
+    inner join units_with_hours
+        on unit_candidates.unit_id = units_with_hours.unit_id
     left join direct_hours
         on
             unit_candidates.unit_id = direct_hours.unit_id
@@ -166,7 +179,6 @@ care_unit_weeks as (
     where
         unit_candidates.candidate_rank = 1
         and (unit_candidates.is_24h_care or coalesce(unit_candidates.is_service_24h, false))
-        and unit_candidates.unit_id in (select unit_id from direct_hours)
 ),
 
 county_work_span as (
