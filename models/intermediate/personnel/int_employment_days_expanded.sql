@@ -5,11 +5,11 @@
 
   - Days employed: start_date .. end_date inclusive; an open end runs to the
     end of the county's reporting periods. Days are clipped to the county's
-    reporting window: the first day of its first reporting month .. the last
-    day of its last reporting month (int_reporting_periods), so that a year
-    or quarter is the sum of its reported months and no day after the data
-    is projected. The county is the employment's cost centre's county
-    (employments of an unknown cost centre use the span of all counties').
+    personnel window (int_personnel_windows_derived: its reporting months,
+    from the first month of its HR data), so that a year or quarter is the
+    sum of its reported months and no day after the data is projected. The
+    county is the employment's cost centre's county (employments of an
+    unknown cost centre use the span of all counties' windows).
   - A day is covered by the absences (stg_hr__absences, both systems) whose
     start_date <= day <= end_date. Every calendar day of an employment is one
     row, however many absences cover it: absences with different ids from
@@ -44,19 +44,16 @@ with employments as (
 county_windows as (
     select
         county_code,
-        min(period_start) as window_start,
-        max(period_end) as window_end
-    from {{ ref('int_reporting_periods') }}
-    where period_grain = 'month'
-    group by county_code
+        window_start,
+        window_end
+    from {{ ref('int_personnel_windows_derived') }}
 ),
 
 overall_window as (
     select
-        min(period_start) as window_start,
-        max(period_end) as window_end
-    from {{ ref('int_reporting_periods') }}
-    where period_grain = 'month'
+        min(window_start) as window_start,
+        max(window_end) as window_end
+    from county_windows
 ),
 
 windowed as (

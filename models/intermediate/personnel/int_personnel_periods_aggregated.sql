@@ -11,9 +11,10 @@
     (a person with two concurrent employments counts twice: the turnover
     numerator counts employments too, and the counts add up across the
     organisation). Active = employed that day, absent or not. For a quarter
-    or year only partly inside the county's reporting months, its first /
-    last reported day stands for its start / end (the stock is not
-    projected past the data).
+    or year only partly inside the county's personnel window
+    (int_personnel_windows_derived), its first / last day inside the window
+    stands for its start / end (the stock is not projected past the data);
+    periods wholly outside the window have no rows.
   - Permanent leavers: permanent employments whose last day (end_date) is in
     the period with end_reason resignation, retirement or dismissal. Internal
     transfers, end of fixed term and `other` are not turnover.
@@ -32,11 +33,9 @@ with reporting_periods as (
 county_windows as (
     select
         county_code,
-        min(period_start) as window_start,
-        max(period_end) as window_end
-    from reporting_periods
-    where period_grain = 'month'
-    group by county_code
+        window_start,
+        window_end
+    from {{ ref('int_personnel_windows_derived') }}
 ),
 
 periods as (
@@ -55,7 +54,10 @@ periods as (
         end as stock_end_date
     from reporting_periods
     inner join county_windows
-        on reporting_periods.county_code = county_windows.county_code
+        on
+            reporting_periods.county_code = county_windows.county_code
+            and reporting_periods.period_end >= county_windows.window_start
+            and reporting_periods.period_start <= county_windows.window_end
 ),
 
 htv as (
