@@ -1,0 +1,66 @@
+{#-
+  personnel_breakdown_mart(dimensions): the select of a personnel mart by a
+  breakdown. `dimensions` maps output column -> expression over
+  `measures` (int_personnel_periods_aggregated) and `cost_centers`
+  (int_cost_centers_mapped, the measure row's cost centre). Sums the
+  additive columns per county, period and breakdown, computes the rates
+  and adds the previous-period and year-on-year changes
+  (tietopohja.period_changes) of the headline values.
+-#}
+{% macro personnel_change_columns() -%}
+    {{ return(['htv_paid', 'htv_worked', 'turnover_permanent_pct', 'sick_days_per_htv', 'training_days_per_headcount']) }}
+{%- endmacro %}
+
+{% macro personnel_breakdown_mart(dimensions) -%}
+with summed as (
+    select
+        measures.county_code,
+        measures.period_grain,
+        measures.period_start,
+        {%- for column, expr in dimensions.items() %}
+        {{ expr }} as {{ column }},
+        {%- endfor %}
+        {{ tietopohja.personnel_sums('measures') }}
+    from {{ ref('int_personnel_periods_aggregated') }} as measures
+    left join {{ ref('int_cost_centers_mapped') }} as cost_centers
+        on measures.cost_center = cost_centers.cost_center
+    group by
+        measures.county_code,
+        measures.period_grain,
+        measures.period_start
+        {%- for column, expr in dimensions.items() %},
+        {{ expr }}
+        {%- endfor %}
+),
+
+measured as (
+    select
+        summed.*,
+        {{ tietopohja.personnel_rates('summed') }}
+    from summed
+),
+
+changed as (
+    {{ tietopohja.period_changes('measured', ['county_code'] + (dimensions.keys() | list), tietopohja.personnel_change_columns()) }}
+)
+
+select
+    county_code,
+    period_grain,
+    period_start,
+    {%- for column in dimensions.keys() %}
+    {{ column }},
+    {%- endfor %}
+    {%- for column in tietopohja.personnel_additive_columns().keys() %}
+    {{ column }},
+    {%- endfor %}
+    turnover_permanent_pct,
+    sick_days_per_htv,
+    training_days_per_headcount
+    {%- for column in tietopohja.personnel_change_columns() %},
+    {{ column }}_change,
+    {{ column }}_change_yoy,
+    {{ column }}_growth_yoy_pct
+    {%- endfor %}
+from changed
+{%- endmacro %}

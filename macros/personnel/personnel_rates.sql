@@ -1,0 +1,35 @@
+{#-
+  The personnel theme's value columns computed from the additive columns of
+  int_personnel_periods_aggregated (summed over a breakdown):
+  - sums(): the additive columns, summed and cast to their types;
+  - rates(): turnover of permanent staff (%), sickness-absence days per paid
+    HTV and training days per headcount, from the summed columns of the
+    relation alias given.
+  Headcount of a period = average of the headcount on its first and last day.
+-#}
+{% macro personnel_additive_columns() -%}
+    {{ return({
+        'htv_paid': 'double', 'htv_paid_permanent': 'double', 'htv_paid_fixed_term': 'double',
+        'htv_worked': 'double', 'htv_worked_permanent': 'double', 'htv_worked_fixed_term': 'double',
+        'headcount_start': 'bigint', 'headcount_end': 'bigint',
+        'permanent_headcount_start': 'bigint', 'permanent_headcount_end': 'bigint',
+        'permanent_leavers': 'bigint', 'sick_days': 'bigint', 'training_days': 'bigint'
+    }) }}
+{%- endmacro %}
+
+{% macro personnel_sums(alias) -%}
+    {%- for column, column_type in tietopohja.personnel_additive_columns().items() %}
+    cast(sum({{ alias }}.{{ column }}) as {{ 'double' if column_type == 'double' else dbt.type_bigint() }}) as {{ column }}
+    {%- if not loop.last %},{% endif %}
+    {%- endfor %}
+{%- endmacro %}
+
+{% macro personnel_rates(alias) -%}
+    {{ alias }}.permanent_leavers * 100.0
+    / nullif(({{ alias }}.permanent_headcount_start + {{ alias }}.permanent_headcount_end) / 2.0, 0)
+        as turnover_permanent_pct,
+    {{ alias }}.sick_days / nullif({{ alias }}.htv_paid, 0) as sick_days_per_htv,
+    {{ alias }}.training_days * 1.0
+    / nullif(({{ alias }}.headcount_start + {{ alias }}.headcount_end) / 2.0, 0)
+        as training_days_per_headcount
+{%- endmacro %}

@@ -1,0 +1,105 @@
+{#-
+  Tunnusluvut: henkilöstö — the personnel theme's contribution to
+  key_figures, whole county only (the spec lists no breakdown for these):
+  - htv_paid, htv_worked (htv): paid / worked person-years of the county's
+    employments (county = the employment's cost centre's county);
+  - turnover_permanent_pct (pct): permanent employments ended for
+    resignation, retirement or dismissal ÷ average of permanent headcount on
+    the period's first and last day × 100 (headcount in employments);
+  - sick_days_per_htv (ratio): sick-leave calendar days ÷ paid HTV;
+  - staffing_weeks_below_minimum (count): unit-weeks of elderly 24-hour care
+    below the legal minimum, by the period of the week's Thursday; county =
+    the unit's cost centre's county. Rows for the periods with any measured
+    elderly 24-hour unit-week (0 when none was below).
+  Rates only where their denominator is not 0. person_count is NULL: these
+  are not counts of clients.
+-#}
+with county_measures as (
+    select
+        measures.county_code,
+        measures.period_grain,
+        measures.period_start,
+        {{ tietopohja.personnel_sums('measures') }}
+    from {{ ref('int_personnel_periods_aggregated') }} as measures
+    group by
+        measures.county_code,
+        measures.period_grain,
+        measures.period_start
+),
+
+county_rates as (
+    select
+        county_measures.*,
+        {{ tietopohja.personnel_rates('county_measures') }}
+    from county_measures
+),
+
+{%- set county_values = {
+    'htv_paid': 'htv_paid',
+    'htv_worked': 'htv_worked',
+    'turnover_permanent_pct': 'turnover_permanent_pct',
+    'sick_days_per_htv': 'sick_days_per_htv',
+} %}
+
+personnel_values as (
+    {%- for measure_code, column in county_values.items() %}
+    {%- if not loop.first %}
+    union all
+    {%- endif %}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        '{{ measure_code }}' as measure_code,
+        {{ column }} as value
+    from county_rates
+    where {{ column }} is not null
+    {%- endfor %}
+),
+
+periods as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        period_end
+    from {{ ref('int_reporting_periods') }}
+),
+
+staffing_values as (
+    select
+        periods.county_code,
+        periods.period_grain,
+        periods.period_start,
+        'staffing_weeks_below_minimum' as measure_code,
+        sum(case when weeks.is_below_minimum then 1 else 0 end) as value
+    from {{ ref('int_unit_staffing_weeks_measured') }} as weeks
+    inner join periods
+        on
+            weeks.county_code = periods.county_code
+            and weeks.iso_week_thursday between periods.period_start and periods.period_end
+    where weeks.is_minimum_applicable
+    group by
+        periods.county_code,
+        periods.period_grain,
+        periods.period_start
+),
+
+all_values as (
+    select * from personnel_values
+    union all
+    select * from staffing_values
+)
+
+select
+    county_code,
+    measure_code,
+    period_grain,
+    period_start,
+    cast(null as {{ dbt.type_string() }}) as service_code,
+    cast(null as {{ dbt.type_string() }}) as segment,
+    cast(null as {{ dbt.type_string() }}) as production_mode,
+    cast(null as {{ dbt.type_string() }}) as municipality_code,
+    cast(value as double) as value,
+    cast(null as {{ dbt.type_bigint() }}) as person_count
+from all_values
