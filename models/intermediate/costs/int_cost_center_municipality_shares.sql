@@ -9,6 +9,8 @@
   else all its units (basis `units`); without units (or unallocated euros)
   municipality NULL, share 1 (basis `none`).
 -#}
+{{ config(materialized='table') }}
+
 with costed as (
     select distinct
         county_code,

@@ -14,6 +14,8 @@
   `unallocated`. Postings on cost centres not in finance/cost_centers have
   no county and are left out (they are in the mapping report).
 -#}
+{{ config(materialized='table') }}
+
 with operating_lines as (
     select
         county_code,

@@ -15,6 +15,8 @@
   int_units_mapped of the event's unit and cost centre, latest valid_from).
   Contacts, referrals and social cases are waits, not outputs.
 -#}
+{{ config(materialized='table') }}
+
 with outputs as (
     select *
     from {{ ref('int_client_events_mapped') }}

@@ -14,6 +14,8 @@
   Only services that have euros in the month (int_costs_allocated) get rows.
   The split is made per month; quarters and years sum the months.
 -#}
+{{ config(materialized='table') }}
+
 with costed as (
     select distinct
         costs.county_code,

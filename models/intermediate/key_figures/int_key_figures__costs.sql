@@ -22,6 +22,8 @@
   The county of a posting is its cost centre's county. Monetary values are
   the exact (unrounded) sums as doubles.
 -#}
+{{ config(materialized='table') }}
+
 with periods as (
     select
         county_code,
