@@ -96,7 +96,10 @@ even_candidates as (
         'even' as allocation_method,
         case
             when
-                (service_centers.valid_from is null or service_centers.valid_from <= cast({{ dbt.last_day('senders.month_start', 'month') }} as date))
+                (
+                    service_centers.valid_from is null
+                    or service_centers.valid_from <= cast({{ dbt.last_day('senders.month_start', 'month') }} as date)
+                )
                 and (service_centers.valid_to is null or service_centers.valid_to >= senders.month_start)
                 then 3
             else 4

@@ -50,7 +50,10 @@ unit_rows as (
         units.municipality_code,
         case
             when
-                (units.valid_from is null or units.valid_from <= cast({{ dbt.last_day('costed.month_start', 'month') }} as date))
+                (
+                    units.valid_from is null
+                    or units.valid_from <= cast({{ dbt.last_day('costed.month_start', 'month') }} as date)
+                )
                 and (units.valid_to is null or units.valid_to >= costed.month_start)
                 then 2
             else 3

@@ -87,7 +87,11 @@ select
     unioned.county_code,
     unioned.month_start,
     unioned.cost_center,
-    coalesce(cost_centers.service_code, case when unioned.cost_center is null then 'unallocated' end, 'unknown') as service_code,
+    coalesce(
+        cost_centers.service_code,
+        case when unioned.cost_center is null then 'unallocated' end,
+        'unknown'
+    ) as service_code,
     unioned.cost_source,
     unioned.sender_cost_center,
     unioned.allocation_method,

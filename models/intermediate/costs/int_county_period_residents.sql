@@ -24,7 +24,7 @@ latest_year_end as (
     inner join county_residents
         on
             periods.county_code = county_residents.county_code
-            and county_residents.stat_date <= periods.period_end
+            and periods.period_end >= county_residents.stat_date
     group by periods.county_code, periods.period_grain, periods.period_start
 ),
 

@@ -71,10 +71,10 @@ stay_days as (
         on outputs.county_code = data_end.county_code
     inner join {{ ref('int_calendar_days_generated') }} as calendar
         on
-            calendar.calendar_date >= outputs.event_date
+            outputs.event_date <= calendar.calendar_date
             and (
-                (outputs.event_end_date is not null and calendar.calendar_date < outputs.event_end_date)
-                or (outputs.event_end_date is null and calendar.calendar_date <= data_end.last_day)
+                (outputs.event_end_date is not null and outputs.event_end_date > calendar.calendar_date)
+                or (outputs.event_end_date is null and data_end.last_day >= calendar.calendar_date)
             )
     left join {{ ref('int_services_classified') }} as services
         on outputs.service_code = services.service_code

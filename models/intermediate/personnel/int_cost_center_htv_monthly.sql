@@ -19,8 +19,8 @@ with employment_days as (
     from {{ ref('stg_hr__employments') }} as employments
     inner join {{ ref('int_calendar_days_generated') }} as calendar
         on
-            calendar.calendar_date >= employments.start_date
-            and (employments.end_date is null or calendar.calendar_date <= employments.end_date)
+            employments.start_date <= calendar.calendar_date
+            and (employments.end_date is null or employments.end_date >= calendar.calendar_date)
 ),
 
 year_lengths as (

@@ -74,11 +74,20 @@ costs as (
         county_code,
         period_grain,
         period_start,
-        {{ service_col or all_value }} as service_code,
-        {{ segment_col or all_value }} as segment,
+        {% if service_col %}{{ service_col }}{% else %}{{ all_value }} as service_code{% endif %},
+        {% if segment_col %}{{ segment_col }}{% else %}{{ all_value }} as segment{% endif %},
         sum(allocated_cost_eur) as allocated_cost_eur
     from cost_periods
-    group by county_code, period_grain, period_start{{ ', ' ~ service_col if service_col }}{{ ', ' ~ segment_col if segment_col }}
+    group by
+        county_code,
+        period_grain,
+        period_start
+        {%- if service_col %},
+        {{ service_col }}
+        {%- endif %}
+        {%- if segment_col %},
+        {{ segment_col }}
+    {%- endif %}
     {%- endfor %}
 ),
 
@@ -91,14 +100,23 @@ outputs as (
         county_code,
         period_grain,
         period_start,
-        {{ service_col or all_value }} as service_code,
-        {{ segment_col or all_value }} as segment,
+        {% if service_col %}{{ service_col }}{% else %}{{ all_value }} as service_code{% endif %},
+        {% if segment_col %}{{ segment_col }}{% else %}{{ all_value }} as segment{% endif %},
         count(distinct person_pseudonym) as clients,
         sum(case when output_type = 'visit' then output_count else 0 end) as visits,
         sum(case when output_type = 'care_day' then output_count else 0 end) as care_days,
         sum(case when output_type = 'service_day' then output_count else 0 end) as service_days
     from output_periods
-    group by county_code, period_grain, period_start{{ ', ' ~ service_col if service_col }}{{ ', ' ~ segment_col if segment_col }}
+    group by
+        county_code,
+        period_grain,
+        period_start
+        {%- if service_col %},
+        {{ service_col }}
+        {%- endif %}
+        {%- if segment_col %},
+        {{ segment_col }}
+    {%- endif %}
     {%- endfor %}
 ),
 
@@ -112,9 +130,21 @@ residents as (
 ),
 
 keys as (
-    select county_code, period_grain, period_start, service_code, segment from costs
+    select
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment
+    from costs
     union
-    select county_code, period_grain, period_start, service_code, segment from outputs
+    select
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment
+    from outputs
 ),
 
 combined as (
@@ -155,11 +185,11 @@ combined as (
 with_ratios as (
     select
         combined.*,
-        allocated_cost_eur / nullif(residents, 0) as cost_per_resident_eur,
-        allocated_cost_eur / nullif(clients, 0) as cost_per_client_eur,
-        allocated_cost_eur / nullif(visits, 0) as cost_per_visit_eur,
-        allocated_cost_eur / nullif(care_days, 0) as cost_per_care_day_eur,
-        allocated_cost_eur / nullif(service_days, 0) as cost_per_service_day_eur
+        combined.allocated_cost_eur / nullif(combined.residents, 0) as cost_per_resident_eur,
+        combined.allocated_cost_eur / nullif(combined.clients, 0) as cost_per_client_eur,
+        combined.allocated_cost_eur / nullif(combined.visits, 0) as cost_per_visit_eur,
+        combined.allocated_cost_eur / nullif(combined.care_days, 0) as cost_per_care_day_eur,
+        combined.allocated_cost_eur / nullif(combined.service_days, 0) as cost_per_service_day_eur
     from combined
 ),
 
