@@ -1,0 +1,56 @@
+{#-
+  Talousarvio ja viimeisin ennuste — the plan lines the ledger view shows
+  beside the actuals: every line of version `budget` (plan_type `budget`),
+  and the lines of the latest forecast (plan_type `forecast`).
+
+  "Latest forecast" (spec silent on details): per county and accounting
+  period, the forecast version `forecast_YYYY-MM` with the latest month among
+  the forecast versions that have lines for that county and period — the
+  most recent forecast of each month. Other versions are left out.
+  Lines get the same account rules as the ledger.
+-#}
+with lines as (
+    select
+        budget.version,
+        case when budget.version = 'budget' then 'budget' else 'forecast' end as plan_type,
+        cost_centers.county_code,
+        {{ tietopohja.period_to_date('budget.period') }} as month_start,
+        budget.cost_center,
+        budget.account,
+        budget.amount_eur
+    from {{ ref('stg_finance__budget') }} as budget
+    left join {{ ref('stg_finance__cost_centers') }} as cost_centers
+        on budget.cost_center = cost_centers.cost_center
+    where budget.version = 'budget' or budget.version like 'forecast%'
+),
+
+latest_forecast as (
+    select
+        county_code,
+        month_start,
+        max(version) as version
+    from lines
+    where plan_type = 'forecast'
+    group by county_code, month_start
+)
+
+select
+    lines.version,
+    lines.plan_type,
+    lines.county_code,
+    lines.month_start,
+    lines.cost_center,
+    lines.account,
+    coalesce(accounts.account_group, 'unknown') as account_group,
+    {{ tietopohja.account_class('lines.account') }} as account_class,
+    {{ tietopohja.production_mode_from_account('lines.account') }} as production_mode,
+    lines.amount_eur
+from lines
+left join latest_forecast
+    on
+        {{ tietopohja.null_safe_equal('lines.county_code', 'latest_forecast.county_code') }}
+        and lines.month_start = latest_forecast.month_start
+        and lines.version = latest_forecast.version
+left join {{ ref('int_accounts_grouped') }} as accounts
+    on lines.account = accounts.account
+where lines.plan_type = 'budget' or latest_forecast.version is not null

@@ -1,0 +1,170 @@
+{#-
+  Kohdistusavaimet (aiheuttamisperiaate) — for every county, month and
+  sending centre (cost_center_kind `support` or `administration`) that has
+  operating costs or income in the month, the receiving service centres and
+  the share of the sender's euros each receives. Shares of a sender and
+  month sum to 1 (exact doubles; nothing is rounded here).
+
+  The key, first that gives receivers wins (allocation_method):
+  1. `driver`: finance/allocation_drivers rows of the period and sending
+     centre, in proportion to quantity; only receivers that are service
+     centres of the same county with quantity > 0 count.
+  2. `htv`: the receiving service centres' paid HTV in the month (same
+     county), from int_cost_center_htv_monthly.
+  3. `even` (spec silent; chosen so that no euro is lost): evenly to the
+     county's service centres valid on some day of the month, else to all
+     the county's service centres.
+  4. `unallocated`: the county has no service centre at all; the euros stay
+     on a line without receiver (receiving_cost_center NULL, share 1).
+  Methods 3 and 4 are data gaps: the warn test
+  assert_costs_allocated_by_fallback lists them.
+  Administration is allocated the same way (full-cost view); the AURA
+  report view keeps administration as class 1101 instead.
+-#}
+with senders as (
+    select distinct
+        county_code,
+        month_start,
+        cost_center as sender_cost_center,
+        cost_center_kind as sender_kind
+    from {{ ref('int_gl_entries_classified') }}
+    where
+        cost_center_kind in ('support', 'administration')
+        and account_class in ('operating_cost', 'operating_income')
+        and county_code is not null
+),
+
+service_centers as (
+    select
+        cost_center,
+        county_code,
+        valid_from,
+        valid_to
+    from {{ ref('int_cost_centers_mapped') }}
+    where cost_center_kind = 'service'
+),
+
+driver_candidates as (
+    select
+        senders.county_code,
+        senders.month_start,
+        senders.sender_cost_center,
+        senders.sender_kind,
+        service_centers.cost_center as receiving_cost_center,
+        'driver' as allocation_method,
+        1 as method_rank,
+        cast(drivers.quantity as double) as weight
+    from senders
+    inner join {{ ref('stg_finance__allocation_drivers') }} as drivers
+        on
+            senders.sender_cost_center = drivers.support_cost_center
+            and senders.month_start = {{ tietopohja.period_to_date('drivers.period') }}
+    inner join service_centers
+        on
+            drivers.receiving_cost_center = service_centers.cost_center
+            and senders.county_code = service_centers.county_code
+    where drivers.quantity > 0
+),
+
+htv_candidates as (
+    select
+        senders.county_code,
+        senders.month_start,
+        senders.sender_cost_center,
+        senders.sender_kind,
+        service_centers.cost_center as receiving_cost_center,
+        'htv' as allocation_method,
+        2 as method_rank,
+        cast(htv.htv_paid as double) as weight
+    from senders
+    inner join {{ ref('int_cost_center_htv_monthly') }} as htv
+        on senders.month_start = htv.month_start
+    inner join service_centers
+        on
+            htv.cost_center = service_centers.cost_center
+            and senders.county_code = service_centers.county_code
+    where htv.htv_paid > 0
+),
+
+even_candidates as (
+    select
+        senders.county_code,
+        senders.month_start,
+        senders.sender_cost_center,
+        senders.sender_kind,
+        service_centers.cost_center as receiving_cost_center,
+        'even' as allocation_method,
+        case
+            when
+                (
+                    service_centers.valid_from is null
+                    or service_centers.valid_from <= cast({{ dbt.last_day('senders.month_start', 'month') }} as date)
+                )
+                and (service_centers.valid_to is null or service_centers.valid_to >= senders.month_start)
+                then 3
+            else 4
+        end as method_rank,
+        cast(1 as double) as weight
+    from senders
+    inner join service_centers
+        on senders.county_code = service_centers.county_code
+),
+
+candidates as (
+    select * from driver_candidates
+    union all
+    select * from htv_candidates
+    union all
+    select * from even_candidates
+),
+
+best_method as (
+    select
+        county_code,
+        month_start,
+        sender_cost_center,
+        min(method_rank) as method_rank
+    from candidates
+    group by county_code, month_start, sender_cost_center
+),
+
+chosen as (
+    select candidates.*
+    from candidates
+    inner join best_method
+        on
+            candidates.county_code = best_method.county_code
+            and candidates.month_start = best_method.month_start
+            and candidates.sender_cost_center = best_method.sender_cost_center
+            and candidates.method_rank = best_method.method_rank
+)
+
+select
+    county_code,
+    month_start,
+    sender_cost_center,
+    sender_kind,
+    receiving_cost_center,
+    allocation_method,
+    weight,
+    weight / sum(weight) over (
+        partition by county_code, month_start, sender_cost_center
+    ) as share
+from chosen
+union all
+select
+    senders.county_code,
+    senders.month_start,
+    senders.sender_cost_center,
+    senders.sender_kind,
+    cast(null as {{ dbt.type_string() }}) as receiving_cost_center,
+    'unallocated' as allocation_method,
+    cast(null as double) as weight,
+    cast(1 as double) as share
+from senders
+left join best_method
+    on
+        senders.county_code = best_method.county_code
+        and senders.month_start = best_method.month_start
+        and senders.sender_cost_center = best_method.sender_cost_center
+where best_method.method_rank is null

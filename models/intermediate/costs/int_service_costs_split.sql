@@ -1,0 +1,62 @@
+{#-
+  Palvelukustannukset segmenteittäin ja kunnittain — the full-cost lines of
+  int_costs_allocated (month grain) split across client segments
+  (int_service_segment_shares, per service) and the units' municipalities
+  (int_cost_center_municipality_shares, per receiving cost centre). The two
+  splits are independent: amount × segment share × municipality share.
+  Both share sets sum to 1, so the euros of a county and month are kept
+  exactly (doubles, not rounded).
+-#}
+{{ config(materialized='table') }}
+
+with split as (
+    select
+        costs.county_code,
+        costs.month_start,
+        costs.cost_center,
+        costs.service_code,
+        segments.segment,
+        municipalities.municipality_code,
+        costs.production_mode,
+        costs.account_class,
+        costs.account_group,
+        costs.cost_source,
+        costs.amount_eur * segments.share * municipalities.share as amount_eur
+    from {{ ref('int_costs_allocated') }} as costs
+    inner join {{ ref('int_service_segment_shares') }} as segments
+        on
+            costs.county_code = segments.county_code
+            and costs.month_start = segments.month_start
+            and costs.service_code = segments.service_code
+    inner join {{ ref('int_cost_center_municipality_shares') }} as municipalities
+        on
+            costs.county_code = municipalities.county_code
+            and costs.month_start = municipalities.month_start
+            and {{ tietopohja.null_safe_equal('costs.cost_center', 'municipalities.cost_center') }}
+)
+
+select
+    county_code,
+    month_start,
+    cost_center,
+    service_code,
+    segment,
+    municipality_code,
+    production_mode,
+    account_class,
+    account_group,
+    sum(case when cost_source = 'direct' then amount_eur else 0 end) as direct_eur,
+    sum(case when cost_source = 'support' then amount_eur else 0 end) as allocated_support_eur,
+    sum(case when cost_source = 'administration' then amount_eur else 0 end) as allocated_administration_eur,
+    sum(amount_eur) as total_eur
+from split
+group by
+    county_code,
+    month_start,
+    cost_center,
+    service_code,
+    segment,
+    municipality_code,
+    production_mode,
+    account_class,
+    account_group

@@ -1,0 +1,321 @@
+{#-
+  Tunnusluvut: kustannukset — the costs theme's contribution to
+  key_figures (minimum-data "Published key figures"), for every month,
+  quarter and year of int_reporting_periods, rows only where there is data:
+  - operating_cost_eur: ledger operating costs (4000–4995); whole county
+    and by production_mode (from the account).
+  - operating_income_eur: ledger operating income (3000–3799) as a
+    positive number; whole county.
+  - net_cost_eur: operating costs − operating income; whole county.
+  - budget_cost_eur: version `budget`, operating cost accounts; whole county.
+  - allocated_cost_eur: operating costs after allocating support and
+    administration (int_service_costs_split); whole county and by service,
+    by segment, by production_mode. The whole equals operating_cost_eur
+    (allocation invariant).
+  - cost_per_resident_eur: allocated cost ÷ year-end residents (latest
+    year-end on or before the period's last day); whole and by service.
+  - clients: distinct persons with an output in the period, counted over
+    the whole period; whole, by service, by segment, by municipality (the
+    client's home municipality); person_count = value.
+  - cost_per_client_eur: allocated cost ÷ clients; whole and by service;
+    person_count = clients.
+  The county of a posting is its cost centre's county. Monetary values are
+  the exact (unrounded) sums as doubles.
+-#}
+{{ config(materialized='table') }}
+
+with periods as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        period_end
+    from {{ ref('int_reporting_periods') }}
+),
+
+ledger as (
+    select
+        ledger.county_code,
+        periods.period_grain,
+        periods.period_start,
+        ledger.account_class,
+        ledger.production_mode,
+        ledger.amount_eur
+    from {{ ref('int_gl_entries_classified') }} as ledger
+    inner join periods
+        on
+            ledger.county_code = periods.county_code
+            and ledger.month_start between periods.period_start and periods.period_end
+    where ledger.account_class in ('operating_cost', 'operating_income')
+),
+
+allocated as (
+    select
+        split.county_code,
+        periods.period_grain,
+        periods.period_start,
+        split.service_code,
+        split.segment,
+        split.production_mode,
+        split.total_eur as amount_eur
+    from {{ ref('int_service_costs_split') }} as split
+    inner join periods
+        on
+            split.county_code = periods.county_code
+            and split.month_start between periods.period_start and periods.period_end
+    where split.account_class = 'operating_cost'
+),
+
+client_outputs as (
+    select
+        outputs.county_code,
+        periods.period_grain,
+        periods.period_start,
+        outputs.service_code,
+        outputs.segment,
+        outputs.home_municipality_code as municipality_code,
+        outputs.person_pseudonym
+    from {{ ref('int_service_outputs_daily') }} as outputs
+    inner join periods
+        on
+            outputs.county_code = periods.county_code
+            and outputs.output_date between periods.period_start and periods.period_end
+),
+
+operating_cost as (
+    {%- for by in [none, 'production_mode'] %}
+    {%- if not loop.first %}
+    union all
+    {%- endif %}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        {{- tietopohja.key_figure_breakdowns(by) }}
+        cast(sum(amount_eur) as double) as value
+    from ledger
+    where account_class = 'operating_cost'
+    group by county_code, period_grain, period_start{{ ', ' ~ by if by }}
+    {%- endfor %}
+),
+
+ledger_totals as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        sum(case when account_class = 'operating_cost' then amount_eur else 0 end) as cost_eur,
+        sum(case when account_class = 'operating_income' then amount_eur else 0 end) as income_signed_eur,
+        max(case when account_class = 'operating_income' then 1 else 0 end) as has_income
+    from ledger
+    group by county_code, period_grain, period_start
+),
+
+budget as (
+    select
+        budget.county_code,
+        periods.period_grain,
+        periods.period_start,
+        cast(sum(budget.amount_eur) as double) as value
+    from {{ ref('int_budget_lines_selected') }} as budget
+    inner join periods
+        on
+            budget.county_code = periods.county_code
+            and budget.month_start between periods.period_start and periods.period_end
+    where budget.plan_type = 'budget' and budget.account_class = 'operating_cost'
+    group by budget.county_code, periods.period_grain, periods.period_start
+),
+
+allocated_cost as (
+    {%- for by in [none, 'service_code', 'segment', 'production_mode'] %}
+    {%- if not loop.first %}
+    union all
+    {%- endif %}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        {{- tietopohja.key_figure_breakdowns(by) }}
+        cast(sum(amount_eur) as double) as value
+    from allocated
+    group by county_code, period_grain, period_start{{ ', ' ~ by if by }}
+    {%- endfor %}
+),
+
+clients as (
+    {%- for by in [none, 'service_code', 'segment', 'municipality_code'] %}
+    {%- if not loop.first %}
+    union all
+    {%- endif %}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        {{- tietopohja.key_figure_breakdowns(by) }}
+        cast(count(distinct person_pseudonym) as {{ dbt.type_bigint() }}) as value
+    from client_outputs
+    group by county_code, period_grain, period_start{{ ', ' ~ by if by }}
+    {%- endfor %}
+),
+
+residents as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        residents
+    from {{ ref('int_county_period_residents') }}
+),
+
+cost_per_resident as (
+    select
+        allocated_cost.county_code,
+        allocated_cost.period_grain,
+        allocated_cost.period_start,
+        allocated_cost.service_code,
+        allocated_cost.segment,
+        allocated_cost.production_mode,
+        allocated_cost.municipality_code,
+        allocated_cost.value / nullif(residents.residents, 0) as value
+    from allocated_cost
+    inner join residents
+        on
+            allocated_cost.county_code = residents.county_code
+            and allocated_cost.period_grain = residents.period_grain
+            and allocated_cost.period_start = residents.period_start
+    where allocated_cost.segment is null and allocated_cost.production_mode is null
+),
+
+cost_per_client as (
+    select
+        allocated_cost.county_code,
+        allocated_cost.period_grain,
+        allocated_cost.period_start,
+        allocated_cost.service_code,
+        allocated_cost.segment,
+        allocated_cost.production_mode,
+        allocated_cost.municipality_code,
+        allocated_cost.value / nullif(clients.value, 0) as value,
+        clients.value as person_count
+    from allocated_cost
+    inner join clients
+        on
+            allocated_cost.county_code = clients.county_code
+            and allocated_cost.period_grain = clients.period_grain
+            and allocated_cost.period_start = clients.period_start
+            and {{ tietopohja.null_safe_equal('allocated_cost.service_code', 'clients.service_code') }}
+            and clients.segment is null
+            and clients.municipality_code is null
+    where allocated_cost.segment is null and allocated_cost.production_mode is null
+),
+
+measures as (
+    select
+        county_code,
+        'operating_cost_eur' as measure_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment,
+        production_mode,
+        municipality_code,
+        value,
+        cast(null as {{ dbt.type_bigint() }}) as person_count
+    from operating_cost
+    union all
+    select
+        county_code,
+        'operating_income_eur' as measure_code,
+        period_grain,
+        period_start,
+        {{- tietopohja.key_figure_breakdowns(none) }}
+        cast(-income_signed_eur as double) as value,
+        cast(null as {{ dbt.type_bigint() }}) as person_count
+    from ledger_totals
+    where has_income = 1
+    union all
+    select
+        county_code,
+        'net_cost_eur' as measure_code,
+        period_grain,
+        period_start,
+        {{- tietopohja.key_figure_breakdowns(none) }}
+        cast(cost_eur + income_signed_eur as double) as value,
+        cast(null as {{ dbt.type_bigint() }}) as person_count
+    from ledger_totals
+    union all
+    select
+        county_code,
+        'budget_cost_eur' as measure_code,
+        period_grain,
+        period_start,
+        {{- tietopohja.key_figure_breakdowns(none) }}
+        value,
+        cast(null as {{ dbt.type_bigint() }}) as person_count
+    from budget
+    union all
+    select
+        county_code,
+        'allocated_cost_eur' as measure_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment,
+        production_mode,
+        municipality_code,
+        value,
+        cast(null as {{ dbt.type_bigint() }}) as person_count
+    from allocated_cost
+    union all
+    select
+        county_code,
+        'cost_per_resident_eur' as measure_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment,
+        production_mode,
+        municipality_code,
+        value,
+        cast(null as {{ dbt.type_bigint() }}) as person_count
+    from cost_per_resident
+    union all
+    select
+        county_code,
+        'clients' as measure_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment,
+        production_mode,
+        municipality_code,
+        cast(value as double) as value,
+        value as person_count
+    from clients
+    union all
+    select
+        county_code,
+        'cost_per_client_eur' as measure_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment,
+        production_mode,
+        municipality_code,
+        value,
+        person_count
+    from cost_per_client
+)
+
+select
+    county_code,
+    measure_code,
+    period_grain,
+    period_start,
+    service_code,
+    segment,
+    production_mode,
+    municipality_code,
+    cast(value as double) as value,
+    cast(person_count as {{ dbt.type_bigint() }}) as person_count
+from measures

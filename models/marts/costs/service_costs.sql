@@ -1,0 +1,88 @@
+{#-
+  Palveluille kohdistetut kokonaiskustannukset (käyttötapaus 2/2) — the
+  allocated (full-cost) view: operating costs and income by county, period
+  (month, quarter, year), service, AURA class, structure level, sector,
+  client segment, production mode, municipality and account group, split
+  into direct euros and euros allocated from support and administration
+  centres (aiheuttamisperiaate, see int_cost_allocation_keys), with changes
+  from the previous period and a year earlier.
+
+  - municipality_code is the municipality of the producing unit (the unit's
+    municipality, not the client's); NULL when the cost centre has no unit.
+  - segment: the service's fixed segment, or for `by_age` services the
+    split by outputs (int_service_segment_shares); `unknown` for euros
+    of a service without outputs.
+  - production_mode comes from the account (of the sender for allocated
+    euros).
+  - Euros are exact doubles (no rounding): per county and period the rows
+    sum to the ledger's operating costs and income (singular tests).
+  - service_code `unallocated`: euros of a sender without any receiving
+    service centre; `unknown`: a service centre whose service is not set.
+-#}
+with by_period as (
+    select
+        split.county_code,
+        periods.period_grain,
+        periods.period_start,
+        periods.period_end,
+        split.service_code,
+        split.segment,
+        split.production_mode,
+        split.municipality_code,
+        split.account_class,
+        split.account_group,
+        sum(split.direct_eur) as direct_eur,
+        sum(split.allocated_support_eur) as allocated_support_eur,
+        sum(split.allocated_administration_eur) as allocated_administration_eur,
+        sum(split.total_eur) as total_eur
+    from {{ ref('int_service_costs_split') }} as split
+    inner join {{ ref('int_reporting_periods') }} as periods
+        on
+            split.county_code = periods.county_code
+            and split.month_start between periods.period_start and periods.period_end
+    group by
+        split.county_code,
+        periods.period_grain,
+        periods.period_start,
+        periods.period_end,
+        split.service_code,
+        split.segment,
+        split.production_mode,
+        split.municipality_code,
+        split.account_class,
+        split.account_group
+),
+
+with_changes as (
+    {{ tietopohja.period_changes(
+        'by_period',
+        ['county_code', 'service_code', 'segment', 'production_mode', 'municipality_code',
+            'account_class', 'account_group'],
+        ['total_eur']) }}
+)
+
+select
+    with_changes.county_code,
+    with_changes.period_grain,
+    with_changes.period_start,
+    with_changes.period_end,
+    with_changes.service_code,
+    services.service_name_fi,
+    services.aura_class,
+    services.structure_level,
+    services.sector,
+    with_changes.segment,
+    with_changes.production_mode,
+    with_changes.municipality_code,
+    with_changes.account_class,
+    with_changes.account_group,
+    cast(with_changes.direct_eur as double) as direct_eur,
+    cast(with_changes.allocated_support_eur as double) as allocated_support_eur,
+    cast(with_changes.allocated_administration_eur as double) as allocated_administration_eur,
+    cast(with_changes.total_eur as double) as total_eur,
+    cast(with_changes.total_eur_change as double) as total_eur_change,
+    cast(with_changes.total_eur_change_yoy as double) as total_eur_change_yoy,
+    cast(with_changes.total_eur_growth_yoy_pct as double) as total_eur_growth_yoy_pct
+from with_changes
+left join {{ ref('int_services_classified') }} as services
+    on with_changes.service_code = services.service_code

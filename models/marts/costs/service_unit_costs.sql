@@ -1,0 +1,234 @@
+{#-
+  Yksikkökustannukset — allocated cost per resident, per client and per
+  output, by county, period (month, quarter, year), service and client
+  segment, with changes from the previous period and a year earlier.
+  service_code NULL = all services, segment NULL = all segments.
+
+  - allocated_cost_eur: operating costs after allocating support and
+    administration (int_service_costs_split, account class operating_cost).
+  - residents: year-end residents of the county, the latest year-end on or
+    before the period's last day (for a month or quarter the latest
+    year-end population; for a year its own year-end).
+  - clients: distinct persons (pseudonyms: "hetu × 1") with an output of the
+    service (in the segment) in the period, counted over the whole period
+    (not a sum of months). A client belongs to every segment in which they
+    had an output.
+  - visits, care_days, service_days: outputs of the period
+    (int_service_outputs_daily); cost per output = allocated cost ÷ the
+    outputs of that kind (NULL where there are none). Cost per client and
+    per output of a segment use the segment's euros (split by outputs).
+-#}
+{%- set all_value = "'__all__'" -%}
+{%- set combos = [('service_code', 'segment'), ('service_code', none), (none, 'segment'), (none, none)] -%}
+
+with costs_monthly as (
+    select
+        county_code,
+        month_start,
+        service_code,
+        segment,
+        sum(total_eur) as allocated_cost_eur
+    from {{ ref('int_service_costs_split') }}
+    where account_class = 'operating_cost'
+    group by county_code, month_start, service_code, segment
+),
+
+output_periods as (
+    select
+        outputs.county_code,
+        periods.period_grain,
+        periods.period_start,
+        outputs.service_code,
+        outputs.segment,
+        outputs.person_pseudonym,
+        outputs.output_type,
+        outputs.output_count
+    from {{ ref('int_service_outputs_daily') }} as outputs
+    inner join {{ ref('int_reporting_periods') }} as periods
+        on
+            outputs.county_code = periods.county_code
+            and outputs.output_date between periods.period_start and periods.period_end
+),
+
+cost_periods as (
+    select
+        costs_monthly.county_code,
+        periods.period_grain,
+        periods.period_start,
+        costs_monthly.service_code,
+        costs_monthly.segment,
+        costs_monthly.allocated_cost_eur
+    from costs_monthly
+    inner join {{ ref('int_reporting_periods') }} as periods
+        on
+            costs_monthly.county_code = periods.county_code
+            and costs_monthly.month_start between periods.period_start and periods.period_end
+),
+
+costs as (
+    {%- for service_col, segment_col in combos %}
+    {%- if not loop.first %}
+    union all
+    {%- endif %}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        {% if service_col %}{{ service_col }}{% else %}{{ all_value }} as service_code{% endif %},
+        {% if segment_col %}{{ segment_col }}{% else %}{{ all_value }} as segment{% endif %},
+        sum(allocated_cost_eur) as allocated_cost_eur
+    from cost_periods
+    group by
+        county_code,
+        period_grain,
+        period_start
+        {%- if service_col %},
+        {{ service_col }}
+        {%- endif %}
+        {%- if segment_col %},
+        {{ segment_col }}
+    {%- endif %}
+    {%- endfor %}
+),
+
+outputs as (
+    {%- for service_col, segment_col in combos %}
+    {%- if not loop.first %}
+    union all
+    {%- endif %}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        {% if service_col %}{{ service_col }}{% else %}{{ all_value }} as service_code{% endif %},
+        {% if segment_col %}{{ segment_col }}{% else %}{{ all_value }} as segment{% endif %},
+        count(distinct person_pseudonym) as clients,
+        sum(case when output_type = 'visit' then output_count else 0 end) as visits,
+        sum(case when output_type = 'care_day' then output_count else 0 end) as care_days,
+        sum(case when output_type = 'service_day' then output_count else 0 end) as service_days
+    from output_periods
+    group by
+        county_code,
+        period_grain,
+        period_start
+        {%- if service_col %},
+        {{ service_col }}
+        {%- endif %}
+        {%- if segment_col %},
+        {{ segment_col }}
+    {%- endif %}
+    {%- endfor %}
+),
+
+residents as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        residents
+    from {{ ref('int_county_period_residents') }}
+),
+
+keys as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment
+    from costs
+    union
+    select
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment
+    from outputs
+),
+
+combined as (
+    select
+        keys.county_code,
+        keys.period_grain,
+        keys.period_start,
+        case when keys.service_code <> {{ all_value }} then keys.service_code end as service_code,
+        case when keys.segment <> {{ all_value }} then keys.segment end as segment,
+        cast(coalesce(costs.allocated_cost_eur, 0) as double) as allocated_cost_eur,
+        cast(residents.residents as {{ dbt.type_bigint() }}) as residents,
+        cast(coalesce(outputs.clients, 0) as {{ dbt.type_bigint() }}) as clients,
+        cast(coalesce(outputs.visits, 0) as {{ dbt.type_bigint() }}) as visits,
+        cast(coalesce(outputs.care_days, 0) as {{ dbt.type_bigint() }}) as care_days,
+        cast(coalesce(outputs.service_days, 0) as {{ dbt.type_bigint() }}) as service_days
+    from keys
+    left join costs
+        on
+            keys.county_code = costs.county_code
+            and keys.period_grain = costs.period_grain
+            and keys.period_start = costs.period_start
+            and keys.service_code = costs.service_code
+            and keys.segment = costs.segment
+    left join outputs
+        on
+            keys.county_code = outputs.county_code
+            and keys.period_grain = outputs.period_grain
+            and keys.period_start = outputs.period_start
+            and keys.service_code = outputs.service_code
+            and keys.segment = outputs.segment
+    left join residents
+        on
+            keys.county_code = residents.county_code
+            and keys.period_grain = residents.period_grain
+            and keys.period_start = residents.period_start
+),
+
+with_ratios as (
+    select
+        combined.*,
+        combined.allocated_cost_eur / nullif(combined.residents, 0) as cost_per_resident_eur,
+        combined.allocated_cost_eur / nullif(combined.clients, 0) as cost_per_client_eur,
+        combined.allocated_cost_eur / nullif(combined.visits, 0) as cost_per_visit_eur,
+        combined.allocated_cost_eur / nullif(combined.care_days, 0) as cost_per_care_day_eur,
+        combined.allocated_cost_eur / nullif(combined.service_days, 0) as cost_per_service_day_eur
+    from combined
+),
+
+with_changes as (
+    {{ tietopohja.period_changes(
+        'with_ratios',
+        ['county_code', 'service_code', 'segment'],
+        ['allocated_cost_eur', 'clients', 'cost_per_client_eur']) }}
+)
+
+select
+    with_changes.county_code,
+    with_changes.period_grain,
+    with_changes.period_start,
+    with_changes.service_code,
+    services.aura_class,
+    services.structure_level,
+    services.sector,
+    with_changes.segment,
+    with_changes.allocated_cost_eur,
+    with_changes.residents,
+    with_changes.clients,
+    with_changes.visits,
+    with_changes.care_days,
+    with_changes.service_days,
+    cast(with_changes.cost_per_resident_eur as double) as cost_per_resident_eur,
+    cast(with_changes.cost_per_client_eur as double) as cost_per_client_eur,
+    cast(with_changes.cost_per_visit_eur as double) as cost_per_visit_eur,
+    cast(with_changes.cost_per_care_day_eur as double) as cost_per_care_day_eur,
+    cast(with_changes.cost_per_service_day_eur as double) as cost_per_service_day_eur,
+    cast(with_changes.allocated_cost_eur_change as double) as allocated_cost_eur_change,
+    cast(with_changes.allocated_cost_eur_change_yoy as double) as allocated_cost_eur_change_yoy,
+    cast(with_changes.allocated_cost_eur_growth_yoy_pct as double) as allocated_cost_eur_growth_yoy_pct,
+    cast(with_changes.clients_change as {{ dbt.type_bigint() }}) as clients_change,
+    cast(with_changes.clients_change_yoy as {{ dbt.type_bigint() }}) as clients_change_yoy,
+    cast(with_changes.clients_growth_yoy_pct as double) as clients_growth_yoy_pct,
+    cast(with_changes.cost_per_client_eur_change as double) as cost_per_client_eur_change,
+    cast(with_changes.cost_per_client_eur_change_yoy as double) as cost_per_client_eur_change_yoy,
+    cast(with_changes.cost_per_client_eur_growth_yoy_pct as double) as cost_per_client_eur_growth_yoy_pct
+from with_changes
+left join {{ ref('int_services_classified') }} as services
+    on with_changes.service_code = services.service_code
