@@ -4,6 +4,8 @@
 {% macro key_figure_contributions() -%}
     {{- return([
         'int_key_figures__availability',
+        'int_key_figures__costs',
+        'int_key_figures__personnel',
     ]) -}}
 {%- endmacro %}
 

@@ -1,7 +1,7 @@
 """Shared fixtures: real dbt builds on real landing folders.
 
 Builds are session-scoped and made once: the bundled sample and the
-hand-made fixture folder under tests/fixtures/. Tests read the resulting
+hand-made fixture folder under tests/landing/. Tests read the resulting
 DuckDB files read-only.
 """
 
@@ -15,7 +15,7 @@ import pytest
 from tietopohja.dbt_runner import DbtResult, run_dbt
 from tietopohja.paths import PROJECT_DIR, SAMPLE_LANDING_DIR
 
-FIXTURES = PROJECT_DIR / "tests" / "fixtures"
+FIXTURES = PROJECT_DIR / "tests" / "landing"
 
 
 class Build:

@@ -1,4 +1,4 @@
-"""Costs theme on a hand-made fixture (tests/fixtures/costs_small).
+"""Costs theme on a hand-made fixture (tests/landing/costs_small).
 
 Expected figures are computed by hand from the fixture files:
 

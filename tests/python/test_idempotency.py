@@ -5,7 +5,7 @@ One copy of ``landing_small`` is built into one DuckDB file five times:
 1. the files as they are;
 2. the same files again (the marts must be identical);
 3. plus a later-sorting re-delivery of February's ledger
-   (``tests/fixtures/trust_redelivery``): its amounts win;
+   (``tests/landing/trust_redelivery``): its amounts win;
 4. the re-delivery removed again: back to exactly the marts of step 1;
 5. a whole landing file (February's visits) removed: its rows are gone from
    staging and marts.

@@ -1,6 +1,6 @@
 """Personnel theme on a real build: the payroll-system change.
 
-tests/fixtures/personnel_switch is landing_small with HR files where the
+tests/landing/personnel_switch is landing_small with HR files where the
 payroll system changes on 16.2.2024 (see its README.md). The numbers below
 are computed by hand from those files.
 """
