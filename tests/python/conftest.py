@@ -7,15 +7,30 @@ DuckDB files read-only.
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tietopohja.dbt_runner import DbtResult, run_dbt
-from tietopohja.paths import PROJECT_DIR, SAMPLE_LANDING_DIR
+# Test the checkout these tests live in (a worktree), not whichever copy of
+# the package the venv has installed in editable mode: PROJECT_DIR (where dbt
+# runs) is derived from the package's location.
+_SRC = Path(__file__).resolve().parents[2] / "src"
+if str(_SRC) not in sys.path:
+    sys.path.insert(0, str(_SRC))
+
+from tietopohja.dbt_runner import DbtResult, run_dbt  # noqa: E402
+from tietopohja.paths import PROJECT_DIR, SAMPLE_LANDING_DIR  # noqa: E402
 
 FIXTURES = PROJECT_DIR / "tests" / "landing"
+
+#: the key the session builds pseudonymise with (macros/privacy/pseudonym.sql)
+DEVELOPMENT_PSEUDONYM_KEY = "DEVELOPMENT-KEY-for-bundled-sample-data-only-NOT-SECRET"
+PSEUDONYM_KEY = os.environ.get("TIETOPOHJA_PSEUDONYM_KEY", DEVELOPMENT_PSEUDONYM_KEY)
 
 
 class Build:
@@ -57,3 +72,19 @@ def small_build(tmp_path_factory) -> Build:
     b = build(tmp_path_factory.mktemp("small"), FIXTURES / "landing_small", "small")
     assert b.result.ok, b.result.output[-5000:]
     return b
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def plain(output: str) -> str:
+    """dbt output without colour codes."""
+    return _ANSI.sub("", output)
+
+
+@pytest.fixture
+def landing_copy(tmp_path) -> Path:
+    """A private copy of tests/fixtures/landing_small for tests that modify it."""
+    target = tmp_path / "landing"
+    shutil.copytree(FIXTURES / "landing_small", target)
+    return target

@@ -1,0 +1,208 @@
+"""Broken and unusual landing deliveries: what the build says.
+
+Two copies of tests/fixtures/landing_small are bent, and only the base models
+concerned are run (one dbt run per copy, to keep the suite fast; each case is
+in its own entity, so each model's result in run_results.json is that case's):
+
+- ``broken``: every entity carries one defect that must stop its model with a
+  message naming the file (and the column), never a Python traceback;
+- ``unusual``: deliveries the contract allows, which must build.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import FIXTURES, plain
+from tietopohja.dbt_runner import run_dbt
+
+TRACEBACK = "Traceback (most recent call last)"
+KEY = {"TIETOPOHJA_PSEUDONYM_KEY": "landing-error-tests"}
+
+
+@dataclass
+class Run:
+    landing: Path
+    work: Path
+    returncode: int
+    output: str
+    results: dict[str, tuple[str, str]]  # model name -> (status, message)
+
+    def query(self, sql: str) -> list[tuple]:
+        con = duckdb.connect(str(self.work / "run.duckdb"), read_only=True)
+        try:
+            return con.execute(sql).fetchall()
+        finally:
+            con.close()
+
+
+def run_models(work: Path, landing: Path, models: list[str]) -> Run:
+    result = run_dbt(["run", "-s", *models], db_path=work / "run.duckdb", landing_dir=landing, work_dir=work, env=KEY)
+    run_results = json.loads((work / "dbt_target" / "run_results.json").read_text(encoding="utf-8"))
+    results = {
+        r["unique_id"].rsplit(".", 1)[-1]: (r["status"], plain(r.get("message") or ""))
+        for r in run_results["results"]
+        if r["unique_id"].startswith("model.")
+    }
+    return Run(landing, work, result.returncode, plain(result.output), results)
+
+
+def _copy(tmp_path_factory, name: str) -> tuple[Path, Path]:
+    work = tmp_path_factory.mktemp(name)
+    landing = work / "landing"
+    shutil.copytree(FIXTURES / "landing_small", landing)
+    return work, landing
+
+
+def _drop_column(path: Path, index: int, delimiter: str = ",") -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    kept = [delimiter.join(p for i, p in enumerate(line.split(delimiter)) if i != index) for line in lines]
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------
+# broken deliveries
+# --------------------------------------------------------------------------
+
+BROKEN_MODELS = [
+    "base_patient__visits",  # required entity missing
+    "base_patient__contacts",  # a required column missing
+    "base_hr__poissaolot",  # wrong delimiter (tabs)
+    "base_social__cases",  # an empty (0-byte) file beside a good one
+    "base_patient__inpatient_episodes",  # Latin-1 encoded
+]
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory) -> Run:
+    work, landing = _copy(tmp_path_factory, "broken")
+    for f in (landing / "patient").glob("visits*"):
+        f.unlink()
+    _drop_column(landing / "patient" / "contacts.csv", 3)  # unit_id
+    poissaolot = landing / "hr" / "poissaolot.csv"
+    poissaolot.write_text(poissaolot.read_text(encoding="utf-8").replace(";", "\t"), encoding="utf-8")
+    (landing / "social" / "cases_2.csv").write_bytes(b"")
+    episodes = landing / "patient" / "inpatient_episodes.csv"
+    episodes.write_bytes(episodes.read_text(encoding="utf-8").replace(",own", ",oma hoitojärjestely").encode("latin-1"))
+    return run_models(work, landing, BROKEN_MODELS)
+
+
+def test_broken_run_fails_without_traceback(broken):
+    assert broken.returncode != 0
+    assert TRACEBACK not in broken.output
+    assert {m: s for m, (s, _) in broken.results.items()} == dict.fromkeys(BROKEN_MODELS, "error")
+
+
+def test_required_entity_missing(broken):
+    _, message = broken.results["base_patient__visits"]
+    assert "required landing entity patient/visits is missing" in message
+    assert f"{broken.landing.as_posix()}/patient/visits*.csv" in message
+
+
+def test_file_missing_a_required_column(broken):
+    _, message = broken.results["base_patient__contacts"]
+    path = (broken.landing / "patient" / "contacts.csv").as_posix()
+    assert f"landing file {path} lacks required column(s) unit_id (header: contact_id, hetu," in message
+
+
+def test_wrong_delimiter(broken):
+    """Tabs instead of ';': no required column is found, and the message says why that may be."""
+    _, message = broken.results["base_hr__poissaolot"]
+    path = (broken.landing / "hr" / "poissaolot.csv").as_posix()
+    assert f"landing file {path} lacks required column(s) poissaolo_id, palvelussuhde_id" in message
+    assert "If the delimiter is wrong" in message
+
+
+def test_empty_file(broken):
+    _, message = broken.results["base_social__cases"]
+    path = (broken.landing / "social" / "cases_2.csv").as_posix()
+    assert f"landing file {path} is empty" in message
+
+
+def test_latin1_file(broken):
+    _, message = broken.results["base_patient__inpatient_episodes"]
+    assert (broken.landing / "patient" / "inpatient_episodes.csv").as_posix() in message
+    assert "not utf-8 encoded" in message
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="DuckDB's CSV error quotes the offending line ('Original Line: EP1,050530X2225,...') into the "
+    "build log and run_results.json, hetu included: the reader should check the encoding itself (lead)",
+)
+def test_latin1_error_does_not_print_a_hetu(broken):
+    assert "050530X2225" not in broken.output
+    assert "050530X2225" not in broken.results["base_patient__inpatient_episodes"][1]
+
+
+# --------------------------------------------------------------------------
+# unusual deliveries the contract allows
+# --------------------------------------------------------------------------
+
+UNUSUAL_MODELS = [
+    "base_patient__referrals",  # header only
+    "stg_patient__referrals",
+    "base_patient__visits",  # extra column, an optional column missing, upper-case .CSV
+    "base_patient__feedback",  # optional entities not delivered
+    "base_population__area_indicators",
+    "base_finance__allocation_drivers",
+]
+
+
+@pytest.fixture(scope="module")
+def unusual(tmp_path_factory) -> Run:
+    work, landing = _copy(tmp_path_factory, "unusual")
+    referrals = landing / "patient" / "referrals.csv"
+    referrals.write_text(referrals.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    visits = landing / "patient" / "visits_2024-01.csv"
+    _drop_column(visits, 7)  # specialty (optional)
+    lines = visits.read_text(encoding="utf-8").splitlines()
+    visits.write_text(
+        "\n".join(("extra" if i == 0 else f"x{i}") + "," + line for i, line in enumerate(lines)) + "\n",
+        encoding="utf-8",
+    )
+    (landing / "patient" / "visits_2024-02.csv").rename(landing / "patient" / "visits_2024-02.CSV")
+    return run_models(work, landing, UNUSUAL_MODELS)
+
+
+def test_unusual_run_builds(unusual):
+    assert unusual.returncode == 0, unusual.output[-3000:]
+    assert {m: s for m, (s, _) in unusual.results.items()} == dict.fromkeys(UNUSUAL_MODELS, "success")
+    assert TRACEBACK not in unusual.output
+
+
+def test_header_only_file_builds_with_no_rows(unusual):
+    assert unusual.query("select count(*) from staging.base_patient__referrals") == [(0,)]
+    assert unusual.query("select count(*) from staging.stg_patient__referrals") == [(0,)]
+
+
+def test_extra_columns_ignored_and_optional_columns_may_be_missing(unusual):
+    rows = unusual.query(
+        "select visit_id, unit_id, contact_type, professional_group, specialty, _status from "
+        "staging.base_patient__visits where _source_file = 'patient/visits_2024-01.csv' order by _source_line"
+    )
+    assert rows == [
+        ("V1", "U_PTH", "R10", "physician", None, "staged"),
+        ("V2", "U_PTH", "R50", "nurse", None, "staged"),
+        ("V3", "U_PTH", None, "nurse", None, "quarantined"),  # R99, as before
+    ]
+    cols = [r[0] for r in unusual.query("describe staging.base_patient__visits")]
+    assert not [c for c in cols if c.startswith("extra")]
+
+
+def test_upper_case_csv_extension(unusual):
+    rows = unusual.query("select _source_file, count(*) from staging.base_patient__visits group by 1 order by 1")
+    assert rows == [("patient/visits_2024-01.csv", 3), ("patient/visits_2024-02.CSV", 3)]
+
+
+@pytest.mark.parametrize(
+    "model", ["base_patient__feedback", "base_population__area_indicators", "base_finance__allocation_drivers"]
+)
+def test_optional_entity_absent(unusual, model):
+    assert unusual.query(f"select count(*) from staging.{model}") == [(0,)]
