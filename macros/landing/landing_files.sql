@@ -84,6 +84,11 @@
             {%- set header = run_query("select name from parquet_schema('" ~ file_sql ~ "') where num_children is null or num_children = 0").columns[0].values() | list -%}
             {%- set dialect = 'parquet' -%}
         {%- else -%}
+            {#- DuckDB's own encoding error would print the offending line (a hetu) into the log -#}
+            {%- set utf8 = run_query("select try(decode(content)) is not null from read_blob('" ~ file_sql ~ "')") -%}
+            {%- if not utf8.rows[0][0] -%}
+                {{ exceptions.raise_compiler_error("tietopohja: landing file " ~ file ~ " is not UTF-8 (a Latin-1 / Windows-1252 export?): save it as UTF-8 and deliver it again") }}
+            {%- endif -%}
             {%- set probe = run_query("select line from read_csv('" ~ file_sql ~ "', columns = {'line': 'VARCHAR'}, header = false, delim = '\x01', quote = '', escape = '', auto_detect = false) limit 1") -%}
             {%- if probe.rows | length == 0 or not probe.rows[0][0] -%}
                 {{ exceptions.raise_compiler_error("tietopohja: landing file " ~ file ~ " is empty: it has no header row") }}
@@ -111,7 +116,8 @@
         '{{ file_sql[root | length + 1:] }}' as _source_file,
         {{ loop.index }} as _file_order,
         {%- if dialect == 'parquet' %}
-        cast(file_row_number + 1 as {{ dbt.type_bigint() }}) as _source_line,
+        {#- numbered as if the file had a header line, like a CSV -#}
+        cast(file_row_number + 2 as {{ dbt.type_bigint() }}) as _source_line,
         {%- else %}
         {#- line 1 is the header; DuckDB keeps the file's row order -#}
         cast(row_number() over () + 1 as {{ dbt.type_bigint() }}) as _source_line,

@@ -26,7 +26,8 @@ STAGING_DIR = PROJECT_DIR / "models" / "staging"
 DERIVED = {
     "_source_file": "Lähdetiedosto — landing file of the row, relative to TIETOPOHJA_LANDING_DIR.",
     "_file_order": "Tiedoston järjestys — position of the file in file-name order (later files win).",
-    "_source_line": "Rivinumero — line of the row in its file (1 = header; for Parquet the row number + 1).",
+    "_source_line": "Rivinumero — line of the row in its file (1 = header; Parquet rows are numbered the same "
+    "way, first row = 2).",
     "_dialect": "Murre — the file's dialect: `canonical` (`,`), `fi` (Finnish locale, `;`) or `parquet`.",
     "_invalid_reason": "Hylkäyksen syy — the first rule the row breaks (reason code), NULL when valid.",
     "_invalid_reasons": "Hylkäyksen syyt — every rule the row breaks, as `reason(column)` items.",

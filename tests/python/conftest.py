@@ -84,7 +84,7 @@ def plain(output: str) -> str:
 
 @pytest.fixture
 def landing_copy(tmp_path) -> Path:
-    """A private copy of tests/fixtures/landing_small for tests that modify it."""
+    """A private copy of tests/landing/landing_small for tests that modify it."""
     target = tmp_path / "landing"
     shutil.copytree(FIXTURES / "landing_small", target)
     return target

@@ -57,9 +57,16 @@ def test_rule_table_is_dated_and_complete():
         rows = list(csv.DictReader(f))
     rules = {r["rule"] for r in rows}
     assert rules == {
-        "pc_assessment", "pc_treatment", "oral_treatment", "sc_handling", "sc_assessment",
-        "sc_treatment", "social_assessment_start", "child_welfare_assessment",
-        "social_implementation", "elderly_service_after_decision",
+        "pc_assessment",
+        "pc_treatment",
+        "oral_treatment",
+        "sc_handling",
+        "sc_assessment",
+        "sc_treatment",
+        "social_assessment_start",
+        "child_welfare_assessment",
+        "social_implementation",
+        "elderly_service_after_decision",
     }
     changes = {r["valid_from"] for r in rows}
     assert {"2023-09-01", "2024-11-01", "2025-01-01"} <= changes
@@ -97,9 +104,17 @@ def test_marts_are_filled_and_consistent(sample_build):
             """
         )
     )
-    for rule in ("pc_assessment", "pc_treatment", "oral_treatment", "sc_handling",
-                 "sc_assessment", "sc_treatment", "social_assessment_start",
-                 "social_implementation", "elderly_service_after_decision"):
+    for rule in (
+        "pc_assessment",
+        "pc_treatment",
+        "oral_treatment",
+        "sc_handling",
+        "sc_assessment",
+        "sc_treatment",
+        "social_assessment_start",
+        "social_implementation",
+        "elderly_service_after_decision",
+    ):
         assert per_rule.get(rule, 0) > 0, rule
     # counts by the month of the wait's end add up to the quarter and the year
     mismatches = sample_build.query(
@@ -166,21 +181,27 @@ def test_key_figures_match_the_waits(sample_build):
     )
     assert reported == {k: float(v) for k, v in expected.items()}
     codes = {
-        r[0]
-        for r in sample_build.query(
-            "select distinct measure_code from intermediate.int_key_figures__availability"
-        )
+        r[0] for r in sample_build.query("select distinct measure_code from intermediate.int_key_figures__availability")
     }
     assert codes == {
-        "pc_assessment_waits", "pc_assessment_over_limit", "pc_assessment_mean_bdays",
-        "pc_treatment_over_limit", "pc_treatment_mean_days", "sc_handling_over_limit",
-        "sc_treatment_over_limit", "sc_open_over_6m", "social_assessment_over_limit",
+        "pc_assessment_waits",
+        "pc_assessment_over_limit",
+        "pc_assessment_mean_bdays",
+        "pc_treatment_over_limit",
+        "pc_treatment_mean_days",
+        "sc_handling_over_limit",
+        "sc_treatment_over_limit",
+        "sc_open_over_6m",
+        "social_assessment_over_limit",
         "social_implementation_over_limit",
     }
     # a mean of business days lies within the range of the waits averaged
-    assert sample_build.scalar(
-        """
+    assert (
+        sample_build.scalar(
+            """
         select count(*) from intermediate.int_key_figures__availability
         where measure_code = 'pc_assessment_mean_bdays' and (value < 0 or value > 10)
         """
-    ) == 0
+        )
+        == 0
+    )

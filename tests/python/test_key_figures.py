@@ -1,6 +1,6 @@
 """The published key figures of the hand-made fixture, computed by hand.
 
-tests/fixtures/landing_small holds one county (01) with a handful of rows per
+tests/landing/landing_small holds one county (01) with a handful of rows per
 entity; every number below was worked out on paper from the files and the
 definitions in ../shared/spec/minimum-data.md ("Published key figures"). The
 fixture's reporting periods are January–March 2024 (the latest client event
@@ -90,7 +90,8 @@ def value(build, measure, grain, start, **breakdown):
         ("sc_open_over_6m", "month", MAR, 0),
         ("social_assessment_over_limit", "month", JAN, 0),
         ("social_implementation_over_limit", "month", FEB, 0),
-        # HTV: Jan T1 31 d x 100 % + T2 31 d x 80 %; Feb T1 29 d + T4 14 d x 75.5 %; Mar T1 31 d + T4 (31 - 5 unpaid) x 75.5 %
+        # HTV: Jan T1 31 d x 100 % + T2 31 d x 80 %; Feb T1 29 d + T4 14 d x 75.5 %;
+        # Mar T1 31 d + T4 (31 - 5 unpaid) x 75.5 %
         ("htv_paid", "month", JAN, 55.8 / 366),
         ("htv_paid", "month", FEB, 39.57 / 366),
         ("htv_paid", "month", MAR, 50.63 / 366),

@@ -2,7 +2,7 @@
 
 Two builds (session fixtures in conftest.py):
 
-- ``small_build``: tests/fixtures/landing_small, a hand-made landing folder
+- ``small_build``: tests/landing/landing_small, a hand-made landing folder
   whose every file was written with known bad rows, dialects and edge cases.
   The expected values below were worked out by hand from those files.
 - ``sample_build``: the bundled generated sample, checked against the
@@ -417,21 +417,6 @@ def test_mapping_is_complete_on_small(small_build):
 
 MANIFEST = json.loads((SAMPLE_LANDING_DIR / "_manifest.json").read_text(encoding="utf-8"))
 
-#: Known disagreements between the reader and the generator, reported to the lead.
-KNOWN_LINE_NUMBERING_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="Parquet _source_line: the base reader numbers rows file_row_number + 1, the generator's "
-    "manifest (and the CSV convention: header = line 1) file_row_number + 2",
-)
-
-
-def _entity_params():
-    for entity in sorted(MANIFEST["entities"]):
-        files = MANIFEST["entities"][entity]["files"]
-        bad = MANIFEST["entities"][entity]["bad_rows"]
-        marks = [KNOWN_LINE_NUMBERING_BUG] if bad and any(f.endswith(".parquet") for f in files) else []
-        yield pytest.param(entity, marks=marks, id=entity)
-
 
 @pytest.mark.parametrize("entity", sorted(MANIFEST["entities"]))
 def test_sample_row_accounting_matches_manifest(sample_build, entity):
@@ -452,7 +437,7 @@ def test_sample_row_accounting_matches_manifest(sample_build, entity):
     ]
 
 
-@pytest.mark.parametrize("entity", list(_entity_params()))
+@pytest.mark.parametrize("entity", sorted(MANIFEST["entities"]))
 def test_sample_bad_rows_are_quarantined_with_their_reason(sample_build, entity):
     spec = MANIFEST["entities"][entity]
     quarantined = set(

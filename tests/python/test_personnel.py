@@ -29,13 +29,20 @@ def test_employment_in_both_systems_is_one_employment(switch_build):
     assert len(rows) == 1
     start, end, reason, pct, layout = rows[0]
     assert (str(start), str(end), reason, float(pct), layout) == (
-        "2023-05-10", "2024-03-20", "resignation", 80.0, "both"
+        "2023-05-10",
+        "2024-03-20",
+        "resignation",
+        80.0,
+        "both",
     )
     # one row per calendar day of the employment, however many systems and absences
-    assert switch_build.scalar(
-        "select count(*) from intermediate.int_employment_days_expanded "
-        "where employment_id = 'S1' and month_start = date '2024-02-01'"
-    ) == 29
+    assert (
+        switch_build.scalar(
+            "select count(*) from intermediate.int_employment_days_expanded "
+            "where employment_id = 'S1' and month_start = date '2024-02-01'"
+        )
+        == 29
+    )
 
 
 def test_switch_month_htv_is_hand_computed(switch_build):
@@ -95,7 +102,10 @@ def test_personnel_marts_on_sample(sample_build):
         assert 50 < value < 110  # ~90 employments per county, mostly full-time
     assert sample_build.scalar("select count(*) from marts.personnel_by_organisation") > 0
     assert sample_build.scalar("select count(*) from marts.staffing_ratio_weekly") > 0
-    assert sample_build.scalar(
-        "select count(*) from marts.personnel_by_service where period_grain = 'year' "
-        "and htv_paid_change_yoy is not null"
-    ) > 0
+    assert (
+        sample_build.scalar(
+            "select count(*) from marts.personnel_by_service where period_grain = 'year' "
+            "and htv_paid_change_yoy is not null"
+        )
+        > 0
+    )

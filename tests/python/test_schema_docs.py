@@ -11,23 +11,8 @@ from __future__ import annotations
 import difflib
 import json
 
-import pytest
-
 from tietopohja import schema_docs
 from tietopohja.paths import PROJECT_DIR
-
-#: Gaps in the foundation's own documentation, reported to the lead; listed so
-#: that the test still catches every new gap (and the xfail test below notices
-#: when these are fixed).
-KNOWN_GAPS = {
-    ("model.tietopohja.int_reporting_periods", None),
-    ("model.tietopohja.int_reporting_periods", "county_code"),
-    ("model.tietopohja.int_reporting_periods", "period_grain"),
-    ("model.tietopohja.int_reporting_periods", "period_start"),
-    ("model.tietopohja.int_reporting_periods", "period_end"),
-    ("model.tietopohja.int_client_events_mapped", "first_activity_date"),
-    ("model.tietopohja.int_client_events_mapped", "last_activity_date"),
-}
 
 
 def test_staging_yaml_is_generated_from_the_contract(sample_build):
@@ -86,9 +71,4 @@ def _undocumented(sample_build) -> set[tuple[str, str | None]]:
 
 
 def test_every_model_and_column_has_a_description(sample_build):
-    assert _undocumented(sample_build) - KNOWN_GAPS == set()
-
-
-@pytest.mark.xfail(strict=True, reason="the foundation's known documentation gaps (KNOWN_GAPS), reported to the lead")
-def test_known_documentation_gaps_are_closed(sample_build):
-    assert _undocumented(sample_build) & KNOWN_GAPS == set()
+    assert _undocumented(sample_build) == set()
