@@ -33,6 +33,8 @@
   - feedback_nps (ratio): NPS of the feedback answered in the period
     (−100…100); whole + by service (the unit's service). person_count = the
     number of responses (answers are anonymous; each is one respondent).
+  - Rows with a NULL value (a ratio without 15–64-year-olds, a rate
+    without residents) are left out: key_figures adds them back as NULL.
   - clients_health_and_social (count): clients with an output of both a
     health and a social service in the period; person_count = value.
 -#}
@@ -54,19 +56,17 @@ with period_residents as (
 ),
 
 residents_grouped as (
-    select
-        county_code,
-        period_grain,
-        period_start,
-        municipality_code,
-        sum(residents) as residents,
-        sum(case when dependency_band in ('young', 'old') then residents else 0 end) as residents_dependent,
-        sum(case when dependency_band = 'working_age' then residents else 0 end) as residents_working_age
-    from period_residents
-    group by grouping sets (
-        (county_code, period_grain, period_start),
-        (county_code, period_grain, period_start, municipality_code)
-    )
+    {{ tietopohja.union_of_groupings(
+        'period_residents',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['municipality_code'],
+        sets=[[], ['municipality_code']],
+        measures=[
+            'sum(residents) as residents',
+            'sum(case when dependency_band in (\'young\', \'old\') then residents else 0 end) as residents_dependent',
+            'sum(case when dependency_band = \'working_age\' then residents else 0 end) as residents_working_age',
+        ]
+    ) }}
 ),
 
 residents_figures as (
@@ -93,22 +93,25 @@ residents_figures as (
     from residents_grouped
 ),
 
-clients_grouped as (
+period_clients as (
     select
         county_code,
         period_grain,
         period_start,
         service_code,
         home_municipality_code as municipality_code,
-        count(distinct person_pseudonym) as clients
+        person_pseudonym
     from {{ ref('int_clients_periodized') }}
-    group by grouping sets (
-        (county_code, period_grain, period_start),
-        (county_code, period_grain, period_start, service_code),
-        (county_code, period_grain, period_start, home_municipality_code)
-    )
-    -- a NULL service inside the by-service set is an unknown service, not "all services"
-    having not (grouping(service_code) = 0 and service_code is null)
+),
+
+clients_grouped as (
+    {{ tietopohja.union_of_groupings(
+        'period_clients',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['service_code', 'municipality_code'],
+        sets=[[], ['service_code'], ['municipality_code']],
+        measures=['count(distinct person_pseudonym) as clients']
+    ) }}
 ),
 
 clients_figures as (
@@ -149,6 +152,14 @@ period_outputs as (
             and outputs.output_date between periods.period_start and periods.period_end
 ),
 
+outpatient_visits as (
+    select *
+    from period_outputs
+    where
+        output_type = 'visit'
+        and contact_type in ({% for t in contact_types %}'{{ t }}'{{ ', ' if not loop.last }}{% endfor %})
+),
+
 visit_figures as (
     select
         county_code,
@@ -157,17 +168,18 @@ visit_figures as (
         period_start,
         service_code,
         {{ null_text }} as municipality_code,
-        cast(count(*) as double) as value,
-        cast(count(distinct person_pseudonym) as {{ dbt.type_bigint() }}) as person_count
-    from period_outputs
-    where
-        output_type = 'visit'
-        and contact_type in ({% for t in contact_types %}'{{ t }}'{{ ', ' if not loop.last }}{% endfor %})
-    group by grouping sets (
-        (county_code, period_grain, period_start),
-        (county_code, period_grain, period_start, service_code)
-    )
-    having not (grouping(service_code) = 0 and service_code is null)
+        cast(visits as double) as value,
+        persons as person_count
+    from (
+        {{ tietopohja.union_of_groupings(
+            'outpatient_visits',
+            keys=['county_code', 'period_grain', 'period_start'],
+            dims=['service_code'],
+            sets=[[], ['service_code']],
+            measures=['count(*) as visits',
+                'cast(count(distinct person_pseudonym) as ' ~ dbt.type_bigint() ~ ') as persons']
+        ) }}
+    ) as grouped
 ),
 
 care_days as (
@@ -235,27 +247,44 @@ readmission_figures as (
     group by periods.county_code, periods.period_grain, periods.period_start
 ),
 
-feedback_figures as (
+period_feedback as (
     select
         periods.county_code,
-        'feedback_nps' as measure_code,
         periods.period_grain,
         periods.period_start,
         feedback.service_code,
-        {{ null_text }} as municipality_code,
-        (sum(case when feedback.is_promoter then 1 else 0 end) - sum(case when feedback.is_detractor then 1 else 0 end))
-        * 100.0 / nullif(count(*), 0) as value,
-        cast(count(*) as {{ dbt.type_bigint() }}) as person_count
+        feedback.is_promoter,
+        feedback.is_detractor
     from {{ ref('int_feedback_mapped') }} as feedback
     inner join {{ ref('int_reporting_periods') }} as periods
         on
             feedback.county_code = periods.county_code
             and feedback.answered_at between periods.period_start and periods.period_end
-    group by grouping sets (
-        (periods.county_code, periods.period_grain, periods.period_start),
-        (periods.county_code, periods.period_grain, periods.period_start, feedback.service_code)
-    )
-    having not (grouping(feedback.service_code) = 0 and feedback.service_code is null)
+),
+
+feedback_figures as (
+    select
+        county_code,
+        'feedback_nps' as measure_code,
+        period_grain,
+        period_start,
+        service_code,
+        {{ null_text }} as municipality_code,
+        nps as value,
+        responses as person_count
+    from (
+        {{ tietopohja.union_of_groupings(
+            'period_feedback',
+            keys=['county_code', 'period_grain', 'period_start'],
+            dims=['service_code'],
+            sets=[[], ['service_code']],
+            measures=[
+                '(sum(case when is_promoter then 1 else 0 end) - sum(case when is_detractor then 1 else 0 end))'
+                    ~ ' * 100.0 / nullif(count(*), 0) as nps',
+                'cast(count(*) as ' ~ dbt.type_bigint() ~ ') as responses',
+            ]
+        ) }}
+    ) as grouped
 ),
 
 sectors as (
@@ -313,3 +342,4 @@ select
     cast(value as double) as value,
     person_count
 from unioned
+where value is not null

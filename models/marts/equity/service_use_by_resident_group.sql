@@ -19,6 +19,7 @@
 -#}
 {%- set sets = [[], ['municipality_code'], ['sex'], ['age_group'], ['municipality_code', 'sex'],
     ['municipality_code', 'age_group'], ['sex', 'age_group'], ['municipality_code', 'sex', 'age_group']] -%}
+{%- set bigint = dbt.type_bigint() -%}
 with clients as (
     select
         county_code,
@@ -64,40 +65,29 @@ resident_clients as (
 ),
 
 use_grouped as (
-    select
-        county_code,
-        period_grain,
-        period_start,
-        municipality_code,
-        sex,
-        age_group,
-        cast(count(distinct person_pseudonym) as {{ dbt.type_bigint() }}) as clients,
-        cast(count(distinct case when visits > 0 then person_pseudonym end) as {{ dbt.type_bigint() }})
-        as visit_clients,
-        cast(sum(outputs) as {{ dbt.type_bigint() }}) as outputs
-    from resident_clients
-    group by grouping sets (
-        {%- for s in sets %}
-        (county_code, period_grain, period_start{% for c in s %}, {{ c }}{% endfor %}){{ ',' if not loop.last }}
-        {%- endfor %}
-    )
+    {{ tietopohja.union_of_groupings(
+        'resident_clients',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['municipality_code', 'sex', 'age_group'],
+        sets=sets,
+        measures=[
+            'cast(count(distinct person_pseudonym) as ' ~ bigint ~ ') as clients',
+            'cast(count(distinct case when visits > 0 then person_pseudonym end) as ' ~ bigint ~ ') as visit_clients',
+            'cast(sum(outputs) as ' ~ bigint ~ ') as outputs',
+        ],
+        dim_types={'sex': dbt.type_int()}
+    ) }}
 ),
 
 residents_grouped as (
-    select
-        county_code,
-        period_grain,
-        period_start,
-        municipality_code,
-        sex,
-        age_group,
-        cast(sum(residents) as {{ dbt.type_bigint() }}) as residents
-    from resident_groups
-    group by grouping sets (
-        {%- for s in sets %}
-        (county_code, period_grain, period_start{% for c in s %}, {{ c }}{% endfor %}){{ ',' if not loop.last }}
-        {%- endfor %}
-    )
+    {{ tietopohja.union_of_groupings(
+        'resident_groups',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['municipality_code', 'sex', 'age_group'],
+        sets=sets,
+        measures=['cast(sum(residents) as ' ~ bigint ~ ') as residents'],
+        dim_types={'sex': dbt.type_int()}
+    ) }}
 ),
 
 rates as (

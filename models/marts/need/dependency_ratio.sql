@@ -5,25 +5,33 @@
   as a plain ratio (0.65, not 65), with the change from the previous year.
   municipality_code NULL = whole county. NULL when there are no 15–64-year-olds.
 -#}
-with bands as (
+{%- set bigint = dbt.type_bigint() -%}
+with residents as (
     select
         county_code,
         'year' as period_grain,
         cast({{ dbt.date_trunc('year', 'stat_date') }} as date) as period_start,
         stat_date,
         municipality_code,
-        cast(sum(case when dependency_band = 'young' then residents else 0 end)
-            as {{ dbt.type_bigint() }}) as residents_young,
-        cast(sum(case when dependency_band = 'working_age' then residents else 0 end)
-            as {{ dbt.type_bigint() }}) as residents_working_age,
-        cast(sum(case when dependency_band = 'old' then residents else 0 end)
-            as {{ dbt.type_bigint() }}) as residents_old
+        dependency_band,
+        residents
     from {{ ref('int_residents_classified') }}
     where county_code is not null
-    group by grouping sets (
-        (county_code, stat_date, municipality_code),
-        (county_code, stat_date)
-    )
+),
+
+bands as (
+    {{ tietopohja.union_of_groupings(
+        'residents',
+        keys=['county_code', 'period_grain', 'period_start', 'stat_date'],
+        dims=['municipality_code'],
+        sets=[['municipality_code'], []],
+        measures=[
+            'cast(sum(case when dependency_band = \'young\' then residents else 0 end) as ' ~ bigint ~ ') as residents_young',
+            'cast(sum(case when dependency_band = \'working_age\' then residents else 0 end) as ' ~ bigint
+                ~ ') as residents_working_age',
+            'cast(sum(case when dependency_band = \'old\' then residents else 0 end) as ' ~ bigint ~ ') as residents_old',
+        ]
+    ) }}
 ),
 
 ratios as (

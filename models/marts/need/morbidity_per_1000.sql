@@ -13,6 +13,7 @@
   - Residents as in service_use_per_1000 (latest year end on or before the
     period's last day); rates NULL without population.
 -#}
+{%- set bigint = dbt.type_bigint() -%}
 with diagnosed as (
     select
         periods.county_code,
@@ -31,37 +32,37 @@ with diagnosed as (
 ),
 
 grouped as (
-    select
-        county_code,
-        period_grain,
-        period_start,
-        group_type,
-        group_code,
-        municipality_code,
-        cast(count(distinct person_pseudonym) as {{ dbt.type_bigint() }}) as clients
-    from diagnosed
-    group by grouping sets (
-        (county_code, period_grain, period_start, group_type, group_code),
-        (county_code, period_grain, period_start, group_type, group_code, municipality_code)
-    )
+    {{ tietopohja.union_of_groupings(
+        'diagnosed',
+        keys=['county_code', 'period_grain', 'period_start', 'group_type', 'group_code'],
+        dims=['municipality_code'],
+        sets=[[], ['municipality_code']],
+        measures=['cast(count(distinct person_pseudonym) as ' ~ bigint ~ ') as clients']
+    ) }}
 ),
 
-residents_grouped as (
+period_residents as (
     select
         periods.county_code,
         periods.period_grain,
         periods.period_start,
         residents.municipality_code,
-        cast(sum(residents.residents) as {{ dbt.type_bigint() }}) as residents
+        residents.residents
     from {{ ref('int_reporting_periods_stat_dated') }} as periods
     inner join {{ ref('int_residents_classified') }} as residents
         on
             periods.county_code = residents.county_code
             and periods.stat_date = residents.stat_date
-    group by grouping sets (
-        (periods.county_code, periods.period_grain, periods.period_start),
-        (periods.county_code, periods.period_grain, periods.period_start, residents.municipality_code)
-    )
+),
+
+residents_grouped as (
+    {{ tietopohja.union_of_groupings(
+        'period_residents',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['municipality_code'],
+        sets=[[], ['municipality_code']],
+        measures=['cast(sum(residents) as ' ~ bigint ~ ') as residents']
+    ) }}
 ),
 
 rates as (

@@ -21,22 +21,14 @@ with residents as (
 ),
 
 grouped as (
-    select
-        county_code,
-        period_grain,
-        period_start,
-        stat_date,
-        municipality_code,
-        sex,
-        age_group,
-        cast(sum(residents) as {{ dbt.type_bigint() }}) as residents
-    from residents
-    group by grouping sets (
-        (county_code, period_grain, period_start, stat_date, municipality_code, sex, age_group),
-        (county_code, period_grain, period_start, stat_date, municipality_code),
-        (county_code, period_grain, period_start, stat_date, sex, age_group),
-        (county_code, period_grain, period_start, stat_date)
-    )
+    {{ tietopohja.union_of_groupings(
+        'residents',
+        keys=['county_code', 'period_grain', 'period_start', 'stat_date'],
+        dims=['municipality_code', 'sex', 'age_group'],
+        sets=[['municipality_code', 'sex', 'age_group'], ['municipality_code'], ['sex', 'age_group'], []],
+        measures=['cast(sum(residents) as ' ~ dbt.type_bigint() ~ ') as residents'],
+        dim_types={'sex': dbt.type_int()}
+    ) }}
 ),
 
 changes as (

@@ -16,6 +16,7 @@
     not restrict the residents (per 1,000 of all residents).
   - Age group of a client: age on the period's last day.
 -#}
+{%- set bigint = dbt.type_bigint() -%}
 with clients as (
     select
         county_code,
@@ -34,50 +35,45 @@ with clients as (
 ),
 
 use_grouped as (
-    select
-        county_code,
-        period_grain,
-        period_start,
-        service_code,
-        segment,
-        age_group,
-        municipality_code,
-        cast(count(distinct person_pseudonym) as {{ dbt.type_bigint() }}) as clients,
-        cast(sum(outputs) as {{ dbt.type_bigint() }}) as outputs,
-        cast(sum(visits) as {{ dbt.type_bigint() }}) as visits,
-        cast(sum(care_days) as {{ dbt.type_bigint() }}) as care_days,
-        cast(sum(service_days) as {{ dbt.type_bigint() }}) as service_days
-    from clients
-    group by grouping sets (
-        (county_code, period_grain, period_start),
-        (county_code, period_grain, period_start, service_code),
-        (county_code, period_grain, period_start, segment),
-        (county_code, period_grain, period_start, age_group),
-        (county_code, period_grain, period_start, municipality_code),
-        (county_code, period_grain, period_start, service_code, segment),
-        (county_code, period_grain, period_start, service_code, age_group),
-        (county_code, period_grain, period_start, service_code, municipality_code)
-    )
+    {{ tietopohja.union_of_groupings(
+        'clients',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['service_code', 'segment', 'age_group', 'municipality_code'],
+        sets=[[], ['service_code'], ['segment'], ['age_group'], ['municipality_code'], ['service_code', 'segment'],
+            ['service_code', 'age_group'], ['service_code', 'municipality_code']],
+        measures=[
+            'cast(count(distinct person_pseudonym) as ' ~ bigint ~ ') as clients',
+            'cast(sum(outputs) as ' ~ bigint ~ ') as outputs',
+            'cast(sum(visits) as ' ~ bigint ~ ') as visits',
+            'cast(sum(care_days) as ' ~ bigint ~ ') as care_days',
+            'cast(sum(service_days) as ' ~ bigint ~ ') as service_days',
+        ]
+    ) }}
 ),
 
-residents_grouped as (
+period_residents as (
     select
         periods.county_code,
         periods.period_grain,
         periods.period_start,
         residents.municipality_code,
         residents.age_group,
-        cast(sum(residents.residents) as {{ dbt.type_bigint() }}) as residents
+        residents.residents
     from {{ ref('int_reporting_periods_stat_dated') }} as periods
     inner join {{ ref('int_residents_classified') }} as residents
         on
             periods.county_code = residents.county_code
             and periods.stat_date = residents.stat_date
-    group by grouping sets (
-        (periods.county_code, periods.period_grain, periods.period_start),
-        (periods.county_code, periods.period_grain, periods.period_start, residents.municipality_code),
-        (periods.county_code, periods.period_grain, periods.period_start, residents.age_group)
-    )
+),
+
+residents_grouped as (
+    {{ tietopohja.union_of_groupings(
+        'period_residents',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['municipality_code', 'age_group'],
+        sets=[[], ['municipality_code'], ['age_group']],
+        measures=['cast(sum(residents) as ' ~ bigint ~ ') as residents']
+    ) }}
 ),
 
 rates as (

@@ -6,6 +6,7 @@
   service (unit_id NULL), per unit (with its service). A unit without a
   known service is under service `unknown`.
 -#}
+{%- set bigint = dbt.type_bigint() -%}
 with answers as (
     select
         periods.county_code,
@@ -24,24 +25,20 @@ with answers as (
 ),
 
 grouped as (
-    select
-        county_code,
-        period_grain,
-        period_start,
-        service_code,
-        unit_id,
-        cast(count(*) as {{ dbt.type_bigint() }}) as responses,
-        cast(sum(case when is_promoter then 1 else 0 end) as {{ dbt.type_bigint() }}) as promoters,
-        cast(sum(case when is_detractor then 1 else 0 end) as {{ dbt.type_bigint() }}) as detractors,
-        avg(cast(score as double)) as mean_score,
-        (sum(case when is_promoter then 1 else 0 end) - sum(case when is_detractor then 1 else 0 end))
-        * 100.0 / nullif(count(*), 0) as nps
-    from answers
-    group by grouping sets (
-        (county_code, period_grain, period_start),
-        (county_code, period_grain, period_start, service_code),
-        (county_code, period_grain, period_start, service_code, unit_id)
-    )
+    {{ tietopohja.union_of_groupings(
+        'answers',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['service_code', 'unit_id'],
+        sets=[[], ['service_code'], ['service_code', 'unit_id']],
+        measures=[
+            'cast(count(*) as ' ~ bigint ~ ') as responses',
+            'cast(sum(case when is_promoter then 1 else 0 end) as ' ~ bigint ~ ') as promoters',
+            'cast(sum(case when is_detractor then 1 else 0 end) as ' ~ bigint ~ ') as detractors',
+            'avg(cast(score as double)) as mean_score',
+            '(sum(case when is_promoter then 1 else 0 end) - sum(case when is_detractor then 1 else 0 end))'
+                ~ ' * 100.0 / nullif(count(*), 0) as nps',
+        ]
+    ) }}
 ),
 
 changes as (

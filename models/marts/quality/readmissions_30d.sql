@@ -7,6 +7,7 @@
   is the discharges of the period. The latest 30 days' discharges have not
   had their full follow-up yet.
 -#}
+{%- set bigint = dbt.type_bigint() -%}
 with discharges as (
     select
         periods.county_code,
@@ -23,19 +24,17 @@ with discharges as (
 ),
 
 grouped as (
-    select
-        county_code,
-        period_grain,
-        period_start,
-        service_code,
-        cast(count(*) as {{ dbt.type_bigint() }}) as discharges,
-        cast(sum(case when is_readmitted_30d then 1 else 0 end) as {{ dbt.type_bigint() }}) as readmissions,
-        cast(count(distinct person_pseudonym) as {{ dbt.type_bigint() }}) as persons_discharged
-    from discharges
-    group by grouping sets (
-        (county_code, period_grain, period_start),
-        (county_code, period_grain, period_start, service_code)
-    )
+    {{ tietopohja.union_of_groupings(
+        'discharges',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['service_code'],
+        sets=[[], ['service_code']],
+        measures=[
+            'cast(count(*) as ' ~ bigint ~ ') as discharges',
+            'cast(sum(case when is_readmitted_30d then 1 else 0 end) as ' ~ bigint ~ ') as readmissions',
+            'cast(count(distinct person_pseudonym) as ' ~ bigint ~ ') as persons_discharged',
+        ]
+    ) }}
 ),
 
 rates as (
