@@ -40,6 +40,7 @@
 -#}
 {%- set null_text = 'cast(null as ' ~ dbt.type_string() ~ ')' -%}
 {%- set contact_types = var('outpatient_visit_contact_types', ['R10', 'R20', 'R30', 'R40', 'R41', 'R52']) -%}
+{%- set contact_type_list = "'" ~ contact_types | join("', '") ~ "'" -%}
 with period_residents as (
     select
         periods.county_code,
@@ -130,7 +131,9 @@ clients_figures as (
             clients_grouped.county_code = residents_grouped.county_code
             and clients_grouped.period_grain = residents_grouped.period_grain
             and clients_grouped.period_start = residents_grouped.period_start
-            and {{ tietopohja.null_safe_equal('clients_grouped.municipality_code', 'residents_grouped.municipality_code') }}
+            and {{ tietopohja.null_safe_equal(
+                'clients_grouped.municipality_code', 'residents_grouped.municipality_code'
+            ) }}
 ),
 
 period_outputs as (
@@ -157,7 +160,7 @@ outpatient_visits as (
     from period_outputs
     where
         output_type = 'visit'
-        and contact_type in ({% for t in contact_types %}'{{ t }}'{{ ', ' if not loop.last }}{% endfor %})
+        and contact_type in ({{ contact_type_list }})
 ),
 
 visit_figures as (

@@ -43,7 +43,7 @@ readmissions as (
             discharges.county_code = later.county_code
             and discharges.person_pseudonym = later.person_pseudonym
             and discharges.episode_id <> later.episode_id
-            and later.admitted_at > discharges.discharged_at
+            and discharges.discharged_at < later.admitted_at
             and {{ dbt.datediff('cast(discharges.discharged_at as date)', 'cast(later.admitted_at as date)', 'day') }}
             <= 30
     where discharges.discharged_at is not null

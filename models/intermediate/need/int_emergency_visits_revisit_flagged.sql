@@ -29,11 +29,22 @@ with emergency_visits as (
 sequenced as (
     select
         emergency_visits.*,
-        lead(visit_at) over (
-            partition by county_code, person_pseudonym
-            order by visit_at, visit_id
-        ) as next_visit_at
+        lead(emergency_visits.visit_at) over (
+            partition by emergency_visits.county_code, emergency_visits.person_pseudonym
+            order by emergency_visits.visit_at, emergency_visits.visit_id
+        ) as next_visit_at,
+        cast(lead(emergency_visits.visit_at) over (
+            partition by emergency_visits.county_code, emergency_visits.person_pseudonym
+            order by emergency_visits.visit_at, emergency_visits.visit_id
+        ) as date) as next_visit_date
     from emergency_visits
+),
+
+gaps as (
+    select
+        sequenced.*,
+        {{ dbt.datediff('sequenced.visit_date', 'sequenced.next_visit_date', 'day') }} as days_to_next  -- noqa: LT05
+    from sequenced
 )
 
 select
@@ -46,9 +57,5 @@ select
     visit_at,
     visit_date,
     next_visit_at,
-    coalesce(
-        next_visit_at > visit_at
-        and {{ dbt.datediff('visit_date', 'cast(next_visit_at as date)', 'day') }} <= 7,
-        false
-    ) as is_revisited_7d
-from sequenced
+    coalesce(next_visit_at > visit_at and days_to_next <= 7, false) as is_revisited_7d
+from gaps

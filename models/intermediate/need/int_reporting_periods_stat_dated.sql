@@ -31,7 +31,7 @@ candidates as (
     inner join county_stat_dates
         on
             periods.county_code = county_stat_dates.county_code
-            and county_stat_dates.stat_date <= periods.period_end
+            and periods.period_end >= county_stat_dates.stat_date
 )
 
 select

@@ -29,8 +29,10 @@ with period_outputs as (
         cast(count(*) as {{ dbt.type_bigint() }}) as outputs,
         cast(sum(case when outputs.output_type = 'visit' then 1 else 0 end) as {{ dbt.type_bigint() }}) as visits,
         cast(sum(case when outputs.output_type = 'care_day' then 1 else 0 end) as {{ dbt.type_bigint() }}) as care_days,
-        cast(sum(case when outputs.output_type = 'service_day' then 1 else 0 end)
-            as {{ dbt.type_bigint() }}) as service_days
+        cast(
+            sum(case when outputs.output_type = 'service_day' then 1 else 0 end)
+            as {{ dbt.type_bigint() }}
+        ) as service_days
     from {{ ref('int_outputs_expanded') }} as outputs
     inner join {{ ref('int_reporting_periods') }} as periods
         on

@@ -67,9 +67,9 @@ stay_days as (
         on events.county_code = data_end.county_code
     inner join {{ ref('int_calendar_days_generated') }} as calendar
         on
-            calendar.calendar_date >= events.event_date
-            and (events.event_end_date is null or calendar.calendar_date < events.event_end_date)
-            and calendar.calendar_date <= data_end.data_end_date
+            events.event_date <= calendar.calendar_date
+            and (events.event_end_date is null or events.event_end_date > calendar.calendar_date)
+            and data_end.data_end_date >= calendar.calendar_date
     where events.event_type in ('inpatient_episode', 'service_period')
 ),
 

@@ -16,8 +16,10 @@ select
     production_mode,
     home_municipality_code,
     cast(count(*) as {{ dbt.type_bigint() }}) as outputs,
-    cast(sum(case when contact_type in ('R10', 'R20', 'R30', 'R40', 'R41', 'R52') then 1 else 0 end)
-        as {{ dbt.type_bigint() }}) as outpatient_visits
+    cast(
+        sum(case when contact_type in ('R10', 'R20', 'R30', 'R40', 'R41', 'R52') then 1 else 0 end)
+        as {{ dbt.type_bigint() }}
+    ) as outpatient_visits
 from {{ ref('int_outputs_expanded') }}
 group by
     county_code,

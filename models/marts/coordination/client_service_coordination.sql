@@ -29,9 +29,9 @@ grouped as (
         period_start,
         cast(count(*) as {{ dbt.type_bigint() }}) as clients,
         cast(sum(case when used_health = 1 and used_social = 1 then 1 else 0 end) as {{ dbt.type_bigint() }})
-        as clients_health_and_social,
+            as clients_health_and_social,
         cast(sum(case when services_used >= 3 then 1 else 0 end) as {{ dbt.type_bigint() }})
-        as clients_3plus_services
+            as clients_3plus_services
     from persons
     group by county_code, period_grain, period_start
 ),
@@ -39,8 +39,8 @@ grouped as (
 shares as (
     select
         grouped.*,
-        clients_health_and_social * 100.0 / nullif(clients, 0) as health_and_social_pct,
-        clients_3plus_services * 100.0 / nullif(clients, 0) as three_plus_services_pct
+        grouped.clients_health_and_social * 100.0 / nullif(grouped.clients, 0) as health_and_social_pct,
+        grouped.clients_3plus_services * 100.0 / nullif(grouped.clients, 0) as three_plus_services_pct
     from grouped
 ),
 

@@ -44,14 +44,19 @@ ranked as (
     select
         long_rates.*,
         row_number() over (
-            partition by county_code, period_grain, period_start, measure
-            order by rate desc, municipality_code asc
+            partition by long_rates.county_code, long_rates.period_grain, long_rates.period_start, long_rates.measure
+            order by long_rates.rate desc, long_rates.municipality_code asc
         ) as rank_high,
         row_number() over (
-            partition by county_code, period_grain, period_start, measure
-            order by rate asc, municipality_code asc
+            partition by long_rates.county_code, long_rates.period_grain, long_rates.period_start, long_rates.measure
+            order by long_rates.rate asc, long_rates.municipality_code asc
         ) as rank_low,
-        count(*) over (partition by county_code, period_grain, period_start, measure) as municipalities
+        count(*)
+            over (
+                partition by
+                    long_rates.county_code, long_rates.period_grain, long_rates.period_start, long_rates.measure
+            )
+            as municipalities
     from long_rates
 )
 

@@ -104,7 +104,7 @@ rates as (
         coalesce(use_grouped.outputs, 0) as outputs,
         coalesce(use_grouped.clients, 0) * 1000.0 / nullif(residents_grouped.residents, 0) as clients_per_1000,
         coalesce(use_grouped.visit_clients, 0) * 1000.0 / nullif(residents_grouped.residents, 0)
-        as visit_clients_per_1000,
+            as visit_clients_per_1000,
         coalesce(use_grouped.outputs, 0) * 1000.0 / nullif(residents_grouped.residents, 0) as outputs_per_1000
     from residents_grouped
     left join use_grouped

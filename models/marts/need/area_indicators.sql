@@ -18,7 +18,7 @@ indicators as (
         municipalities.county_code,
         'year' as period_grain,
         {{ tietopohja.period_to_date(dbt.concat(['cast(indicators.year as ' ~ dbt.type_string() ~ ')', "'-01'"])) }}
-        as period_start,
+            as period_start,
         indicators.municipality_code,
         indicators.indicator,
         cast(indicators.value as double) as indicator_value
@@ -34,7 +34,9 @@ indicators as (
 ),
 
 changes as (
-    {{ tietopohja.period_changes('indicators', ['county_code', 'municipality_code', 'indicator'], ['indicator_value']) }}
+    {{ tietopohja.period_changes(
+        'indicators', ['county_code', 'municipality_code', 'indicator'], ['indicator_value']
+    ) }}
 )
 
 select

@@ -37,7 +37,8 @@ bands as (
 ratios as (
     select
         bands.*,
-        cast((residents_young + residents_old) as double) / nullif(residents_working_age, 0) as dependency_ratio
+        cast((bands.residents_young + bands.residents_old) as double)
+        / nullif(bands.residents_working_age, 0) as dependency_ratio
     from bands
 ),
 

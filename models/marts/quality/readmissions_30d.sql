@@ -40,7 +40,7 @@ grouped as (
 rates as (
     select
         grouped.*,
-        readmissions * 100.0 / nullif(discharges, 0) as readmission_pct
+        grouped.readmissions * 100.0 / nullif(grouped.discharges, 0) as readmission_pct
     from grouped
 ),
 

@@ -21,5 +21,7 @@ left join {{ ref('service_use_per_1000') }} as mart
         and mart.age_group is null
 where
     figures.measure_code = 'clients_per_1000'
-    and (mart.clients_per_1000 is null or abs(figures.value - mart.clients_per_1000) > 1e-9
-        or figures.person_count <> mart.clients)
+    and (
+        mart.clients_per_1000 is null or abs(figures.value - mart.clients_per_1000) > 1e-9
+        or figures.person_count <> mart.clients
+    )

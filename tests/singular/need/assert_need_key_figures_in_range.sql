@@ -2,8 +2,7 @@
 -- percentages 0–100, NPS −100…100, ratios and rates ≥ 0, counts ≥ 0 and
 -- whole numbers, every period one of int_reporting_periods, and a
 -- person_count never larger than a count of persons it stands for.
-select
-    figures.*
+select figures.*
 from {{ ref('int_key_figures__need') }} as figures
 left join {{ ref('int_reporting_periods') }} as periods
     on
