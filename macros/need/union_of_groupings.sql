@@ -1,0 +1,36 @@
+{#-
+  union_of_groupings(relation, keys, dims, sets, measures, dim_types={}):
+  the portable, lint-friendly equivalent of
+  `group by grouping sets (...)`: one `select ... group by` per set, joined
+  with `union all`. Every row carries the `keys` (always grouped) and all
+  `dims`; a dim that is not in the set is NULL (= all). Rows whose set
+  dims are NULL are left out of that set (so NULL always means "all", never
+  "unknown": coalesce unknowns to a value first if they should count).
+  `measures` are select expressions with their aliases, e.g.
+  "count(distinct person_pseudonym) as clients"; `dim_types` gives the SQL
+  type of a NULL dim (default string).
+-#}
+{% macro union_of_groupings(relation, keys, dims, sets, measures, dim_types={}) -%}
+    {%- for s in sets %}
+    {%- if not loop.first %}
+    union all
+    {%- endif %}
+    select
+        {%- for k in keys %}
+        {{ k }},
+        {%- endfor %}
+        {%- for d in dims %}
+        {%- if d in s %}
+        {{ d }},
+        {%- else %}
+        cast(null as {{ dim_types.get(d, dbt.type_string()) }}) as {{ d }},
+        {%- endif %}
+        {%- endfor %}
+        {{ measures | join(',\n        ') }}
+    from {{ relation }}
+    {%- if s %}
+    where {% for d in s %}{{ d }} is not null{{ ' and ' if not loop.last }}{% endfor %}
+    {%- endif %}
+    group by {{ (keys + s) | join(', ') }}
+    {%- endfor %}
+{%- endmacro %}

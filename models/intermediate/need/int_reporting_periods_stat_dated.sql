@@ -1,0 +1,44 @@
+{#-
+  Raportointijaksojen väestöajankohta — for every reporting period of a
+  county (int_reporting_periods), the population statistics date that
+  applies: the latest year-end (stat_date) of the county's residents on or
+  before the period's last day ("year-end residents of the county; latest
+  year-end for months and quarters"). A year uses its own year end; the
+  months of 2024 use 31.12.2023 until December 2024, whose last day is the
+  year end 2024. A period before the first delivered year end has no row
+  (no population, so no per-1,000 rates).
+-#}
+with county_stat_dates as (
+    select distinct
+        county_code,
+        stat_date
+    from {{ ref('int_residents_classified') }}
+    where county_code is not null
+),
+
+candidates as (
+    select
+        periods.county_code,
+        periods.period_grain,
+        periods.period_start,
+        periods.period_end,
+        county_stat_dates.stat_date,
+        row_number() over (
+            partition by periods.county_code, periods.period_grain, periods.period_start
+            order by county_stat_dates.stat_date desc
+        ) as stat_rank
+    from {{ ref('int_reporting_periods') }} as periods
+    inner join county_stat_dates
+        on
+            periods.county_code = county_stat_dates.county_code
+            and periods.period_end >= county_stat_dates.stat_date
+)
+
+select
+    county_code,
+    period_grain,
+    period_start,
+    period_end,
+    stat_date
+from candidates
+where stat_rank = 1

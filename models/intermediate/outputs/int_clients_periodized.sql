@@ -1,0 +1,75 @@
+{{ config(materialized='table') }}
+{#-
+  Asiakkaat jaksoittain — one row per county, reporting period (month,
+  quarter, year of int_reporting_periods), client, service, segment and home
+  municipality in which the client had at least one output
+  (int_outputs_expanded) in the period, with the outputs counted by type.
+  "Clients of a service in a period: distinct persons with at least one
+  output of the service in the period" = count(distinct person_pseudonym)
+  over these rows. A client belongs to every segment and every home
+  municipality in which they had an output in the period.
+
+  age_at_period_end / age_group: the client's age on the period's last day
+  (seeds/rules/population_age_groups.csv) — one age per client and period,
+  as population statistics count residents at year end.
+-#}
+with period_outputs as (
+    select
+        outputs.county_code,
+        periods.period_grain,
+        periods.period_start,
+        periods.period_end,
+        outputs.person_pseudonym,
+        outputs.service_code,
+        outputs.sector,
+        outputs.segment,
+        outputs.home_municipality_code,
+        max(outputs.birth_date) as birth_date,
+        max(outputs.sex) as sex,
+        cast(count(*) as {{ dbt.type_bigint() }}) as outputs,
+        cast(sum(case when outputs.output_type = 'visit' then 1 else 0 end) as {{ dbt.type_bigint() }}) as visits,
+        cast(sum(case when outputs.output_type = 'care_day' then 1 else 0 end) as {{ dbt.type_bigint() }}) as care_days,
+        cast(
+            sum(case when outputs.output_type = 'service_day' then 1 else 0 end)
+            as {{ dbt.type_bigint() }}
+        ) as service_days
+    from {{ ref('int_outputs_expanded') }} as outputs
+    inner join {{ ref('int_reporting_periods') }} as periods
+        on
+            outputs.county_code = periods.county_code
+            and outputs.output_date between periods.period_start and periods.period_end
+    group by
+        outputs.county_code,
+        periods.period_grain,
+        periods.period_start,
+        periods.period_end,
+        outputs.person_pseudonym,
+        outputs.service_code,
+        outputs.sector,
+        outputs.segment,
+        outputs.home_municipality_code
+)
+
+select
+    period_outputs.county_code,
+    period_outputs.period_grain,
+    period_outputs.period_start,
+    period_outputs.period_end,
+    period_outputs.person_pseudonym,
+    period_outputs.service_code,
+    period_outputs.sector,
+    period_outputs.segment,
+    period_outputs.home_municipality_code,
+    period_outputs.birth_date,
+    period_outputs.sex,
+    {{ tietopohja.age_in_years('period_outputs.birth_date', 'period_outputs.period_end') }} as age_at_period_end,
+    coalesce(age_groups.age_group, 'unknown') as age_group,
+    period_outputs.outputs,
+    period_outputs.visits,
+    period_outputs.care_days,
+    period_outputs.service_days
+from period_outputs
+left join {{ ref('population_age_groups') }} as age_groups
+    on
+        {{ tietopohja.age_in_years('period_outputs.birth_date', 'period_outputs.period_end') }}
+        between age_groups.age_from and age_groups.age_to

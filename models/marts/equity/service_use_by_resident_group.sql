@@ -1,0 +1,145 @@
+{#-
+  Palvelujen käyttö väestöryhmittäin — service use of the county's
+  residents per 1,000 residents by home municipality, sex and age group,
+  per month, quarter and year (minimum-data spec, equity).
+
+  - Population side first: every municipality × sex × age group with
+    residents (latest year end on or before the period's last day) has a
+    row, also when nobody of it used a service (clients 0). Clients whose
+    home municipality is not among the county's residents' municipalities
+    are outside this view.
+  - Rows: every combination of municipality, sex and age group and their
+    totals (NULL = all; municipality_code NULL = whole county).
+  - clients: distinct persons with any output of the county's services;
+    visit_clients: distinct persons with a visit (the access measure of
+    this view: share of residents who got to a visit); outputs: visits +
+    care days + service days. Age group of a client: age on the period's
+    last day. Waiting-time access by municipality is in the availability
+    theme.
+-#}
+{%- set sets = [[], ['municipality_code'], ['sex'], ['age_group'], ['municipality_code', 'sex'],
+    ['municipality_code', 'age_group'], ['sex', 'age_group'], ['municipality_code', 'sex', 'age_group']] -%}
+{%- set bigint = dbt.type_bigint() -%}
+with clients as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        person_pseudonym,
+        home_municipality_code as municipality_code,
+        sex,
+        age_group,
+        outputs,
+        visits
+    from {{ ref('int_clients_periodized') }}
+),
+
+resident_groups as (
+    select
+        periods.county_code,
+        periods.period_grain,
+        periods.period_start,
+        residents.municipality_code,
+        residents.sex,
+        residents.age_group,
+        residents.residents
+    from {{ ref('int_reporting_periods_stat_dated') }} as periods
+    inner join {{ ref('int_residents_classified') }} as residents
+        on
+            periods.county_code = residents.county_code
+            and periods.stat_date = residents.stat_date
+),
+
+resident_clients as (
+    select clients.*
+    from clients
+    where exists (
+        select 1
+        from resident_groups
+        where
+            resident_groups.county_code = clients.county_code
+            and resident_groups.period_grain = clients.period_grain
+            and resident_groups.period_start = clients.period_start
+            and resident_groups.municipality_code = clients.municipality_code
+    )
+),
+
+use_grouped as (
+    {{ tietopohja.union_of_groupings(
+        'resident_clients',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['municipality_code', 'sex', 'age_group'],
+        sets=sets,
+        measures=[
+            'cast(count(distinct person_pseudonym) as ' ~ bigint ~ ') as clients',
+            'cast(count(distinct case when visits > 0 then person_pseudonym end) as ' ~ bigint ~ ') as visit_clients',
+            'cast(sum(outputs) as ' ~ bigint ~ ') as outputs',
+        ],
+        dim_types={'sex': dbt.type_int()}
+    ) }}
+),
+
+residents_grouped as (
+    {{ tietopohja.union_of_groupings(
+        'resident_groups',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['municipality_code', 'sex', 'age_group'],
+        sets=sets,
+        measures=['cast(sum(residents) as ' ~ bigint ~ ') as residents'],
+        dim_types={'sex': dbt.type_int()}
+    ) }}
+),
+
+rates as (
+    select
+        residents_grouped.county_code,
+        residents_grouped.period_grain,
+        residents_grouped.period_start,
+        residents_grouped.municipality_code,
+        residents_grouped.sex,
+        residents_grouped.age_group,
+        residents_grouped.residents,
+        coalesce(use_grouped.clients, 0) as clients,
+        coalesce(use_grouped.visit_clients, 0) as visit_clients,
+        coalesce(use_grouped.outputs, 0) as outputs,
+        coalesce(use_grouped.clients, 0) * 1000.0 / nullif(residents_grouped.residents, 0) as clients_per_1000,
+        coalesce(use_grouped.visit_clients, 0) * 1000.0 / nullif(residents_grouped.residents, 0)
+            as visit_clients_per_1000,
+        coalesce(use_grouped.outputs, 0) * 1000.0 / nullif(residents_grouped.residents, 0) as outputs_per_1000
+    from residents_grouped
+    left join use_grouped
+        on
+            residents_grouped.county_code = use_grouped.county_code
+            and residents_grouped.period_grain = use_grouped.period_grain
+            and residents_grouped.period_start = use_grouped.period_start
+            and {{ tietopohja.null_safe_equal('residents_grouped.municipality_code', 'use_grouped.municipality_code') }}
+            and {{ tietopohja.null_safe_equal('residents_grouped.sex', 'use_grouped.sex') }}
+            and {{ tietopohja.null_safe_equal('residents_grouped.age_group', 'use_grouped.age_group') }}
+),
+
+changes as (
+    {{ tietopohja.period_changes('rates', ['county_code', 'municipality_code', 'sex', 'age_group'],
+        ['clients_per_1000', 'outputs_per_1000']) }}
+)
+
+select
+    county_code,
+    period_grain,
+    period_start,
+    municipality_code,
+    cast(sex as {{ dbt.type_bigint() }}) as sex,
+    age_group,
+    residents,
+    cast(clients as {{ dbt.type_bigint() }}) as clients,
+    cast(visit_clients as {{ dbt.type_bigint() }}) as visit_clients,
+    cast(outputs as {{ dbt.type_bigint() }}) as outputs,
+    cast(clients_per_1000 as double) as clients_per_1000,
+    cast(visit_clients_per_1000 as double) as visit_clients_per_1000,
+    cast(outputs_per_1000 as double) as outputs_per_1000,
+    cast(clients_per_1000_change as double) as clients_per_1000_change,
+    cast(clients_per_1000_change_yoy as double) as clients_per_1000_change_yoy,
+    cast(clients_per_1000_growth_yoy_pct as double) as clients_per_1000_growth_yoy_pct,
+    cast(outputs_per_1000_change as double) as outputs_per_1000_change,
+    cast(outputs_per_1000_change_yoy as double) as outputs_per_1000_change_yoy,
+    cast(outputs_per_1000_growth_yoy_pct as double) as outputs_per_1000_growth_yoy_pct
+from changes

@@ -1,0 +1,100 @@
+{#-
+  Sairastavuus — clients per 1,000 residents with a visit or ward episode
+  whose main diagnosis is in an ICD-10 chapter or a tracked disease group
+  (diabetes, coronary heart disease, depression, dementia, substance use;
+  seeds/rules/icd10_groups.csv), per month, quarter and year.
+
+  - A client counts in a period when a visit with the diagnosis falls in
+    the period or an episode with it overlaps the period (admission day ≤
+    period end and discharge day ≥ period start, open = ongoing).
+  - Numerator: distinct clients of the county's services (int_diagnoses_grouped);
+    by municipality: clients with that home municipality.
+    municipality_code NULL = whole county.
+  - Residents as in service_use_per_1000 (latest year end on or before the
+    period's last day); rates NULL without population.
+-#}
+{%- set bigint = dbt.type_bigint() -%}
+with diagnosed as (
+    select
+        periods.county_code,
+        periods.period_grain,
+        periods.period_start,
+        diagnoses.group_type,
+        diagnoses.group_code,
+        diagnoses.home_municipality_code as municipality_code,
+        diagnoses.person_pseudonym
+    from {{ ref('int_diagnoses_grouped') }} as diagnoses
+    inner join {{ ref('int_reporting_periods') }} as periods
+        on
+            diagnoses.county_code = periods.county_code
+            and diagnoses.event_date <= periods.period_end
+            and (diagnoses.event_end_date is null or diagnoses.event_end_date >= periods.period_start)
+),
+
+grouped as (
+    {{ tietopohja.union_of_groupings(
+        'diagnosed',
+        keys=['county_code', 'period_grain', 'period_start', 'group_type', 'group_code'],
+        dims=['municipality_code'],
+        sets=[[], ['municipality_code']],
+        measures=['cast(count(distinct person_pseudonym) as ' ~ bigint ~ ') as clients']
+    ) }}
+),
+
+period_residents as (
+    select
+        periods.county_code,
+        periods.period_grain,
+        periods.period_start,
+        residents.municipality_code,
+        residents.residents
+    from {{ ref('int_reporting_periods_stat_dated') }} as periods
+    inner join {{ ref('int_residents_classified') }} as residents
+        on
+            periods.county_code = residents.county_code
+            and periods.stat_date = residents.stat_date
+),
+
+residents_grouped as (
+    {{ tietopohja.union_of_groupings(
+        'period_residents',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['municipality_code'],
+        sets=[[], ['municipality_code']],
+        measures=['cast(sum(residents) as ' ~ bigint ~ ') as residents']
+    ) }}
+),
+
+rates as (
+    select
+        grouped.*,
+        residents_grouped.residents,
+        grouped.clients * 1000.0 / nullif(residents_grouped.residents, 0) as clients_per_1000
+    from grouped
+    left join residents_grouped
+        on
+            grouped.county_code = residents_grouped.county_code
+            and grouped.period_grain = residents_grouped.period_grain
+            and grouped.period_start = residents_grouped.period_start
+            and {{ tietopohja.null_safe_equal('grouped.municipality_code', 'residents_grouped.municipality_code') }}
+),
+
+changes as (
+    {{ tietopohja.period_changes('rates', ['county_code', 'group_type', 'group_code', 'municipality_code'],
+        ['clients_per_1000']) }}
+)
+
+select
+    county_code,
+    period_grain,
+    period_start,
+    group_type,
+    group_code,
+    municipality_code,
+    clients,
+    residents,
+    cast(clients_per_1000 as double) as clients_per_1000,
+    cast(clients_per_1000_change as double) as clients_per_1000_change,
+    cast(clients_per_1000_change_yoy as double) as clients_per_1000_change_yoy,
+    cast(clients_per_1000_growth_yoy_pct as double) as clients_per_1000_growth_yoy_pct
+from changes

@@ -1,0 +1,50 @@
+{#-
+  Väestörakenne — year-end residents of the county by municipality, sex and
+  age group (seeds/rules/population_age_groups.csv) per statistics year,
+  with the change from the previous year end. Rows: municipality × sex × age
+  group, and totals where the breakdown is NULL (municipality_code NULL =
+  whole county; sex and age_group NULL = all). The county of a municipality
+  is that of the statistics year's classification.
+-#}
+with residents as (
+    select
+        county_code,
+        'year' as period_grain,
+        cast({{ dbt.date_trunc('year', 'stat_date') }} as date) as period_start,
+        stat_date,
+        municipality_code,
+        sex,
+        age_group,
+        residents
+    from {{ ref('int_residents_classified') }}
+    where county_code is not null
+),
+
+grouped as (
+    {{ tietopohja.union_of_groupings(
+        'residents',
+        keys=['county_code', 'period_grain', 'period_start', 'stat_date'],
+        dims=['municipality_code', 'sex', 'age_group'],
+        sets=[['municipality_code', 'sex', 'age_group'], ['municipality_code'], ['sex', 'age_group'], []],
+        measures=['cast(sum(residents) as ' ~ dbt.type_bigint() ~ ') as residents'],
+        dim_types={'sex': dbt.type_int()}
+    ) }}
+),
+
+changes as (
+    {{ tietopohja.period_changes('grouped', ['county_code', 'municipality_code', 'sex', 'age_group'], ['residents']) }}
+)
+
+select
+    county_code,
+    period_grain,
+    period_start,
+    stat_date,
+    municipality_code,
+    cast(sex as {{ dbt.type_bigint() }}) as sex,
+    age_group,
+    residents,
+    cast(residents_change as {{ dbt.type_bigint() }}) as residents_change,
+    cast(residents_change_yoy as {{ dbt.type_bigint() }}) as residents_change_yoy,
+    cast(residents_growth_yoy_pct as double) as residents_growth_yoy_pct
+from changes

@@ -1,0 +1,125 @@
+{#-
+  Palvelujen käyttö tuhatta asukasta kohden — clients and outputs per 1,000
+  residents by service, segment, age group and home municipality, per
+  month, quarter and year (minimum-data spec, need: service use history).
+
+  - Clients: distinct persons with an output in the period
+    (int_clients_periodized; all clients of the county's services, wherever
+    they live). Outputs: visits + care days + service days.
+  - Breakdowns (NULL = all): whole county; service; segment; age group;
+    municipality; service × segment; service × age group; service ×
+    municipality. An unknown service or segment is `unknown`.
+  - Residents: year-end residents of the county (or of the municipality /
+    age group of the row) at the latest year end on or before the period's
+    last day (int_reporting_periods_stat_dated); NULL before the first
+    delivered year end, and then the rates are NULL. Segment and service do
+    not restrict the residents (per 1,000 of all residents).
+  - Age group of a client: age on the period's last day.
+-#}
+{%- set bigint = dbt.type_bigint() -%}
+with clients as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        person_pseudonym,
+        coalesce(service_code, 'unknown') as service_code,
+        coalesce(segment, 'unknown') as segment,
+        age_group,
+        home_municipality_code as municipality_code,
+        outputs,
+        visits,
+        care_days,
+        service_days
+    from {{ ref('int_clients_periodized') }}
+),
+
+use_grouped as (
+    {{ tietopohja.union_of_groupings(
+        'clients',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['service_code', 'segment', 'age_group', 'municipality_code'],
+        sets=[[], ['service_code'], ['segment'], ['age_group'], ['municipality_code'], ['service_code', 'segment'],
+            ['service_code', 'age_group'], ['service_code', 'municipality_code']],
+        measures=[
+            'cast(count(distinct person_pseudonym) as ' ~ bigint ~ ') as clients',
+            'cast(sum(outputs) as ' ~ bigint ~ ') as outputs',
+            'cast(sum(visits) as ' ~ bigint ~ ') as visits',
+            'cast(sum(care_days) as ' ~ bigint ~ ') as care_days',
+            'cast(sum(service_days) as ' ~ bigint ~ ') as service_days',
+        ]
+    ) }}
+),
+
+period_residents as (
+    select
+        periods.county_code,
+        periods.period_grain,
+        periods.period_start,
+        residents.municipality_code,
+        residents.age_group,
+        residents.residents
+    from {{ ref('int_reporting_periods_stat_dated') }} as periods
+    inner join {{ ref('int_residents_classified') }} as residents
+        on
+            periods.county_code = residents.county_code
+            and periods.stat_date = residents.stat_date
+),
+
+residents_grouped as (
+    {{ tietopohja.union_of_groupings(
+        'period_residents',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['municipality_code', 'age_group'],
+        sets=[[], ['municipality_code'], ['age_group']],
+        measures=['cast(sum(residents) as ' ~ bigint ~ ') as residents']
+    ) }}
+),
+
+rates as (
+    select
+        use_grouped.*,
+        residents_grouped.residents,
+        use_grouped.clients * 1000.0 / nullif(residents_grouped.residents, 0) as clients_per_1000,
+        use_grouped.outputs * 1000.0 / nullif(residents_grouped.residents, 0) as outputs_per_1000
+    from use_grouped
+    left join residents_grouped
+        on
+            use_grouped.county_code = residents_grouped.county_code
+            and use_grouped.period_grain = residents_grouped.period_grain
+            and use_grouped.period_start = residents_grouped.period_start
+            and {{ tietopohja.null_safe_equal('use_grouped.municipality_code', 'residents_grouped.municipality_code') }}
+            and {{ tietopohja.null_safe_equal('use_grouped.age_group', 'residents_grouped.age_group') }}
+),
+
+changes as (
+    {{ tietopohja.period_changes(
+        'rates',
+        ['county_code', 'service_code', 'segment', 'age_group', 'municipality_code'],
+        ['clients_per_1000', 'outputs_per_1000']
+    ) }}
+)
+
+select
+    county_code,
+    period_grain,
+    period_start,
+    service_code,
+    segment,
+    age_group,
+    municipality_code,
+    clients,
+    outputs,
+    visits,
+    care_days,
+    service_days,
+    residents,
+    cast(clients_per_1000 as double) as clients_per_1000,
+    cast(outputs_per_1000 as double) as outputs_per_1000,
+    cast(clients_per_1000_change as double) as clients_per_1000_change,
+    cast(clients_per_1000_change_yoy as double) as clients_per_1000_change_yoy,
+    cast(clients_per_1000_growth_yoy_pct as double) as clients_per_1000_growth_yoy_pct,
+    cast(outputs_per_1000_change as double) as outputs_per_1000_change,
+    cast(outputs_per_1000_change_yoy as double) as outputs_per_1000_change_yoy,
+    cast(outputs_per_1000_growth_yoy_pct as double) as outputs_per_1000_growth_yoy_pct
+from changes

@@ -1,0 +1,65 @@
+{#-
+  Asiakaspalaute — client feedback by unit and service per month, quarter
+  and year of the answer day (int_feedback_mapped): responses, mean score
+  (0–10) and NPS = (share of scores 9–10 − share of scores 0–6) × 100, from
+  −100 to 100. Rows: whole county (service_code and unit_id NULL), per
+  service (unit_id NULL), per unit (with its service). A unit without a
+  known service is under service `unknown`.
+-#}
+{%- set bigint = dbt.type_bigint() -%}
+with answers as (
+    select
+        periods.county_code,
+        periods.period_grain,
+        periods.period_start,
+        coalesce(feedback.service_code, 'unknown') as service_code,
+        feedback.unit_id,
+        feedback.score,
+        feedback.is_promoter,
+        feedback.is_detractor
+    from {{ ref('int_feedback_mapped') }} as feedback
+    inner join {{ ref('int_reporting_periods') }} as periods
+        on
+            feedback.county_code = periods.county_code
+            and feedback.answered_at between periods.period_start and periods.period_end
+),
+
+grouped as (
+    {{ tietopohja.union_of_groupings(
+        'answers',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['service_code', 'unit_id'],
+        sets=[[], ['service_code'], ['service_code', 'unit_id']],
+        measures=[
+            'cast(count(*) as ' ~ bigint ~ ') as responses',
+            'cast(sum(case when is_promoter then 1 else 0 end) as ' ~ bigint ~ ') as promoters',
+            'cast(sum(case when is_detractor then 1 else 0 end) as ' ~ bigint ~ ') as detractors',
+            'avg(cast(score as double)) as mean_score',
+            '(sum(case when is_promoter then 1 else 0 end) - sum(case when is_detractor then 1 else 0 end))'
+                ~ ' * 100.0 / nullif(count(*), 0) as nps',
+        ]
+    ) }}
+),
+
+changes as (
+    {{ tietopohja.period_changes('grouped', ['county_code', 'service_code', 'unit_id'], ['nps', 'mean_score']) }}
+)
+
+select
+    county_code,
+    period_grain,
+    period_start,
+    service_code,
+    unit_id,
+    responses,
+    promoters,
+    detractors,
+    cast(mean_score as double) as mean_score,
+    cast(nps as double) as nps,
+    cast(nps_change as double) as nps_change,
+    cast(nps_change_yoy as double) as nps_change_yoy,
+    cast(nps_growth_yoy_pct as double) as nps_growth_yoy_pct,
+    cast(mean_score_change as double) as mean_score_change,
+    cast(mean_score_change_yoy as double) as mean_score_change_yoy,
+    cast(mean_score_growth_yoy_pct as double) as mean_score_growth_yoy_pct
+from changes

@@ -1,0 +1,49 @@
+{#-
+  Päivystyksen uusintakäynnit 7 vrk — share of emergency (PAIVYSTYS) visits
+  followed by another PAIVYSTYS visit of the same person within 7 days
+  (int_emergency_visits_revisit_flagged), per month, quarter and year of
+  the first visit; revisit_pct = revisited visits ÷ emergency visits × 100.
+-#}
+with visits as (
+    select
+        periods.county_code,
+        periods.period_grain,
+        periods.period_start,
+        flagged.person_pseudonym,
+        flagged.is_revisited_7d
+    from {{ ref('int_emergency_visits_revisit_flagged') }} as flagged
+    inner join {{ ref('int_reporting_periods') }} as periods
+        on
+            flagged.county_code = periods.county_code
+            and flagged.visit_date between periods.period_start and periods.period_end
+),
+
+grouped as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        cast(count(*) as {{ dbt.type_bigint() }}) as emergency_visits,
+        cast(sum(case when is_revisited_7d then 1 else 0 end) as {{ dbt.type_bigint() }}) as revisits_7d,
+        cast(count(distinct person_pseudonym) as {{ dbt.type_bigint() }}) as persons,
+        sum(case when is_revisited_7d then 1 else 0 end) * 100.0 / nullif(count(*), 0) as revisit_pct
+    from visits
+    group by county_code, period_grain, period_start
+),
+
+changes as (
+    {{ tietopohja.period_changes('grouped', ['county_code'], ['revisit_pct']) }}
+)
+
+select
+    county_code,
+    period_grain,
+    period_start,
+    emergency_visits,
+    revisits_7d,
+    persons,
+    cast(revisit_pct as double) as revisit_pct,
+    cast(revisit_pct_change as double) as revisit_pct_change,
+    cast(revisit_pct_change_yoy as double) as revisit_pct_change_yoy,
+    cast(revisit_pct_growth_yoy_pct as double) as revisit_pct_growth_yoy_pct
+from changes

@@ -1,0 +1,27 @@
+-- The published clients_per_1000 (whole county, by service, by
+-- municipality) equals the service_use_per_1000 mart's value for the same
+-- period and breakdown: the key figure and the themed mart tell one story.
+select
+    figures.county_code,
+    figures.period_grain,
+    figures.period_start,
+    figures.service_code,
+    figures.municipality_code,
+    figures.value,
+    mart.clients_per_1000
+from {{ ref('int_key_figures__need') }} as figures
+left join {{ ref('service_use_per_1000') }} as mart
+    on
+        figures.county_code = mart.county_code
+        and figures.period_grain = mart.period_grain
+        and figures.period_start = mart.period_start
+        and {{ tietopohja.null_safe_equal('figures.service_code', 'mart.service_code') }}
+        and {{ tietopohja.null_safe_equal('figures.municipality_code', 'mart.municipality_code') }}
+        and mart.segment is null
+        and mart.age_group is null
+where
+    figures.measure_code = 'clients_per_1000'
+    and (
+        mart.clients_per_1000 is null or abs(figures.value - mart.clients_per_1000) > 1e-9
+        or figures.person_count <> mart.clients
+    )
