@@ -4,7 +4,9 @@
 {% macro key_figure_contributions() -%}
     {{- return([
         'int_key_figures__availability',
+        'int_key_figures__coordination',
         'int_key_figures__costs',
+        'int_key_figures__need',
         'int_key_figures__personnel',
     ]) -}}
 {%- endmacro %}
