@@ -3,8 +3,8 @@
   county's year-end residents, at the population statistics date that
   int_reporting_periods_stat_dated assigns to the period (the latest
   year-end on or before the period's last day; "for a month, the latest
-  year-end population"). A period before the first delivered year-end has
-  no row. stat_date says which year-end.
+  year-end population"; before the first delivered year-end, that first
+  one). stat_date says which year-end.
 -#}
 select
     periods.county_code,

@@ -5,8 +5,9 @@
   before the period's last day ("year-end residents of the county; latest
   year-end for months and quarters"). A year uses its own year end; the
   months of 2024 use 31.12.2023 until December 2024, whose last day is the
-  year end 2024. A period before the first delivered year end has no row
-  (no population, so no per-1,000 rates).
+  year end 2024. A period before the first delivered year end uses that
+  first year end (the nearest population there is; spec silent — a county
+  that delivers only 31.12.2024 still gets residents for the months of 2024).
 -#}
 with county_stat_dates as (
     select distinct
@@ -25,13 +26,14 @@ candidates as (
         county_stat_dates.stat_date,
         row_number() over (
             partition by periods.county_code, periods.period_grain, periods.period_start
-            order by county_stat_dates.stat_date desc
+            order by
+                case when county_stat_dates.stat_date <= periods.period_end then 0 else 1 end,
+                case when county_stat_dates.stat_date <= periods.period_end then county_stat_dates.stat_date end desc,
+                county_stat_dates.stat_date asc
         ) as stat_rank
     from {{ ref('int_reporting_periods') }} as periods
     inner join county_stat_dates
-        on
-            periods.county_code = county_stat_dates.county_code
-            and periods.period_end >= county_stat_dates.stat_date
+        on periods.county_code = county_stat_dates.county_code
 )
 
 select
