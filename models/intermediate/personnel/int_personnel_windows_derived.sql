@@ -1,15 +1,15 @@
 {#-
   Henkilöstötietojen kattavuus — per county, the span of days the personnel
-  theme reports: from the first day of the county's first reporting month,
-  or of the first month of its HR absence data if that is later, to the last
-  day of its last reporting month (int_reporting_periods).
+  theme reports: the county's reporting periods (int_reporting_periods),
+  from the first day of its first reporting month to the last day of its
+  last one, like every other key figure.
 
-  Choice: an HR extract lists the employments active during the extract
-  (older employments that had already ended are not in it) and the
-  absences of that time, so the months before the first delivered absence
-  would show too few HTV and no absences at all. The first month of absence
-  data stands for the start of the extract; var `personnel_first_month`
-  ('YYYY-MM-DD') overrides it for every county.
+  An HR extract lists the employments active during the extract (older,
+  already ended employments are not in it), so months before the extract's
+  coverage show too few HTV. That is a property of the delivered data, not
+  something the build can guess: the var `personnel_first_month`
+  ('YYYY-MM-DD') starts the personnel figures later for every county when
+  the county knows where its HR data begins.
 -#}
 with reporting_months as (
     select
@@ -21,18 +21,6 @@ with reporting_months as (
     group by county_code
 ),
 
-absence_months as (
-    select
-        cost_centers.county_code,
-        min({{ dbt.date_trunc('month', 'absences.start_date') }}) as first_absence_month
-    from {{ ref('stg_hr__absences') }} as absences
-    inner join {{ ref('stg_hr__employments') }} as employments
-        on absences.employment_id = employments.employment_id
-    inner join {{ ref('int_cost_centers_mapped') }} as cost_centers
-        on employments.cost_center = cost_centers.cost_center
-    group by cost_centers.county_code
-),
-
 coverage as (
     select
         reporting_months.county_code,
@@ -41,11 +29,9 @@ coverage as (
         {%- if var('personnel_first_month', none) %}
         cast('{{ var("personnel_first_month") }}' as date) as hr_first_month
         {%- else %}
-        cast(absence_months.first_absence_month as date) as hr_first_month
+        cast(null as date) as hr_first_month
         {%- endif %}
     from reporting_months
-    left join absence_months
-        on reporting_months.county_code = absence_months.county_code
 )
 
 select
