@@ -28,6 +28,13 @@ REDELIVERY = FIXTURES / "trust_redelivery" / "finance" / "gl_entries_2024-02_red
 VISITS_FEB = Path("patient") / "visits_2024-02.csv"
 
 
+def _canonical(value):
+    """Doubles to 12 significant digits: sums of doubles on parallel threads
+    differ in their last bits from run to run (the published key figures are
+    rounded in the build; the themed marts keep full doubles)."""
+    return f"{value:.12g}" if isinstance(value, float) else value
+
+
 def marts_fingerprint(db: Path) -> dict[str, str]:
     """table → SHA-256 of its sorted rows, for every table of the ``marts`` schema."""
     con = duckdb.connect(str(db), read_only=True)
@@ -41,7 +48,10 @@ def marts_fingerprint(db: Path) -> dict[str, str]:
         out = {}
         for table in tables:
             cols = [r[0] for r in con.execute(f"describe marts.{table}").fetchall()]
-            rows = sorted(repr(row) for row in con.execute(f"select * from marts.{table}").fetchall())
+            rows = sorted(
+                repr(tuple(_canonical(v) for v in row))
+                for row in con.execute(f"select * from marts.{table}").fetchall()
+            )
             out[table] = hashlib.sha256("\n".join([repr(cols), *rows]).encode()).hexdigest()
         return out
     finally:

@@ -6,7 +6,9 @@
   (all breakdown columns NULL) at every grain and period of
   int_reporting_periods, and for every breakdown value the county has for the
   measure in any period. A missing count or sum is 0, a missing mean or rate
-  NULL (seeds/rules/key_figure_measures.csv, `empty_value`). `person_count`
+  NULL (seeds/rules/key_figure_measures.csv, `empty_value`). Values are
+  rounded for publication (euros to the cent, others to 12 significant
+  digits: tietopohja.publish_round). `person_count`
   carries the number of persons behind the value for key_figures_public.
 -#}
 {%- set contributions = tietopohja.key_figure_contributions() -%}
@@ -101,7 +103,8 @@ select
     dense.municipality_code,
     cast(
         case
-            when contributions.value is not null then contributions.value
+            when contributions.value is not null
+                then {{ tietopohja.publish_round('contributions.value', 'published_measures.unit') }}
             when published_measures.empty_value = 'zero' then 0
         end as {{ tietopohja.type_double() }}
     ) as value,

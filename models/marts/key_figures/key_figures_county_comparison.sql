@@ -14,7 +14,8 @@ with yearly as (
         value,
         unit
     from {{ ref('key_figures_public') }}
-    where period_grain = 'year'
+    where
+        period_grain = 'year'
         and service_code is null
         and segment is null
         and production_mode is null
@@ -38,11 +39,12 @@ select
     yearly.value,
     yearly.unit,
     cast(
-        case when yearly.value is not null then
-            rank() over (
-                partition by yearly.measure_code, yearly.period_start, yearly.value is null
-                order by yearly.value desc
-            )
+        case
+            when yearly.value is not null then
+                rank() over (
+                    partition by yearly.measure_code, yearly.period_start, yearly.value is null
+                    order by yearly.value desc
+                )
         end as {{ dbt.type_bigint() }}
     ) as value_rank,
     cast(medians.counties_compared as {{ dbt.type_bigint() }}) as counties_compared,
@@ -50,5 +52,6 @@ select
     cast(yearly.value - medians.median_value as {{ tietopohja.type_double() }}) as difference_to_median
 from yearly
 inner join medians
-    on yearly.measure_code = medians.measure_code
-    and yearly.period_start = medians.period_start
+    on
+        yearly.measure_code = medians.measure_code
+        and yearly.period_start = medians.period_start
