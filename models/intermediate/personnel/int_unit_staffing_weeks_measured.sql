@@ -17,9 +17,12 @@
     24-hour service. The legal minimum (seeds/rules/staffing_minimums.csv,
     in force on the Thursday) applies to units whose service has segment
     `elderly` and is 24-hour.
-  - Choices: only complete weeks inside the county's delivered work hours
-    (first .. last work_date of hr/work_hours of the county's units) are
-    measured, so that a week is never judged on part of its hours; a week
+  - Choices: a week is measured when the county's delivered work hours
+    (first .. last work_date of hr/work_hours of its units) cover its
+    Monday to Friday: weeks before or after the delivered hours are a data
+    gap, not weeks without staff, and an extract that ends mid-week does not
+    judge a week on part of its hours, while hours delivered for Monday–
+    Friday only still make a measured (whole) week; a week
     with no clients present has no ratio (NULL) and is not below the
     minimum; a week with clients and no direct hours has ratio 0; units
     with no work hours delivered at all are not measured (a data gap, not
@@ -76,7 +79,7 @@ client_days as (
         on
             periods.start_date <= calendar.calendar_date
             and (periods.end_date is null or periods.end_date > calendar.calendar_date)
-    where calendar.calendar_date <= last_work_day.last_work_date
+    where calendar.iso_week_start <= cast({{ dbt.date_trunc('week', 'last_work_day.last_work_date') }} as date)
     group by
         periods.unit_id,
         calendar.calendar_date,
@@ -205,7 +208,7 @@ measured as (
         on {{ tietopohja.null_safe_equal('care_unit_weeks.county_code', 'county_work_span.county_code') }}
     where
         care_unit_weeks.iso_week_start >= county_work_span.first_work_date
-        and {{ dbt.dateadd('day', 6, 'care_unit_weeks.iso_week_start') }} <= county_work_span.last_work_date
+        and {{ dbt.dateadd('day', 4, 'care_unit_weeks.iso_week_start') }} <= county_work_span.last_work_date
 ),
 
 with_minimum as (
