@@ -23,14 +23,13 @@
     ({{ expr }} >= {{ var('suppression_min', 1) }} and {{ expr }} <= {{ var('suppression_max', 4) }})
 {%- endmacro %}
 
-{#- Published values are deterministic: euros to the cent, everything else
-    to 12 significant digits. Floating-point sums on parallel threads differ
-    in their last bits from run to run; rounding here makes the same files
-    give the same key figures (idempotency). -#}
-{% macro publish_round(value, unit) -%}
+{#- Published values are deterministic: 12 significant digits (a cent up to
+    10 000 000 000 €). Floating-point sums on parallel threads differ in
+    their last bits from run to run; rounding here makes the same files give
+    the same key figures (idempotency). -#}
+{% macro publish_round(value) -%}
     case
         when {{ value }} is null or {{ value }} = 0 then {{ value }}
-        when {{ unit }} = 'eur' then round({{ value }}, 2)
         else round({{ value }}, 11 - cast(floor(log10(abs({{ value }}))) as {{ dbt.type_int() }}))
     end
 {%- endmacro %}

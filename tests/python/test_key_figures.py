@@ -58,6 +58,9 @@ def value(build, measure, grain, start, **breakdown):
         ("clients", "quarter", JAN, 6),
         ("clients", "year", JAN, 6),
         ("cost_per_client_eur", "month", JAN, 19300.50 / 3),
+        # March: clients and residents but no costs: 0 €, not "nothing to average"
+        ("cost_per_client_eur", "month", MAR, 0.0),
+        ("cost_per_resident_eur", "month", MAR, 0.0),
         # residents: 31.12.2023 = 300 for the months and Q1; 31.12.2024 = 297 for the year (sex 3 row quarantined)
         ("residents", "month", JAN, 300),
         ("residents", "quarter", JAN, 300),
@@ -108,9 +111,8 @@ def value(build, measure, grain, start, **breakdown):
     ],
 )
 def test_whole_county_key_figure(small_build, measure, grain, start, expected):
-    # euros are published to the cent, other values to 12 significant digits
-    tolerance = 0.005 if measure.endswith("_eur") else 1e-9
-    assert value(small_build, measure, grain, start) == pytest.approx(expected, rel=1e-9, abs=tolerance)
+    # values are published to 12 significant digits
+    assert value(small_build, measure, grain, start) == pytest.approx(expected, rel=1e-9, abs=1e-9)
 
 
 @pytest.mark.parametrize(
@@ -130,8 +132,7 @@ def test_whole_county_key_figure(small_build, measure, grain, start, expected):
     ],
 )
 def test_key_figure_breakdown(small_build, measure, breakdown, start, expected):
-    tolerance = 0.005 if measure.endswith("_eur") else 1e-9
-    assert value(small_build, measure, "month", start, **breakdown) == pytest.approx(expected, rel=1e-9, abs=tolerance)
+    assert value(small_build, measure, "month", start, **breakdown) == pytest.approx(expected, rel=1e-9)
 
 
 def test_means_with_nothing_to_average_are_null(small_build):

@@ -168,45 +168,48 @@ residents as (
 ),
 
 cost_per_resident as (
+    {#- driven by the residents: a period with residents and no costs costs 0 € per resident -#}
     select
-        allocated_cost.county_code,
-        allocated_cost.period_grain,
-        allocated_cost.period_start,
+        residents.county_code,
+        residents.period_grain,
+        residents.period_start,
         allocated_cost.service_code,
-        allocated_cost.segment,
-        allocated_cost.production_mode,
-        allocated_cost.municipality_code,
-        allocated_cost.value / nullif(residents.residents, 0) as value
-    from allocated_cost
-    inner join residents
+        cast(null as {{ dbt.type_string() }}) as segment,
+        cast(null as {{ dbt.type_string() }}) as production_mode,
+        cast(null as {{ dbt.type_string() }}) as municipality_code,
+        coalesce(allocated_cost.value, 0) / nullif(residents.residents, 0) as value
+    from residents
+    left join allocated_cost
         on
-            allocated_cost.county_code = residents.county_code
-            and allocated_cost.period_grain = residents.period_grain
-            and allocated_cost.period_start = residents.period_start
-    where allocated_cost.segment is null and allocated_cost.production_mode is null
+            residents.county_code = allocated_cost.county_code
+            and residents.period_grain = allocated_cost.period_grain
+            and residents.period_start = allocated_cost.period_start
+            and allocated_cost.segment is null
+            and allocated_cost.production_mode is null
 ),
 
 cost_per_client as (
+    {#- driven by the clients: clients and no costs cost 0 € per client -#}
     select
-        allocated_cost.county_code,
-        allocated_cost.period_grain,
-        allocated_cost.period_start,
-        allocated_cost.service_code,
-        allocated_cost.segment,
-        allocated_cost.production_mode,
-        allocated_cost.municipality_code,
-        allocated_cost.value / nullif(clients.value, 0) as value,
+        clients.county_code,
+        clients.period_grain,
+        clients.period_start,
+        clients.service_code,
+        cast(null as {{ dbt.type_string() }}) as segment,
+        cast(null as {{ dbt.type_string() }}) as production_mode,
+        cast(null as {{ dbt.type_string() }}) as municipality_code,
+        coalesce(allocated_cost.value, 0) / nullif(clients.value, 0) as value,
         clients.value as person_count
-    from allocated_cost
-    inner join clients
+    from clients
+    left join allocated_cost
         on
-            allocated_cost.county_code = clients.county_code
-            and allocated_cost.period_grain = clients.period_grain
-            and allocated_cost.period_start = clients.period_start
-            and {{ tietopohja.null_safe_equal('allocated_cost.service_code', 'clients.service_code') }}
-            and clients.segment is null
-            and clients.municipality_code is null
-    where allocated_cost.segment is null and allocated_cost.production_mode is null
+            clients.county_code = allocated_cost.county_code
+            and clients.period_grain = allocated_cost.period_grain
+            and clients.period_start = allocated_cost.period_start
+            and {{ tietopohja.null_safe_equal('clients.service_code', 'allocated_cost.service_code') }}
+            and allocated_cost.segment is null
+            and allocated_cost.production_mode is null
+    where clients.segment is null and clients.municipality_code is null
 ),
 
 measures as (

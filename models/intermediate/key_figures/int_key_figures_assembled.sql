@@ -7,8 +7,8 @@
   int_reporting_periods, and for every breakdown value the county has for the
   measure in any period. A missing count or sum is 0, a missing mean or rate
   NULL (seeds/rules/key_figure_measures.csv, `empty_value`). Values are
-  rounded for publication (euros to the cent, others to 12 significant
-  digits: tietopohja.publish_round). `person_count`
+  rounded to 12 significant digits for publication (tietopohja.publish_round).
+  `person_count`
   carries the number of persons behind the value for key_figures_public.
 -#}
 {%- set contributions = tietopohja.key_figure_contributions() -%}
@@ -104,7 +104,7 @@ select
     cast(
         case
             when contributions.value is not null
-                then {{ tietopohja.publish_round('contributions.value', 'published_measures.unit') }}
+                then {{ tietopohja.publish_round('contributions.value') }}
             when published_measures.empty_value = 'zero' then 0
         end as {{ tietopohja.type_double() }}
     ) as value,
