@@ -79,8 +79,7 @@ rule_matches as (
             waits_grouped.service_group = rules.applies_to
             and waits_grouped.wait_start_column = rules.wait_start
             and waits_grouped.wait_end_column = rules.wait_end
-            and waits_grouped.wait_start_date >= rules.valid_from
-            and (rules.valid_to is null or waits_grouped.wait_start_date <= rules.valid_to)
+            and {{ tietopohja.is_valid_on('waits_grouped.wait_start_date', 'rules.valid_from', 'rules.valid_to') }}
             and waits_grouped.age_at_start between rules.age_from and rules.age_to
             and (
                 rules.client_condition is null

@@ -91,23 +91,13 @@ unit_candidates as (
         units.is_24h_care,
         case
             when units.unit_id is null then 'unknown_unit'
-            when
-                events.event_date >= units.valid_from
-                and (units.valid_to is null or events.event_date <= units.valid_to) then 'valid'
+            when {{ tietopohja.is_valid_on('events.event_date', 'units.valid_from', 'units.valid_to') }} then 'valid'
             else 'outside_validity'
         end as unit_match,
         row_number() over (
             partition by events.event_type, events.event_id
             order by
-                case
-                    when
-                        events.event_date >= units.valid_from
-                        and (units.valid_to is null or events.event_date <= units.valid_to) then 0
-                    when units.valid_from <= events.event_date then 1
-                    else 2
-                end,
-                case when units.valid_from <= events.event_date then units.valid_from end desc nulls last,
-                units.valid_from asc nulls last
+                {{ tietopohja.validity_preference('events.event_date', 'units.valid_from', 'units.valid_to') }}
         ) as candidate_rank
     from events
     left join {{ ref('int_units_mapped') }} as units

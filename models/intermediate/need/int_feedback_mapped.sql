@@ -18,15 +18,7 @@ with candidates as (
         row_number() over (
             partition by feedback.feedback_id
             order by
-                case
-                    when
-                        feedback.answered_at >= units.valid_from
-                        and (units.valid_to is null or feedback.answered_at <= units.valid_to) then 0
-                    when units.valid_from <= feedback.answered_at then 1
-                    else 2
-                end,
-                case when units.valid_from <= feedback.answered_at then units.valid_from end desc nulls last,
-                units.valid_from asc nulls last
+                {{ tietopohja.validity_preference('feedback.answered_at', 'units.valid_from', 'units.valid_to') }}
         ) as candidate_rank
     from {{ ref('stg_patient__feedback') }} as feedback
     left join {{ ref('int_units_mapped') }} as units

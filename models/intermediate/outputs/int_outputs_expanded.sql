@@ -90,8 +90,7 @@ stay_days_mapped as (
     left join {{ ref('int_units_mapped') }} as units
         on
             stay_days.unit_id = units.unit_id
-            and stay_days.output_date >= units.valid_from
-            and (units.valid_to is null or stay_days.output_date <= units.valid_to)
+            and {{ tietopohja.is_valid_on('stay_days.output_date', 'units.valid_from', 'units.valid_to') }}
     left join {{ ref('int_services_classified') }} as services
         on stay_days.service_code = services.service_code
     left join {{ ref('segment_age_bands') }} as age_bands

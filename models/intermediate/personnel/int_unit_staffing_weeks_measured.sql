@@ -142,15 +142,7 @@ unit_candidates as (
         row_number() over (
             partition by unit_weeks.unit_id, unit_weeks.iso_week_start
             order by
-                case
-                    when
-                        weeks.iso_week_thursday >= units.valid_from
-                        and (units.valid_to is null or weeks.iso_week_thursday <= units.valid_to) then 0
-                    when units.valid_from <= weeks.iso_week_thursday then 1
-                    else 2
-                end,
-                case when units.valid_from <= weeks.iso_week_thursday then units.valid_from end desc nulls last,
-                units.valid_from asc nulls last
+                {{ tietopohja.validity_preference('weeks.iso_week_thursday', 'units.valid_from', 'units.valid_to') }}
         ) as candidate_rank
     from unit_weeks
     inner join weeks
@@ -220,8 +212,7 @@ with_minimum as (
     left join {{ ref('staffing_minimums') }} as minimums
         on
             minimums.applies_to = 'elderly'
-            and measured.iso_week_thursday >= minimums.valid_from
-            and (minimums.valid_to is null or measured.iso_week_thursday <= minimums.valid_to)
+            and {{ tietopohja.is_valid_on('measured.iso_week_thursday', 'minimums.valid_from', 'minimums.valid_to') }}
 )
 
 select
