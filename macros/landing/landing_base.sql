@@ -19,6 +19,8 @@
     pattern: <regex>    -> invalid_format when the text does not match
     min / max           -> out_of_range (inclusive bounds);
     min_exclusive       -> out_of_range when value <= bound
+    not_future: true    -> future_date when the event's date is after today
+                           (var future_date_cutoff 'YYYY-MM-DD' fixes "today")
     hetu: true          -> invalid_hetu (format, date, check character)
   and per entity (source config.meta):
     key: [..]           -> duplicate_key_in_file for repeats inside one file
@@ -69,6 +71,10 @@
         {%- endif -%}
         {%- if m.get('max') is not none -%}
             {%- do checks.append(('out_of_range', col.name, typed ~ ' > ' ~ m.max)) -%}
+        {%- endif -%}
+        {%- if m.get('not_future') -%}
+            {%- do checks.append(('future_date', col.name,
+                'cast(' ~ typed ~ ' as date) > ' ~ tietopohja.future_date_cutoff())) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- for pair in entity_meta.get('ordered', []) -%}
@@ -185,5 +191,14 @@ from ranked
         case when {{ v }} in ({%- for c in m.codes -%}'{{ c }}'{{ ', ' if not loop.last }}{%- endfor -%}) then {{ v }} end
         {%- else -%} {{ v }}
         {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The last date an event may have: today, or var future_date_cutoff. -#}
+{% macro future_date_cutoff() -%}
+    {%- if var('future_date_cutoff', none) -%}
+        cast('{{ var("future_date_cutoff") }}' as date)
+    {%- else -%}
+        current_date
     {%- endif -%}
 {%- endmacro %}

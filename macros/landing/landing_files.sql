@@ -137,7 +137,7 @@
         read_csv(
             '{{ file_sql }}',
             delim = '{{ delimiter }}', header = true, quote = '"', escape = '"',
-            auto_detect = false, null_padding = true, encoding = 'utf-8',
+            auto_detect = false, null_padding = true, encoding = 'utf-8', max_line_size = 67108864,
             columns = { {%- for name in header %}'{{ name | replace("'", "''") }}': 'VARCHAR'{{ ', ' if not loop.last }}{% endfor -%} }
         )
         {%- endif -%}

@@ -39,7 +39,7 @@ DERIVED = {
     "_reasons": "Syyt — human-readable reasons the row did not reach staging, NULL when staged.",
     "_status": "Tila — `staged`, `quarantined` (broke a rule) or `superseded` (a later file delivered the key).",
     "_reason_code": "Syykoodi — reason code: missing_required, invalid_date, invalid_timestamp, invalid_number, "
-    "invalid_bool, invalid_format, invalid_hetu, unknown_code, out_of_range, end_before_start, "
+    "invalid_bool, invalid_format, invalid_hetu, unknown_code, out_of_range, end_before_start, future_date, "
     "duplicate_key_in_file, superseded.",
     "person_pseudonym": "Henkilöpseudonyymi — keyed pseudonym of the person's hetu (TIETOPOHJA_PSEUDONYM_KEY); "
     "the same person has the same pseudonym in every system.",

@@ -147,7 +147,10 @@ UNUSUAL_MODELS = [
     "base_patient__feedback",  # optional entities not delivered
     "base_population__area_indicators",
     "base_finance__allocation_drivers",
+    "base_finance__gl_entries",  # a very long text field; a posting dated in the future
 ]
+
+LONG_TEXT = "Pitkä selite " * 20_000  # 260 000 characters in one field
 
 
 @pytest.fixture(scope="module")
@@ -163,6 +166,13 @@ def unusual(tmp_path_factory) -> Run:
         encoding="utf-8",
     )
     (landing / "patient" / "visits_2024-02.csv").rename(landing / "patient" / "visits_2024-02.CSV")
+    ledger = landing / "finance" / "gl_entries_2024-01_redelivery.csv"
+    ledger.write_text(
+        ledger.read_text(encoding="utf-8")
+        + f'E90,D90,2024-01-25,2024-01,4000,CC_PTH,1.00,,,"{LONG_TEXT}"\n'
+        + "E91,D91,2099-01-25,2099-01,4000,CC_PTH,1.00,,,Tulevaisuudesta\n",
+        encoding="utf-8",
+    )
     return run_models(work, landing, UNUSUAL_MODELS)
 
 
@@ -201,3 +211,17 @@ def test_upper_case_csv_extension(unusual):
 )
 def test_optional_entity_absent(unusual, model):
     assert unusual.query(f"select count(*) from staging.{model}") == [(0,)]
+
+
+def test_very_long_text_field_is_kept(unusual):
+    rows = unusual.query(
+        "select _status, length(description) from staging.base_finance__gl_entries where entry_id = 'E90'"
+    )
+    assert rows == [("staged", len(LONG_TEXT.strip()))]
+
+
+def test_event_dated_in_the_future_is_quarantined(unusual):
+    rows = unusual.query(
+        "select _status, _reason_code, _reasons from staging.base_finance__gl_entries where entry_id = 'E91'"
+    )
+    assert rows == [("quarantined", "future_date", "future_date(posting_date)")]
