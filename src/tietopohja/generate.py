@@ -3,7 +3,9 @@
 The files follow the landing contract (``landing-contract.md``): both CSV
 dialects, a Parquet file, the second payroll system, a re-delivered month and
 a known set of deliberately bad rows, all listed in ``<out>/_manifest.json``.
-The same arguments always give byte-identical files.
+The same arguments always give byte-identical files. Progress is printed as
+the files are written: a line per county and per entity (rows, files,
+seconds since the county started).
 """
 
 from __future__ import annotations
@@ -44,7 +46,15 @@ def register(sub) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    manifest = generate(args.residents, args.years, args.county, args.seed, args.out, args.first_year)
+    manifest = generate(
+        args.residents,
+        args.years,
+        args.county,
+        args.seed,
+        args.out,
+        args.first_year,
+        progress=lambda line: print(line, flush=True),
+    )
     for name, e in manifest["entities"].items():
         print(f"{name}: {e['rows_written']} rows, {len(e['bad_rows'])} bad, {e['superseded_rows']} superseded")
     print(f"wrote {args.out}/_manifest.json")

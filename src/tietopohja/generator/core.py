@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import random
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from tietopohja.errors import UserError
@@ -105,8 +107,50 @@ def validate(residents: int, years: int, counties: list[str], first_year: int) -
         raise UserError("the same --county was given twice")
 
 
-def generate(residents: int, years: int, counties: list[str], seed: int, out: Path, first_year: int = 2024) -> dict:
-    """Write a synthetic landing folder; return the manifest."""
+class _Progress:
+    """Progress lines while a county is generated: one per entity written.
+
+    Called after each writing step; reports the entities whose rows grew
+    since the previous call (rows and files of this county) and the seconds
+    since the county started. Only output: the files do not depend on it.
+    """
+
+    def __init__(self, manifest: Manifest, county: County, emit: Callable[[str], None] | None) -> None:
+        self.manifest, self.county, self.emit = manifest, county, emit
+        self.started = time.perf_counter()
+        self.seen = self._snapshot()
+
+    def _snapshot(self) -> dict[str, tuple[int, int]]:
+        return {n: (e["rows_written"], len(e["files"])) for n, e in self.manifest.entities.items()}
+
+    def __call__(self) -> None:
+        now = self._snapshot()
+        for name in sorted(now):
+            rows0, files0 = self.seen.get(name, (0, 0))
+            rows, files = now[name][0] - rows0, now[name][1] - files0
+            if (rows, files) != (0, 0) and self.emit is not None:
+                plural = "" if files == 1 else "s"
+                self.emit(
+                    f"  {self.county.code} {name}: {rows:,} rows in {files} file{plural}"
+                    f" [{time.perf_counter() - self.started:.1f} s]"
+                )
+        self.seen = now
+
+
+def generate(
+    residents: int,
+    years: int,
+    counties: list[str],
+    seed: int,
+    out: Path,
+    first_year: int = 2024,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
+    """Write a synthetic landing folder; return the manifest.
+
+    ``progress`` (e.g. ``print``) gets a line per county and per entity
+    written, as the files are written.
+    """
     validate(residents, years, counties, first_year)
     loaded = load_counties(counties, first_year)
     catalogue = {r["service_code"]: r for r in _read(SEEDS_DIR / "rules" / "service_catalogue.csv")}
@@ -116,6 +160,11 @@ def generate(residents: int, years: int, counties: list[str], seed: int, out: Pa
     _prepare_out(out)
     manifest = Manifest()
     for index, county in enumerate(loaded):
+        if progress is not None:
+            progress(
+                f"county {county.code} {county.name} ({index + 1}/{len(loaded)}): "
+                f"{residents:,} residents, {first_year}–{first_year + years - 1}"
+            )
         ctx = Ctx(
             random.Random(f"{seed}/{county.code}"),
             county,
@@ -128,32 +177,46 @@ def generate(residents: int, years: int, counties: list[str], seed: int, out: Pa
             catalogue,
             accounts,
         )
-        manifest.counties[county.code] = _generate_county(ctx)
+        manifest.counties[county.code] = _generate_county(ctx, _Progress(manifest, county, progress))
     args = {"residents": residents, "years": years, "counties": counties, "seed": seed, "first_year": first_year}
     manifest.write(out, args)
     return manifest.as_dict(args)
 
 
-def _generate_county(ctx: Ctx) -> dict:
-    """All entities of one county, in dependency order."""
+def _generate_county(ctx: Ctx, step: Callable[[], None] = lambda: None) -> dict:
+    """All entities of one county, in dependency order (``step()`` after each write reports progress)."""
     persons = people.make_persons(ctx, _age_bands(ctx.county))
     people.write_residents(ctx, persons)
+    step()
     people.write_area_indicators(ctx)
+    step()
     organisation = org.build_org(ctx)
     org.write_org(ctx, organisation)
+    step()
     periods, cases = social.build_social(ctx, organisation, persons)
     social.write_social(ctx, periods, cases)
+    step()
     emps = hr.build_hr(ctx, organisation, social.avg_clients_by_unit(ctx, periods))
     hr.write_hr(ctx, emps)
+    step()
     hr.write_work_hours(ctx, organisation, emps)
+    step()
     gl = finance.write_ledger(ctx, organisation, hr.staff_costs(ctx, emps))
+    step()
     finance.write_budget(ctx, organisation, gl)
+    step()
     finance.write_allocation_drivers(ctx, organisation)
+    step()
     treatment_visits = patient.write_contacts(ctx, organisation, persons)
+    step()
     patient.write_visits(ctx, organisation, persons, treatment_visits)
+    step()
     patient.write_referrals(ctx, organisation, persons)
+    step()
     patient.write_episodes(ctx, organisation, persons)
+    step()
     patient.write_feedback(ctx, organisation)
+    step()
     switch = ctx.payroll_switch
     unit_id, old_cc, new_cc, when = organisation.reorg
     return {
