@@ -28,17 +28,8 @@ FINNISH_THEN_ENGLISH = re.compile(r"[^—\n]{1,80}? — \S")
 #: the publishable marts (the only ones that leave the warehouse)
 PUBLISHABLE = {"model.tietopohja.key_figures_public", "model.tietopohja.key_figures_county_comparison"}
 
-#: source descriptions in the foundation's source YAML (models/staging/, not
-#: this theme's to edit) that do not follow the pattern yet; reported to the
-#: lead. The test fails on any new one, and when one is fixed (then remove it).
-KNOWN_SOURCE_EXCEPTIONS = {
-    ("source.tietopohja.org.units", None),
-    ("source.tietopohja.hr.poissaolot", "poissaolo_id"),
-    ("source.tietopohja.hr.poissaolot", "palvelussuhde_id"),
-    ("source.tietopohja.hr.poissaolot", "poissaolon_laji"),
-    ("source.tietopohja.hr.poissaolot", "alkupvm"),
-    ("source.tietopohja.hr.poissaolot", "loppupvm"),
-}
+#: source descriptions that may break the pattern (none)
+KNOWN_SOURCE_EXCEPTIONS: set = set()
 
 
 @pytest.fixture(scope="module")
