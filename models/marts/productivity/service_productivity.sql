@@ -1,0 +1,185 @@
+{#-
+  Tuottavuus palveluittain — per county, service and period (month,
+  quarter, year): the service's outputs by kind, allocated cost, cost per
+  output and the outputs per worked HTV of the producing cost centres, with
+  the change from the previous period and from the same period a year
+  earlier (minimum-data spec, "Productivity").
+
+  - Outputs, clients, allocated cost and cost per visit / care day /
+    service day are those of marts.service_unit_costs (all segments:
+    segment NULL), taken as they are: one rule for cost per output.
+  - output_kind: the service's kind of output
+    (int_service_output_kinds_selected: its most common output type over
+    the county's data); outputs = the outputs of that kind and
+    cost_per_output_eur = the matching cost_per_visit_eur /
+    cost_per_care_day_eur / cost_per_service_day_eur (picked, not
+    recomputed). NULL for a service without outputs (e.g. `unallocated`).
+  - htv_worked / htv_paid: HTV of the cost centres that produced the
+    service's outputs (int_service_htv_attributed: a cost centre producing
+    several services split by its outputs), summed over the months of the
+    period (months sum to the year).
+  - outputs_per_htv_worked = outputs ÷ htv_worked (NULL without worked
+    HTV). HTV are person-years, so the ratio is outputs per person-year at
+    every grain: a month's value is comparable to a year's.
+  - Only service rows: outputs of different kinds do not add up to a
+    county total.
+-#}
+with unit_costs as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
+        allocated_cost_eur,
+        clients,
+        visits,
+        care_days,
+        service_days,
+        cost_per_visit_eur,
+        cost_per_care_day_eur,
+        cost_per_service_day_eur
+    from {{ ref('service_unit_costs') }}
+    where service_code is not null and segment is null
+),
+
+htv_periods as (
+    select
+        htv.county_code,
+        periods.period_grain,
+        periods.period_start,
+        htv.service_code,
+        sum(htv.htv_paid) as htv_paid,
+        sum(htv.htv_worked) as htv_worked
+    from {{ ref('int_service_htv_attributed') }} as htv
+    inner join {{ ref('int_reporting_periods') }} as periods
+        on
+            htv.county_code = periods.county_code
+            and htv.month_start between periods.period_start and periods.period_end
+    group by
+        htv.county_code,
+        periods.period_grain,
+        periods.period_start,
+        htv.service_code
+),
+
+keys as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        service_code
+    from unit_costs
+    union
+    select
+        county_code,
+        period_grain,
+        period_start,
+        service_code
+    from htv_periods
+),
+
+combined as (
+    select
+        keys.county_code,
+        keys.period_grain,
+        keys.period_start,
+        periods.period_end,
+        keys.service_code,
+        kinds.output_kind,
+        coalesce(unit_costs.allocated_cost_eur, 0) as allocated_cost_eur,
+        coalesce(unit_costs.clients, 0) as clients,
+        coalesce(unit_costs.visits, 0) as visits,
+        coalesce(unit_costs.care_days, 0) as care_days,
+        coalesce(unit_costs.service_days, 0) as service_days,
+        case kinds.output_kind
+            when 'visit' then coalesce(unit_costs.visits, 0)
+            when 'care_day' then coalesce(unit_costs.care_days, 0)
+            when 'service_day' then coalesce(unit_costs.service_days, 0)
+        end as outputs,
+        unit_costs.cost_per_visit_eur,
+        unit_costs.cost_per_care_day_eur,
+        unit_costs.cost_per_service_day_eur,
+        case kinds.output_kind
+            when 'visit' then unit_costs.cost_per_visit_eur
+            when 'care_day' then unit_costs.cost_per_care_day_eur
+            when 'service_day' then unit_costs.cost_per_service_day_eur
+        end as cost_per_output_eur,
+        coalesce(htv_periods.htv_paid, 0) as htv_paid,
+        coalesce(htv_periods.htv_worked, 0) as htv_worked
+    from keys
+    inner join {{ ref('int_reporting_periods') }} as periods
+        on
+            keys.county_code = periods.county_code
+            and keys.period_grain = periods.period_grain
+            and keys.period_start = periods.period_start
+    left join unit_costs
+        on
+            keys.county_code = unit_costs.county_code
+            and keys.period_grain = unit_costs.period_grain
+            and keys.period_start = unit_costs.period_start
+            and keys.service_code = unit_costs.service_code
+    left join htv_periods
+        on
+            keys.county_code = htv_periods.county_code
+            and keys.period_grain = htv_periods.period_grain
+            and keys.period_start = htv_periods.period_start
+            and keys.service_code = htv_periods.service_code
+    left join {{ ref('int_service_output_kinds_selected') }} as kinds
+        on
+            keys.county_code = kinds.county_code
+            and keys.service_code = kinds.service_code
+),
+
+with_ratios as (
+    select
+        combined.*,
+        combined.outputs / nullif(combined.htv_worked, 0) as outputs_per_htv_worked
+    from combined
+),
+
+with_changes as (
+    {{ tietopohja.period_changes(
+        'with_ratios',
+        ['county_code', 'service_code'],
+        ['outputs', 'htv_worked', 'cost_per_output_eur', 'outputs_per_htv_worked']) }}
+)
+
+select
+    with_changes.county_code,
+    with_changes.period_grain,
+    with_changes.period_start,
+    with_changes.period_end,
+    with_changes.service_code,
+    services.service_name_fi,
+    services.aura_class,
+    services.structure_level,
+    services.sector,
+    with_changes.output_kind,
+    cast(with_changes.allocated_cost_eur as double) as allocated_cost_eur,
+    cast(with_changes.clients as {{ dbt.type_bigint() }}) as clients,
+    cast(with_changes.visits as {{ dbt.type_bigint() }}) as visits,
+    cast(with_changes.care_days as {{ dbt.type_bigint() }}) as care_days,
+    cast(with_changes.service_days as {{ dbt.type_bigint() }}) as service_days,
+    cast(with_changes.outputs as {{ dbt.type_bigint() }}) as outputs,
+    cast(with_changes.cost_per_visit_eur as double) as cost_per_visit_eur,
+    cast(with_changes.cost_per_care_day_eur as double) as cost_per_care_day_eur,
+    cast(with_changes.cost_per_service_day_eur as double) as cost_per_service_day_eur,
+    cast(with_changes.cost_per_output_eur as double) as cost_per_output_eur,
+    cast(with_changes.htv_paid as double) as htv_paid,
+    cast(with_changes.htv_worked as double) as htv_worked,
+    cast(with_changes.outputs_per_htv_worked as double) as outputs_per_htv_worked,
+    cast(with_changes.outputs_change as {{ dbt.type_bigint() }}) as outputs_change,
+    cast(with_changes.outputs_change_yoy as {{ dbt.type_bigint() }}) as outputs_change_yoy,
+    cast(with_changes.outputs_growth_yoy_pct as double) as outputs_growth_yoy_pct,
+    cast(with_changes.htv_worked_change as double) as htv_worked_change,
+    cast(with_changes.htv_worked_change_yoy as double) as htv_worked_change_yoy,
+    cast(with_changes.htv_worked_growth_yoy_pct as double) as htv_worked_growth_yoy_pct,
+    cast(with_changes.cost_per_output_eur_change as double) as cost_per_output_eur_change,
+    cast(with_changes.cost_per_output_eur_change_yoy as double) as cost_per_output_eur_change_yoy,
+    cast(with_changes.cost_per_output_eur_growth_yoy_pct as double) as cost_per_output_eur_growth_yoy_pct,
+    cast(with_changes.outputs_per_htv_worked_change as double) as outputs_per_htv_worked_change,
+    cast(with_changes.outputs_per_htv_worked_change_yoy as double) as outputs_per_htv_worked_change_yoy,
+    cast(with_changes.outputs_per_htv_worked_growth_yoy_pct as double) as outputs_per_htv_worked_growth_yoy_pct
+from with_changes
+left join {{ ref('int_services_classified') }} as services
+    on with_changes.service_code = services.service_code
