@@ -33,3 +33,13 @@
         else round({{ value }}, 11 - cast(floor(log10(abs({{ value }}))) as {{ dbt.type_int() }}))
     end
 {%- endmacro %}
+
+{#- The smallest non-zero of several counts (NULL when all are 0): the count
+    of persons a measure computed from them is judged by for suppression. -#}
+{% macro smallest_nonzero(exprs) -%}
+    least(
+        {%- for e in exprs %}
+        nullif({{ e }}, 0){{ ',' if not loop.last }}
+        {%- endfor %}
+    )
+{%- endmacro %}

@@ -28,11 +28,13 @@
     distinct persons in care.
   - readmissions_30d_pct (pct): discharges of the period followed by a new
     admission within 30 days ÷ discharges of the period × 100
-    (int_discharges_readmission_flagged). person_count = distinct persons
-    discharged.
+    (int_discharges_readmission_flagged). person_count = the smaller of the
+    distinct persons discharged and (when any) readmitted: a rate built on
+    1–4 readmitted persons is suppressed in key_figures_public.
   - feedback_nps (ratio): NPS of the feedback answered in the period
     (−100…100); whole + by service (the unit's service). person_count = the
-    number of responses (answers are anonymous; each is one respondent).
+    smallest non-zero of responses, promoters and detractors (answers are
+    anonymous; each is one respondent).
   - Rows with a NULL value (a ratio without 15–64-year-olds, a rate
     without residents) are left out: key_figures adds them back as NULL.
   - clients_health_and_social (count): clients with an output of both a
@@ -241,7 +243,17 @@ readmission_figures as (
         {{ null_text }} as service_code,
         {{ null_text }} as municipality_code,
         sum(case when flagged.is_readmitted_30d then 1 else 0 end) * 100.0 / nullif(count(*), 0) as value,
-        cast(count(distinct flagged.person_pseudonym) as {{ dbt.type_bigint() }}) as person_count
+        {#- the smallest non-zero count of persons the rate is built on (discharged, readmitted) -#}
+        cast(
+            case
+                when count(distinct case when flagged.is_readmitted_30d then flagged.person_pseudonym end) > 0
+                    then least(
+                        count(distinct flagged.person_pseudonym),
+                        count(distinct case when flagged.is_readmitted_30d then flagged.person_pseudonym end)
+                    )
+                else count(distinct flagged.person_pseudonym)
+            end as {{ dbt.type_bigint() }}
+        ) as person_count
     from {{ ref('int_discharges_readmission_flagged') }} as flagged
     inner join {{ ref('int_reporting_periods') }} as periods
         on
@@ -274,7 +286,7 @@ feedback_figures as (
         service_code,
         {{ null_text }} as municipality_code,
         nps as value,
-        responses as person_count
+        smallest_count as person_count
     from (
         {{ tietopohja.union_of_groupings(
             'period_feedback',
@@ -285,6 +297,11 @@ feedback_figures as (
                 '(sum(case when is_promoter then 1 else 0 end) - sum(case when is_detractor then 1 else 0 end))'
                     ~ ' * 100.0 / nullif(count(*), 0) as nps',
                 'cast(count(*) as ' ~ dbt.type_bigint() ~ ') as responses',
+                'cast(' ~ tietopohja.smallest_nonzero([
+                    'count(*)',
+                    'sum(case when is_promoter then 1 else 0 end)',
+                    'sum(case when is_detractor then 1 else 0 end)',
+                ]) ~ ' as ' ~ dbt.type_bigint() ~ ') as smallest_count',
             ]
         ) }}
     ) as grouped
