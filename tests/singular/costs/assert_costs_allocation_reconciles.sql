@@ -62,9 +62,8 @@ full outer join allocated_monthly
         ledger_monthly.county_code = allocated_monthly.county_code
         and ledger_monthly.month_start = allocated_monthly.month_start
 where
-    ledger_monthly.ledger_eur is null
-    or allocated_monthly.allocated_eur is null
-    or abs(ledger_monthly.ledger_eur - allocated_monthly.allocated_eur) >= 0.005
+    -- a month that is missing on one side counts as 0 € there
+    abs(coalesce(ledger_monthly.ledger_eur, 0) - coalesce(allocated_monthly.allocated_eur, 0)) >= 0.005
 union all
 select
     'service_costs' as checked_model,
@@ -80,6 +79,4 @@ full outer join service_periods
         and ledger_periods.period_grain = service_periods.period_grain
         and ledger_periods.period_start = service_periods.period_start
 where
-    ledger_periods.ledger_eur is null
-    or service_periods.allocated_eur is null
-    or abs(ledger_periods.ledger_eur - service_periods.allocated_eur) >= 0.005
+    abs(coalesce(ledger_periods.ledger_eur, 0) - coalesce(service_periods.allocated_eur, 0)) >= 0.005

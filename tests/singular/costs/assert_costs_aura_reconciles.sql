@@ -45,7 +45,6 @@ full outer join aura
         and ledger.period_grain = aura.period_grain
         and ledger.period_start = aura.period_start
 where
-    ledger.cost_eur is null
-    or aura.cost_eur is null
-    or abs(ledger.cost_eur - aura.cost_eur) >= 0.005
-    or abs(ledger.income_eur - aura.income_eur) >= 0.005
+    -- a period that is missing on one side counts as 0 € there
+    abs(coalesce(ledger.cost_eur, 0) - coalesce(aura.cost_eur, 0)) >= 0.005
+    or abs(coalesce(ledger.income_eur, 0) - coalesce(aura.income_eur, 0)) >= 0.005
