@@ -439,3 +439,16 @@ def test_manifest_is_at_the_landing_root(landing):
     data = json.loads((out / "_manifest.json").read_text(encoding="utf-8"))
     assert data["generator_args"]["counties"] == ["01", "17"]
     assert not list(out.glob("*/_manifest.json"))
+
+
+@pytest.mark.parametrize(("county", "first_year", "years"), [("90", 2022, 3), ("21", 2023, 1)])
+def test_small_and_early_counties_generate(tmp_path, county, first_year, years):
+    """Tiny counties and years before the default organisation start still
+    get staff, units and cost centres valid from the first day."""
+    manifest = generate(150, years, [county], 3, tmp_path / "out", first_year)
+    assert manifest["entities"]["hr/employments"]["rows_written"] > 0
+    text = (tmp_path / "out" / "org" / f"units_{county}.csv").read_text(encoding="utf-8-sig")
+    delimiter = ";" if ";" in text.splitlines()[0] else ","
+    valid_from = {row["valid_from"] for row in csv.DictReader(text.splitlines(), delimiter=delimiter)}
+    first = {f"{first_year - 1}-01-01", f"1.1.{first_year - 1}"}
+    assert valid_from & first, valid_from

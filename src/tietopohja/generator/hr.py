@@ -167,7 +167,9 @@ def _posts(ctx: Ctx, org: Org, avg_clients: dict[str, float]) -> list[tuple[str,
                 clients = sum(avg_clients.get(u["unit_id"], 0.0) for u in units if u["cost_center"] == cc)
                 posts += [(cc, service)] * round(clients * WORK_HOUR_SERVICES[service])
             continue
-        n = round(STAFF_PER_1000[service] * per_1000)
+        # a service whose units all start after the period start still has staff
+        ccs = ccs or sorted({u["cost_center"] for u in units})
+        n = round(STAFF_PER_1000[service] * per_1000) if ccs else 0
         for i in range(n):
             posts.append((ccs[i % len(ccs)], service))
     return posts

@@ -108,6 +108,10 @@ def build_org(ctx: Ctx) -> Org:
     org, seq = Org(), {"1": 0, "2": 0, "8": 0, "9": 0}
     shared: dict[str, str] = {}
 
+    # the organisation exists from a year before the first generated year
+    # (ORG_VALID_FROM for the default 2024), earlier when the data start earlier
+    org_valid_from = min(ORG_VALID_FROM, date(ctx.first_year - 1, 1, 1))
+
     def new_cc(
         name: str,
         division: str,
@@ -115,7 +119,7 @@ def build_org(ctx: Ctx) -> Org:
         section: str,
         service: str | None,
         kind: str,
-        valid_from: date = ORG_VALID_FROM,
+        valid_from: date | None = None,
     ) -> str:
         digit = {HEALTH: "1", SOCIAL: "2", SUPPORT: "8"}.get(division, "9")
         seq[digit] += 1
@@ -130,7 +134,7 @@ def build_org(ctx: Ctx) -> Org:
                 "county_code": ctx.code,
                 "service_code": service,
                 "cost_center_kind": kind,
-                "valid_from": valid_from,
+                "valid_from": valid_from or org_valid_from,
                 "valid_to": None,
             }
         )
@@ -157,7 +161,7 @@ def build_org(ctx: Ctx) -> Org:
                 "service_code": service,
                 "municipality_code": muni,
                 "is_24h_care": ctx.catalogue[service]["is_24h"] == "true",
-                "valid_from": ORG_VALID_FROM,
+                "valid_from": org_valid_from,
                 "valid_to": None,
             }
             org.units.append(unit)
