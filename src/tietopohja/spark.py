@@ -166,8 +166,16 @@ def spark_env(spark_dir: Path, java_home: Path) -> dict[str, str]:
     return env
 
 
-def run_spark_dbt(dbt_args: list[str], *, spark_dir: Path | None = None, dbt: str | None = None,
-                  landing_dir: Path | None = None, progress=print, timeout: int = 3600, capture: bool = True):
+def run_spark_dbt(
+    dbt_args: list[str],
+    *,
+    spark_dir: Path | None = None,
+    dbt: str | None = None,
+    landing_dir: Path | None = None,
+    progress=print,
+    timeout: int = 3600,
+    capture: bool = True,
+):
     """Run ``dbt <dbt_args> --target spark``; return the DbtResult (output
     captured, or streamed to the terminal when ``capture`` is false)."""
     dbt_path = find_spark_dbt(dbt)
@@ -204,10 +212,11 @@ def run_spark_dbt(dbt_args: list[str], *, spark_dir: Path | None = None, dbt: st
 
 def cmd_spark_build(args: argparse.Namespace) -> int:
     dbt_args = [a for a in args.dbt_args if a != "--"] if args.dbt_args else []
-    result = run_spark_dbt(dbt_args, spark_dir=args.spark_dir, dbt=args.dbt, landing_dir=args.landing,
-                           capture=False)
-    print(f"tietopohja spark-build: dbt {' '.join(dbt_args or DEFAULT_ARGS)} on Spark "
-          f"{'succeeded' if result.ok else 'FAILED'} in {result.wall_seconds:.0f} s")
+    result = run_spark_dbt(dbt_args, spark_dir=args.spark_dir, dbt=args.dbt, landing_dir=args.landing, capture=False)
+    print(
+        f"tietopohja spark-build: dbt {' '.join(dbt_args or DEFAULT_ARGS)} on Spark "
+        f"{'succeeded' if result.ok else 'FAILED'} in {result.wall_seconds:.0f} s"
+    )
     return result.returncode
 
 
@@ -217,12 +226,21 @@ def register(sub) -> None:
         help="run dbt on local Spark (the `spark` target; default: build)",
         description=__doc__.split("\n\n")[0],
     )
-    p.add_argument("--spark-dir", type=Path, default=None,
-                   help="warehouse, metastore and dbt artefacts "
-                   "(default: $TIETOPOHJA_SPARK_DIR or <tmp>/tietopohja-spark)")
-    p.add_argument("--dbt", default=None,
-                   help="the Spark venv's dbt (default: $TIETOPOHJA_SPARK_DBT or .venv-spark/bin/dbt)")
-    p.add_argument("--landing", type=Path, default=None,
-                   help="landing folder (default: $TIETOPOHJA_LANDING_DIR or the sample)")
-    p.add_argument("dbt_args", nargs=argparse.REMAINDER, help="dbt command and options after -- (default: build --exclude-resource-type unit_test)")
+    p.add_argument(
+        "--spark-dir",
+        type=Path,
+        default=None,
+        help="warehouse, metastore and dbt artefacts (default: $TIETOPOHJA_SPARK_DIR or <tmp>/tietopohja-spark)",
+    )
+    p.add_argument(
+        "--dbt", default=None, help="the Spark venv's dbt (default: $TIETOPOHJA_SPARK_DBT or .venv-spark/bin/dbt)"
+    )
+    p.add_argument(
+        "--landing", type=Path, default=None, help="landing folder (default: $TIETOPOHJA_LANDING_DIR or the sample)"
+    )
+    p.add_argument(
+        "dbt_args",
+        nargs=argparse.REMAINDER,
+        help="dbt command and options after -- (default: build --exclude-resource-type unit_test)",
+    )
     p.set_defaults(func=cmd_spark_build)
