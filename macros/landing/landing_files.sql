@@ -143,3 +143,132 @@
         {%- endif -%}
     {%- endfor %}
 {%- endmacro %}
+
+{#- Spark (dbt-spark session): Spark SQL has no glob(), so the landing root is
+    listed once with a recursive binaryFile scan (only the path column is read,
+    not the contents) and the entity's files are picked in Jinja with DuckDB's
+    glob rules (<root>/<system>/<entity>*.csv|*.parquet|*.CSV, no
+    subfolders, file-name order). Each CSV file becomes a temporary view with
+    every column as text (c0, c1, ... by header position; the header line is
+    parsed here, like on DuckDB, so the BOM and both delimiters are handled the
+    same way). Temporary views live in the dbt process's Spark session, which
+    the session method shares between compile and run. -#}
+{% macro spark__read_landing(source_name, table_name, columns, required) -%}
+    {%- set root = tietopohja.landing_dir().rstrip('/') -%}
+    {%- set root_rel = root[2:] if root.startswith('./') else root -%}
+    {%- set pattern = root ~ '/' ~ source_name ~ '/' ~ table_name -%}
+    {%- set files = [] -%}
+    {%- if execute -%}
+        {%- do run_query(
+            "create or replace temporary view tietopohja_landing_listing using binaryFile options (path '"
+            ~ root | replace("'", "\\'") ~ "', recursiveFileLookup 'true')") -%}
+        {%- set listing = run_query("select path from tietopohja_landing_listing") -%}
+        {%- set found = [] -%}
+        {%- for row in listing.rows -%}
+            {%- set path = row[0] -%}
+            {%- set local = path[5:] if path.startswith('file:') else path -%}
+            {%- set local = local[2:] if local.startswith('///') else local -%}
+            {%- set name = local.split('/')[-1] -%}
+            {%- set tail = source_name ~ '/' ~ name -%}
+            {%- set in_folder = (local == root_rel ~ '/' ~ tail) if root_rel.startswith('/')
+                else local.endswith('/' ~ root_rel ~ '/' ~ tail) -%}
+            {%- if in_folder and name.startswith(table_name)
+                and (name.endswith('.csv') or name.endswith('.parquet') or name.endswith('.CSV')) -%}
+                {%- do found.append(name) -%}
+                {%- do files.append({'name': name, 'path': path}) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- set files = files | sort(attribute='name') -%}
+        {%- if files | length == 0 and required -%}
+            {{ exceptions.raise_compiler_error(
+                "tietopohja: required landing entity " ~ source_name ~ "/" ~ table_name
+                ~ " is missing: expected files matching " ~ pattern ~ "*.csv or " ~ pattern
+                ~ "*.parquet (TIETOPOHJA_LANDING_DIR=" ~ root ~ ")") }}
+        {%- endif -%}
+    {%- endif -%}
+
+    {%- if files | length == 0 %}
+    select
+        cast(null as {{ dbt.type_string() }}) as _source_file,
+        cast(null as {{ dbt.type_int() }}) as _file_order,
+        cast(null as {{ dbt.type_bigint() }}) as _source_line,
+        cast(null as {{ dbt.type_string() }}) as _dialect
+        {%- for col in columns %},
+        cast(null as {{ dbt.type_string() }}) as {{ col.name }}
+        {%- endfor %}
+    where 1 = 0
+    {%- endif -%}
+
+    {%- for f in files -%}
+        {%- set file = root ~ '/' ~ source_name ~ '/' ~ f.name -%}
+        {%- set path_sql = f.path | replace('`', '``') -%}
+        {%- set view = 'tietopohja_landing__' ~ source_name ~ '__' ~ table_name ~ '__' ~ loop.index -%}
+        {%- if f.name.lower().endswith('.parquet') -%}
+            {%- set header = run_query("select * from parquet.`" ~ path_sql ~ "` limit 0").column_names | list -%}
+            {%- set dialect = 'parquet' -%}
+        {%- else -%}
+            {#- Spark would silently replace bad bytes: check like DuckDB does, without printing the line -#}
+            {%- set utf8 = run_query("select is_valid_utf8(content) from binaryFile.`" ~ path_sql ~ "`") -%}
+            {%- if not utf8.rows[0][0] -%}
+                {{ exceptions.raise_compiler_error("tietopohja: landing file " ~ file ~ " is not UTF-8 (a Latin-1 / Windows-1252 export?): save it as UTF-8 and deliver it again") }}
+            {%- endif -%}
+            {%- set probe = run_query("select value from text.`" ~ path_sql ~ "` limit 1") -%}
+            {%- if probe.rows | length == 0 or not probe.rows[0][0] -%}
+                {{ exceptions.raise_compiler_error("tietopohja: landing file " ~ file ~ " is empty: it has no header row") }}
+            {%- endif -%}
+            {%- set first_line = probe.rows[0][0] | replace('\ufeff', '') | replace('\r', '') -%}
+            {%- set delimiter = ';' if ';' in first_line else ',' -%}
+            {%- set dialect = 'fi' if delimiter == ';' else 'canonical' -%}
+            {%- set header = [] -%}
+            {%- for name in first_line.split(delimiter) -%}
+                {%- do header.append(name.strip().strip('"').strip()) -%}
+            {%- endfor -%}
+            {%- set view_columns = [] -%}
+            {%- for name in header -%}{%- do view_columns.append('c' ~ loop.index0 ~ ' string') -%}{%- endfor -%}
+            {%- do run_query(
+                "create or replace temporary view " ~ view ~ " ("
+                ~ view_columns | join(', ') ~ ")"
+                ~ " using csv options (path '" ~ f.path | replace("\\", "\\\\") | replace("'", "\\'") ~ "', header 'true', sep '" ~ delimiter
+                ~ "', quote '\"', escape '\"', encoding 'UTF-8', multiLine 'true', mode 'PERMISSIVE', enforceSchema 'true')") -%}
+        {%- endif -%}
+        {%- set header_lower = header | map('lower') | list -%}
+        {%- set missing = [] -%}
+        {%- for col in columns if col.meta.get('required') and col.file_name | lower not in header_lower -%}
+            {%- do missing.append(col.file_name) -%}
+        {%- endfor -%}
+        {%- if missing -%}
+            {{ exceptions.raise_compiler_error(
+                "tietopohja: landing file " ~ file ~ " lacks required column(s) " ~ missing | join(', ')
+                ~ " (header: " ~ header | join(', ') ~ "). If the delimiter is wrong: the contract allows ',' (canonical) or ';' (Finnish locale).") }}
+        {%- endif %}
+    {% if not loop.first %}union all{% endif %}
+    select
+        '{{ (source_name ~ '/' ~ f.name) | replace("'", "\\'") }}' as _source_file,
+        {{ loop.index }} as _file_order,
+        {%- if dialect == 'parquet' %}
+        {#- numbered as if the file had a header line, like a CSV -#}
+        cast(_metadata.row_index + 2 as {{ dbt.type_bigint() }}) as _source_line,
+        {%- else %}
+        {#- line 1 is the header; one partition per file (multiLine), read in order -#}
+        cast(row_number() over (order by _read_order) + 1 as {{ dbt.type_bigint() }}) as _source_line,
+        {%- endif %}
+        '{{ dialect }}' as _dialect
+        {%- for col in columns %},
+        {%- if col.file_name | lower in header_lower %}
+        {%- if dialect == 'parquet' %}
+        cast(`{{ header[header_lower.index(col.file_name | lower)] | replace('`', '``') }}` as {{ dbt.type_string() }}) as {{ col.name }}
+        {%- else %}
+        cast(c{{ header_lower.index(col.file_name | lower) }} as {{ dbt.type_string() }}) as {{ col.name }}
+        {%- endif %}
+        {%- else %}
+        cast(null as {{ dbt.type_string() }}) as {{ col.name }}
+        {%- endif -%}
+        {%- endfor %}
+    from
+        {%- if dialect == 'parquet' %}
+        parquet.`{{ path_sql }}`
+        {%- else %}
+        (select *, monotonically_increasing_id() as _read_order from {{ view }}) as _landing_file
+        {%- endif -%}
+    {%- endfor %}
+{%- endmacro %}

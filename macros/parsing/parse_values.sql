@@ -20,8 +20,15 @@
     cast(try_strptime({{ expr }}, ['%Y-%m-%d', '%d.%m.%Y']) as date)
 {%- endmacro %}
 
+{#- Spark: the same leniency as DuckDB's try_strptime (1- or 2-digit day and
+    month, 1 to 4-digit year, nothing else in the text); an impossible date is
+    NULL (dbt-spark runs with ANSI off, the profile sets timeParserPolicy
+    CORRECTED). -#}
 {% macro spark__parse_date(expr) -%}
-    coalesce(to_date({{ expr }}, 'yyyy-MM-dd'), to_date({{ expr }}, 'd.M.yyyy'))
+    case
+        when {{ expr }} rlike '^[0-9]{1,4}-[0-9]{1,2}-[0-9]{1,2}$' then to_date({{ expr }}, 'y-M-d')
+        when {{ expr }} rlike '^[0-9]{1,2}[.][0-9]{1,2}[.][0-9]{1,4}$' then to_date({{ expr }}, 'd.M.y')
+    end
 {%- endmacro %}
 
 {% macro parse_timestamp(expr) -%}
@@ -36,12 +43,14 @@
     ]) as timestamp)
 {%- endmacro %}
 
+{#- Spark: the formats of duckdb__parse_timestamp, as lenient. -#}
 {% macro spark__parse_timestamp(expr) -%}
-    coalesce(
-        to_timestamp({{ expr }}, 'yyyy-MM-dd HH:mm:ss'), to_timestamp({{ expr }}, 'yyyy-MM-dd HH:mm'),
-        to_timestamp({{ expr }}, 'd.M.yyyy H:mm:ss'), to_timestamp({{ expr }}, 'd.M.yyyy H:mm'),
-        to_timestamp({{ expr }}, 'yyyy-MM-dd'), to_timestamp({{ expr }}, 'd.M.yyyy')
-    )
+    case when {{ expr }} rlike '^([0-9]{1,4}-|[0-9]{1,2}[.][0-9]{1,2}[.][0-9]{1,4}([ T]|$))' then coalesce(
+        {%- for pattern in ["y-M-d H:m:s", "y-M-d H:m", "y-M-d''T''H:m:s", "y-M-d''T''H:m", "y-M-d H:m:s.SSSSSS",
+                            "d.M.y H:m:s", "d.M.y H:m", "d.M.y H.m", "y-M-d", "d.M.y"] %}
+        to_timestamp({{ expr }}, '{{ pattern }}'){{ ',' if not loop.last }}
+        {%- endfor %}
+    ) end
 {%- endmacro %}
 
 {#- Decimal: the Finnish locale writes a decimal comma and may group thousands

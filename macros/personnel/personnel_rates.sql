@@ -24,12 +24,14 @@
     {%- endfor %}
 {%- endmacro %}
 
+{#- The numerators are doubles: on Spark a decimal literal (100.0) keeps the
+    division decimal, and the contracts say double (same values on DuckDB). -#}
 {% macro personnel_rates(alias) -%}
-    {{ alias }}.permanent_leavers * 100.0
+    cast({{ alias }}.permanent_leavers as {{ tietopohja.type_double() }}) * 100
     / nullif(({{ alias }}.permanent_headcount_start + {{ alias }}.permanent_headcount_end) / 2.0, 0)
         as turnover_permanent_pct,
     {{ alias }}.sick_days / nullif({{ alias }}.htv_paid, 0) as sick_days_per_htv,
-    {{ alias }}.training_days * 1.0
+    cast({{ alias }}.training_days as {{ tietopohja.type_double() }})
     / nullif(({{ alias }}.headcount_start + {{ alias }}.headcount_end) / 2.0, 0)
         as training_days_per_headcount
 {%- endmacro %}

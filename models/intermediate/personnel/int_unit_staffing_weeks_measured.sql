@@ -189,8 +189,9 @@ county_work_span as (
 measured as (
     select
         care_unit_weeks.*,
-        care_unit_weeks.direct_hours / {{ full_time_week_hours }} as direct_care_staff,
-        care_unit_weeks.client_days / 7.0 as average_clients_present,
+        cast(care_unit_weeks.direct_hours as {{ tietopohja.type_double() }})
+        / {{ full_time_week_hours }} as direct_care_staff,
+        cast(care_unit_weeks.client_days as {{ tietopohja.type_double() }}) / 7 as average_clients_present,
         (
             care_unit_weeks.service_segment = 'elderly'
             and coalesce(care_unit_weeks.is_service_24h, false)
