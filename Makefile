@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: build test install browser lint sample clean
+.PHONY: build test install browser lint sample spark clean
 
 $(BIN)/dbt: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,5 +35,17 @@ lint: install
 sample: install
 	$(BIN)/tietopohja generate --residents 1500 --years 2 --county 01 --county 17 --seed 20240101 --out sample_data/landing
 
+# The same project on Spark (local session): a separate venv (pyspark must not
+# share a venv with Great Expectations) and Java 17.
+.venv-spark/bin/dbt: requirements-spark.txt
+	$(PYTHON) -m venv .venv-spark
+	.venv-spark/bin/python -m pip install --quiet --upgrade pip
+	.venv-spark/bin/python -m pip install --quiet -r requirements-spark.txt
+	touch .venv-spark/bin/dbt
+
+spark: install .venv-spark/bin/dbt
+	$(BIN)/tietopohja spark-build
+	TIETOPOHJA_SPARK_DBT=.venv-spark/bin/dbt $(BIN)/python -m pytest tests/python/test_spark.py
+
 clean:
-	rm -rf target logs $(VENV)
+	rm -rf target logs $(VENV) .venv-spark
