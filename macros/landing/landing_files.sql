@@ -58,24 +58,11 @@
             ~ "select file from glob('" ~ pattern ~ "*.parquet') union all "
             ~ "select file from glob('" ~ pattern ~ "*.CSV') order by file") -%}
         {%- for row in listing.rows -%}{%- do files.append(row[0]) -%}{%- endfor -%}
-        {%- if files | length == 0 and required -%}
-            {{ exceptions.raise_compiler_error(
-                "tietopohja: required landing entity " ~ source_name ~ "/" ~ table_name
-                ~ " is missing: expected files matching " ~ pattern ~ "*.csv or " ~ pattern
-                ~ "*.parquet (TIETOPOHJA_LANDING_DIR=" ~ root ~ ")") }}
-        {%- endif -%}
+        {{- tietopohja.landing_require_files(files, required, source_name, table_name, pattern, root) -}}
     {%- endif -%}
 
     {%- if files | length == 0 %}
-    select
-        cast(null as {{ dbt.type_string() }}) as _source_file,
-        cast(null as {{ dbt.type_int() }}) as _file_order,
-        cast(null as {{ dbt.type_bigint() }}) as _source_line,
-        cast(null as {{ dbt.type_string() }}) as _dialect
-        {%- for col in columns %},
-        cast(null as {{ dbt.type_string() }}) as {{ col.name }}
-        {%- endfor %}
-    where 1 = 0
+    {{ tietopohja.landing_empty_relation(columns) }}
     {%- endif -%}
 
     {%- for file in files -%}
@@ -86,31 +73,14 @@
         {%- else -%}
             {#- DuckDB's own encoding error would print the offending line (a hetu) into the log -#}
             {%- set utf8 = run_query("select try(decode(content)) is not null from read_blob('" ~ file_sql ~ "')") -%}
-            {%- if not utf8.rows[0][0] -%}
-                {{ exceptions.raise_compiler_error("tietopohja: landing file " ~ file ~ " is not UTF-8 (a Latin-1 / Windows-1252 export?): save it as UTF-8 and deliver it again") }}
-            {%- endif -%}
+            {{- tietopohja.landing_require_utf8(file, utf8.rows[0][0]) -}}
             {%- set probe = run_query("select line from read_csv('" ~ file_sql ~ "', columns = {'line': 'VARCHAR'}, header = false, delim = '\x01', quote = '', escape = '', auto_detect = false) limit 1") -%}
-            {%- if probe.rows | length == 0 or not probe.rows[0][0] -%}
-                {{ exceptions.raise_compiler_error("tietopohja: landing file " ~ file ~ " is empty: it has no header row") }}
-            {%- endif -%}
-            {%- set first_line = probe.rows[0][0] | replace('\ufeff', '') -%}
-            {%- set delimiter = ';' if ';' in first_line else ',' -%}
-            {%- set dialect = 'fi' if delimiter == ';' else 'canonical' -%}
-            {%- set header = [] -%}
-            {%- for name in first_line.split(delimiter) -%}
-                {%- do header.append(name.strip().strip('"').strip()) -%}
-            {%- endfor -%}
+            {%- set parsed = tietopohja.landing_csv_header(file, probe.rows[0][0] if probe.rows | length else none) -%}
+            {%- set delimiter = parsed.delimiter -%}
+            {%- set dialect = parsed.dialect -%}
+            {%- set header = parsed.header -%}
         {%- endif -%}
-        {%- set header_lower = header | map('lower') | list -%}
-        {%- set missing = [] -%}
-        {%- for col in columns if col.meta.get('required') and col.file_name | lower not in header_lower -%}
-            {%- do missing.append(col.file_name) -%}
-        {%- endfor -%}
-        {%- if missing -%}
-            {{ exceptions.raise_compiler_error(
-                "tietopohja: landing file " ~ file ~ " lacks required column(s) " ~ missing | join(', ')
-                ~ " (header: " ~ header | join(', ') ~ "). If the delimiter is wrong: the contract allows ',' (canonical) or ';' (Finnish locale).") }}
-        {%- endif %}
+        {%- set header_lower = tietopohja.landing_require_columns(file, header, columns) %}
     {% if not loop.first %}union all{% endif %}
     select
         '{{ file_sql[root | length + 1:] }}' as _source_file,
@@ -179,24 +149,11 @@
             {%- endif -%}
         {%- endfor -%}
         {%- set files = files | sort(attribute='name') -%}
-        {%- if files | length == 0 and required -%}
-            {{ exceptions.raise_compiler_error(
-                "tietopohja: required landing entity " ~ source_name ~ "/" ~ table_name
-                ~ " is missing: expected files matching " ~ pattern ~ "*.csv or " ~ pattern
-                ~ "*.parquet (TIETOPOHJA_LANDING_DIR=" ~ root ~ ")") }}
-        {%- endif -%}
+        {{- tietopohja.landing_require_files(files, required, source_name, table_name, pattern, root) -}}
     {%- endif -%}
 
     {%- if files | length == 0 %}
-    select
-        cast(null as {{ dbt.type_string() }}) as _source_file,
-        cast(null as {{ dbt.type_int() }}) as _file_order,
-        cast(null as {{ dbt.type_bigint() }}) as _source_line,
-        cast(null as {{ dbt.type_string() }}) as _dialect
-        {%- for col in columns %},
-        cast(null as {{ dbt.type_string() }}) as {{ col.name }}
-        {%- endfor %}
-    where 1 = 0
+    {{ tietopohja.landing_empty_relation(columns) }}
     {%- endif -%}
 
     {%- for f in files -%}
@@ -209,20 +166,12 @@
         {%- else -%}
             {#- Spark would silently replace bad bytes: check like DuckDB does, without printing the line -#}
             {%- set utf8 = run_query("select is_valid_utf8(content) from binaryFile.`" ~ path_sql ~ "`") -%}
-            {%- if not utf8.rows[0][0] -%}
-                {{ exceptions.raise_compiler_error("tietopohja: landing file " ~ file ~ " is not UTF-8 (a Latin-1 / Windows-1252 export?): save it as UTF-8 and deliver it again") }}
-            {%- endif -%}
+            {{- tietopohja.landing_require_utf8(file, utf8.rows[0][0]) -}}
             {%- set probe = run_query("select value from text.`" ~ path_sql ~ "` limit 1") -%}
-            {%- if probe.rows | length == 0 or not probe.rows[0][0] -%}
-                {{ exceptions.raise_compiler_error("tietopohja: landing file " ~ file ~ " is empty: it has no header row") }}
-            {%- endif -%}
-            {%- set first_line = probe.rows[0][0] | replace('\ufeff', '') | replace('\r', '') -%}
-            {%- set delimiter = ';' if ';' in first_line else ',' -%}
-            {%- set dialect = 'fi' if delimiter == ';' else 'canonical' -%}
-            {%- set header = [] -%}
-            {%- for name in first_line.split(delimiter) -%}
-                {%- do header.append(name.strip().strip('"').strip()) -%}
-            {%- endfor -%}
+            {%- set parsed = tietopohja.landing_csv_header(file, probe.rows[0][0] if probe.rows | length else none) -%}
+            {%- set delimiter = parsed.delimiter -%}
+            {%- set dialect = parsed.dialect -%}
+            {%- set header = parsed.header -%}
             {%- set view_columns = [] -%}
             {%- for name in header -%}{%- do view_columns.append('c' ~ loop.index0 ~ ' string') -%}{%- endfor -%}
             {%- do run_query(
@@ -231,16 +180,7 @@
                 ~ " using csv options (path '" ~ f.path | replace("\\", "\\\\") | replace("'", "\\'") ~ "', header 'true', sep '" ~ delimiter
                 ~ "', quote '\"', escape '\"', encoding 'UTF-8', multiLine 'true', mode 'PERMISSIVE', enforceSchema 'true')") -%}
         {%- endif -%}
-        {%- set header_lower = header | map('lower') | list -%}
-        {%- set missing = [] -%}
-        {%- for col in columns if col.meta.get('required') and col.file_name | lower not in header_lower -%}
-            {%- do missing.append(col.file_name) -%}
-        {%- endfor -%}
-        {%- if missing -%}
-            {{ exceptions.raise_compiler_error(
-                "tietopohja: landing file " ~ file ~ " lacks required column(s) " ~ missing | join(', ')
-                ~ " (header: " ~ header | join(', ') ~ "). If the delimiter is wrong: the contract allows ',' (canonical) or ';' (Finnish locale).") }}
-        {%- endif %}
+        {%- set header_lower = tietopohja.landing_require_columns(file, header, columns) %}
     {% if not loop.first %}union all{% endif %}
     select
         '{{ (source_name ~ '/' ~ f.name) | replace("'", "\\'") }}' as _source_file,
