@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 {#-
   Odotusten tunnusluvut — the availability measures of the minimum-data
   spec per county, period (month, quarter, year), rule and service, for the

@@ -9,7 +9,6 @@
   years add up the months. Costs of services without outputs, of
   `unknown` and `unallocated` services belong to no client.
 -#}
-{{ config(materialized='table') }}
 
 with service_costs as (
     select

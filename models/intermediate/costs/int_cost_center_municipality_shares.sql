@@ -9,7 +9,6 @@
   else all its units (basis `units`); without units (or unallocated euros)
   municipality NULL, share 1 (basis `none`).
 -#}
-{{ config(materialized='table') }}
 
 with costed as (
     select distinct

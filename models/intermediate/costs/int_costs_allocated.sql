@@ -14,7 +14,6 @@
   `unallocated`. Postings on cost centres not in finance/cost_centers have
   no county and are left out (they are in the mapping report).
 -#}
-{{ config(materialized='table') }}
 
 with operating_lines as (
     select

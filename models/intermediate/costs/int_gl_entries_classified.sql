@@ -10,7 +10,6 @@
   county_code NULL (the mapping report lists such centres).
   The month is the accounting period (`period`), not the posting date.
 -#}
-{{ config(materialized='table') }}
 
 select
     ledger.entry_id,

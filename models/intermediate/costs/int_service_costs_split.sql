@@ -7,7 +7,6 @@
   Both share sets sum to 1, so the euros of a county and month are kept
   exactly (doubles, not rounded).
 -#}
-{{ config(materialized='table') }}
 
 with split as (
     select

@@ -8,7 +8,6 @@
   on its start day has no day and so no output: its person is not a client
   (minimum-data spec: a client has at least one output).
 -#}
-{{ config(materialized='table') }}
 
 with unit_municipalities as (
     select

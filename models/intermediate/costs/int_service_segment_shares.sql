@@ -14,7 +14,6 @@
   Only services that have euros in the month (int_costs_allocated) get rows.
   The split is made per month; quarters and years sum the months.
 -#}
-{{ config(materialized='table') }}
 
 with costed as (
     select distinct

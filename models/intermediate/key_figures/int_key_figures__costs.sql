@@ -22,7 +22,6 @@
   The county of a posting is its cost centre's county. Monetary values are
   the exact (unrounded) sums as doubles.
 -#}
-{{ config(materialized='table') }}
 
 with periods as (
     select

@@ -1,4 +1,3 @@
-{{ config(materialized="table") }}
 
 {#-
   Tunnusluvut koottuina — the themes' key-figure contributions in one long

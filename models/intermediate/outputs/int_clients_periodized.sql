@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 {#-
   Asiakkaat jaksoittain — one row per county, reporting period (month,
   quarter, year of int_reporting_periods), client, service, segment and home

@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 {#-
   Suoritteet — every output of a service, one row per output (minimum-data
   spec, "Outputs and clients"): a visit (every contact type) on its visit

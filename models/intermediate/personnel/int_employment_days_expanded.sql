@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 {#-
   Palvelussuhdepäivät — one row per calendar day of each employment (both
   payroll systems merged in stg_hr__employments) with the day's status.

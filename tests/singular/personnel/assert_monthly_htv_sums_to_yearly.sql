@@ -2,7 +2,9 @@
   Invariant: per county, cost centre and year, the paid and worked HTV of
   the year (int_personnel_periods_aggregated, year grain) equal the sum of
   the months of int_cost_center_htv_monthly and the sum of the day-level
-  HTV of int_employment_days_expanded, to 1e-9. Returns the rows that differ.
+  HTV of int_employment_days_expanded, to a relative 1e-9 (sums of millions
+  of day fractions in another order differ in the last bits of a double).
+  Returns the rows that differ.
 -#}
 with yearly as (
     select
@@ -71,7 +73,7 @@ where
     yearly.htv_paid is null
     or monthly.htv_paid is null
     or daily.htv_paid is null
-    or abs(yearly.htv_paid - monthly.htv_paid) > 1e-9
-    or abs(yearly.htv_worked - monthly.htv_worked) > 1e-9
-    or abs(yearly.htv_paid - daily.htv_paid) > 1e-9
-    or abs(yearly.htv_worked - daily.htv_worked) > 1e-9
+    or abs(yearly.htv_paid - monthly.htv_paid) > 1e-9 * greatest(1, abs(yearly.htv_paid))
+    or abs(yearly.htv_worked - monthly.htv_worked) > 1e-9 * greatest(1, abs(yearly.htv_worked))
+    or abs(yearly.htv_paid - daily.htv_paid) > 1e-9 * greatest(1, abs(yearly.htv_paid))
+    or abs(yearly.htv_worked - daily.htv_worked) > 1e-9 * greatest(1, abs(yearly.htv_worked))
