@@ -64,9 +64,33 @@ resident_clients as (
     )
 ),
 
+-- one row per person and group (not per service and segment): the distinct
+-- counts of the eight groupings below read a third of the rows
+person_groups as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        person_pseudonym,
+        municipality_code,
+        sex,
+        age_group,
+        sum(outputs) as outputs,
+        max(visits) as visits
+    from resident_clients
+    group by
+        county_code,
+        period_grain,
+        period_start,
+        person_pseudonym,
+        municipality_code,
+        sex,
+        age_group
+),
+
 use_grouped as (
     {{ tietopohja.union_of_groupings(
-        'resident_clients',
+        'person_groups',
         keys=['county_code', 'period_grain', 'period_start'],
         dims=['municipality_code', 'sex', 'age_group'],
         sets=sets,
