@@ -65,7 +65,9 @@ def bench(args: argparse.Namespace, out=print) -> dict[str, float]:
     work.mkdir(parents=True, exist_ok=True)
     db = work / "bench.duckdb"
     db.unlink(missing_ok=True)
-    env = {"TIETOPOHJA_THREADS": str(args.threads), "TIETOPOHJA_MEMORY_LIMIT": args.memory_limit}
+    env = {"TIETOPOHJA_THREADS": str(args.threads)}
+    if args.memory_limit:
+        env["TIETOPOHJA_MEMORY_LIMIT"] = args.memory_limit
     out("running dbt build ...")
     build = run_dbt(["build"], db_path=db, landing_dir=landing, work_dir=work, env=env, timeout=7200)
     if not build.ok:
@@ -96,7 +98,11 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--data-dir", type=Path, default=None, help="landing folder to generate into / reuse")
     p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--memory-limit", default="8GB")
+    p.add_argument(
+        "--memory-limit",
+        default=None,
+        help="DuckDB memory_limit (default: the profile's, TIETOPOHJA_MEMORY_LIMIT or 6GB)",
+    )
     p.add_argument("--skip-baseline", action="store_true")
     p.set_defaults(func=lambda args: bench(args) and 0)
 
