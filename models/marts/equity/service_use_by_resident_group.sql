@@ -20,6 +20,8 @@
 {%- set sets = [[], ['municipality_code'], ['sex'], ['age_group'], ['municipality_code', 'sex'],
     ['municipality_code', 'age_group'], ['sex', 'age_group'], ['municipality_code', 'sex', 'age_group']] -%}
 {%- set bigint = dbt.type_bigint() -%}
+{%- set person_group_keys = ['county_code', 'period_grain', 'period_start', 'person_pseudonym',
+    'municipality_code', 'sex', 'age_group'] -%}
 with clients as (
     select
         county_code,
@@ -68,24 +70,13 @@ resident_clients as (
 -- counts of the eight groupings below read a third of the rows
 person_groups as (
     select
-        county_code,
-        period_grain,
-        period_start,
-        person_pseudonym,
-        municipality_code,
-        sex,
-        age_group,
+        {%- for key in person_group_keys %}
+        {{ key }},
+        {%- endfor %}
         sum(outputs) as outputs,
         max(visits) as visits
     from resident_clients
-    group by
-        county_code,
-        period_grain,
-        period_start,
-        person_pseudonym,
-        municipality_code,
-        sex,
-        age_group
+    group by {{ person_group_keys | join(', ') }}
 ),
 
 use_grouped as (
