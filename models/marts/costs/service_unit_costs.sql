@@ -220,15 +220,11 @@ select
     cast(with_changes.cost_per_visit_eur as double) as cost_per_visit_eur,
     cast(with_changes.cost_per_care_day_eur as double) as cost_per_care_day_eur,
     cast(with_changes.cost_per_service_day_eur as double) as cost_per_service_day_eur,
-    cast(with_changes.allocated_cost_eur_change as double) as allocated_cost_eur_change,
-    cast(with_changes.allocated_cost_eur_change_yoy as double) as allocated_cost_eur_change_yoy,
-    cast(with_changes.allocated_cost_eur_growth_yoy_pct as double) as allocated_cost_eur_growth_yoy_pct,
-    cast(with_changes.clients_change as {{ dbt.type_bigint() }}) as clients_change,
-    cast(with_changes.clients_change_yoy as {{ dbt.type_bigint() }}) as clients_change_yoy,
-    cast(with_changes.clients_growth_yoy_pct as double) as clients_growth_yoy_pct,
-    cast(with_changes.cost_per_client_eur_change as double) as cost_per_client_eur_change,
-    cast(with_changes.cost_per_client_eur_change_yoy as double) as cost_per_client_eur_change_yoy,
-    cast(with_changes.cost_per_client_eur_growth_yoy_pct as double) as cost_per_client_eur_growth_yoy_pct
+    {{ tietopohja.period_change_columns({
+        'allocated_cost_eur': tietopohja.type_double(),
+        'clients': dbt.type_bigint(),
+        'cost_per_client_eur': tietopohja.type_double()
+    }, 'with_changes') }}
 from with_changes
 left join {{ ref('int_services_classified') }} as services
     on with_changes.service_code = services.service_code

@@ -168,18 +168,12 @@ select
     cast(with_changes.htv_paid as double) as htv_paid,
     cast(with_changes.htv_worked as double) as htv_worked,
     cast(with_changes.outputs_per_htv_worked as double) as outputs_per_htv_worked,
-    cast(with_changes.outputs_change as {{ dbt.type_bigint() }}) as outputs_change,
-    cast(with_changes.outputs_change_yoy as {{ dbt.type_bigint() }}) as outputs_change_yoy,
-    cast(with_changes.outputs_growth_yoy_pct as double) as outputs_growth_yoy_pct,
-    cast(with_changes.htv_worked_change as double) as htv_worked_change,
-    cast(with_changes.htv_worked_change_yoy as double) as htv_worked_change_yoy,
-    cast(with_changes.htv_worked_growth_yoy_pct as double) as htv_worked_growth_yoy_pct,
-    cast(with_changes.cost_per_output_eur_change as double) as cost_per_output_eur_change,
-    cast(with_changes.cost_per_output_eur_change_yoy as double) as cost_per_output_eur_change_yoy,
-    cast(with_changes.cost_per_output_eur_growth_yoy_pct as double) as cost_per_output_eur_growth_yoy_pct,
-    cast(with_changes.outputs_per_htv_worked_change as double) as outputs_per_htv_worked_change,
-    cast(with_changes.outputs_per_htv_worked_change_yoy as double) as outputs_per_htv_worked_change_yoy,
-    cast(with_changes.outputs_per_htv_worked_growth_yoy_pct as double) as outputs_per_htv_worked_growth_yoy_pct
+    {{ tietopohja.period_change_columns({
+        'outputs': dbt.type_bigint(),
+        'htv_worked': tietopohja.type_double(),
+        'cost_per_output_eur': tietopohja.type_double(),
+        'outputs_per_htv_worked': tietopohja.type_double()
+    }, 'with_changes') }}
 from with_changes
 left join {{ ref('int_services_classified') }} as services
     on with_changes.service_code = services.service_code
