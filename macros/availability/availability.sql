@@ -76,3 +76,37 @@ select
     {{ tietopohja.period_change_columns(change_types) }}
 from with_changes
 {%- endmacro %}
+
+{#-
+  availability_breakdown_rows(relation, breakdowns, service_code_exprs,
+  columns): the rows of `relation` (county_code, period_grain,
+  period_start, ...) repeated once per breakdown and service variant, to
+  be grouped by (service_code, breakdown, breakdown_value) afterwards
+  (int_availability_waits_aggregated). `breakdowns`: (breakdown name,
+  expression of its value) pairs, e.g. ('all', NULL) or
+  ('home_municipality', 'home_municipality_code'); a NULL value stays a
+  row of its breakdown (it is not left out, unlike
+  tietopohja.union_of_groupings). `service_code_exprs`: the service_code of
+  each copy ('service_code' per service, a NULL for all services of the
+  rule). `columns`: further columns passed through. Joined with
+  `union all`.
+-#}
+{% macro availability_breakdown_rows(relation, breakdowns, service_code_exprs, columns) -%}
+    {%- for breakdown, expr in breakdowns %}
+    {%- set first_breakdown = loop.first %}
+    {%- for service_code_expr in service_code_exprs %}
+    {%- if not (first_breakdown and loop.first) %}
+    union all
+    {%- endif %}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        {{ service_code_expr }} as service_code,
+        '{{ breakdown }}' as breakdown,
+        {{ expr }} as breakdown_value,
+        {{ columns | join(',\n        ') }}
+    from {{ relation }}
+    {%- endfor %}
+    {%- endfor %}
+{%- endmacro %}

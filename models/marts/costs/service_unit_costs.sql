@@ -13,13 +13,14 @@
     service (in the segment) in the period, counted over the whole period
     (not a sum of months). A client belongs to every segment in which they
     had an output.
-  - visits, care_days, service_days: outputs of the period
-    (int_service_outputs_daily); cost per output = allocated cost ÷ the
-    outputs of that kind (NULL where there are none). Cost per client and
+  - visits, care_days, service_days (tietopohja.output_kinds()): outputs
+    of the period (int_service_outputs_daily); cost per output = allocated
+    cost ÷ the outputs of that kind (NULL where there are none). Cost per client and
     per output of a segment use the segment's euros (split by outputs).
 -#}
 {%- set all_value = "'__all__'" -%}
 {%- set combos = [('service_code', 'segment'), ('service_code', none), (none, 'segment'), (none, none)] -%}
+{%- set output_kinds = tietopohja.output_kinds() -%}
 
 with costs_monthly as (
     select
@@ -102,10 +103,10 @@ outputs as (
         period_start,
         {% if service_col %}{{ service_col }}{% else %}{{ all_value }} as service_code{% endif %},
         {% if segment_col %}{{ segment_col }}{% else %}{{ all_value }} as segment{% endif %},
-        count(distinct person_pseudonym) as clients,
-        sum(case when output_type = 'visit' then output_count else 0 end) as visits,
-        sum(case when output_type = 'care_day' then output_count else 0 end) as care_days,
-        sum(case when output_type = 'service_day' then output_count else 0 end) as service_days
+        {%- for output_type, count_column in output_kinds.items() %}
+        sum(case when output_type = '{{ output_type }}' then output_count else 0 end) as {{ count_column }},
+        {%- endfor %}
+        count(distinct person_pseudonym) as clients
     from output_periods
     group by
         county_code,
@@ -156,10 +157,10 @@ combined as (
         case when keys.segment <> {{ all_value }} then keys.segment end as segment,
         cast(coalesce(costs.allocated_cost_eur, 0) as double) as allocated_cost_eur,
         cast(residents.residents as {{ dbt.type_bigint() }}) as residents,
-        cast(coalesce(outputs.clients, 0) as {{ dbt.type_bigint() }}) as clients,
-        cast(coalesce(outputs.visits, 0) as {{ dbt.type_bigint() }}) as visits,
-        cast(coalesce(outputs.care_days, 0) as {{ dbt.type_bigint() }}) as care_days,
-        cast(coalesce(outputs.service_days, 0) as {{ dbt.type_bigint() }}) as service_days
+        {%- for count_column in output_kinds.values() %}
+        cast(coalesce(outputs.{{ count_column }}, 0) as {{ dbt.type_bigint() }}) as {{ count_column }},
+        {%- endfor %}
+        cast(coalesce(outputs.clients, 0) as {{ dbt.type_bigint() }}) as clients
     from keys
     left join costs
         on
@@ -186,10 +187,10 @@ with_ratios as (
     select
         combined.*,
         combined.allocated_cost_eur / nullif(combined.residents, 0) as cost_per_resident_eur,
-        combined.allocated_cost_eur / nullif(combined.clients, 0) as cost_per_client_eur,
-        combined.allocated_cost_eur / nullif(combined.visits, 0) as cost_per_visit_eur,
-        combined.allocated_cost_eur / nullif(combined.care_days, 0) as cost_per_care_day_eur,
-        combined.allocated_cost_eur / nullif(combined.service_days, 0) as cost_per_service_day_eur
+        {%- for output_type, count_column in output_kinds.items() %}
+        combined.allocated_cost_eur / nullif(combined.{{ count_column }}, 0) as cost_per_{{ output_type }}_eur,
+        {%- endfor %}
+        combined.allocated_cost_eur / nullif(combined.clients, 0) as cost_per_client_eur
     from combined
 ),
 
@@ -212,14 +213,14 @@ select
     with_changes.allocated_cost_eur,
     with_changes.residents,
     with_changes.clients,
-    with_changes.visits,
-    with_changes.care_days,
-    with_changes.service_days,
+    {%- for count_column in output_kinds.values() %}
+    with_changes.{{ count_column }},
+    {%- endfor %}
     cast(with_changes.cost_per_resident_eur as double) as cost_per_resident_eur,
     cast(with_changes.cost_per_client_eur as double) as cost_per_client_eur,
-    cast(with_changes.cost_per_visit_eur as double) as cost_per_visit_eur,
-    cast(with_changes.cost_per_care_day_eur as double) as cost_per_care_day_eur,
-    cast(with_changes.cost_per_service_day_eur as double) as cost_per_service_day_eur,
+    {%- for output_type in output_kinds %}
+    cast(with_changes.cost_per_{{ output_type }}_eur as double) as cost_per_{{ output_type }}_eur,
+    {%- endfor %}
     {{ tietopohja.period_change_columns({
         'allocated_cost_eur': tietopohja.type_double(),
         'clients': dbt.type_bigint(),
