@@ -17,10 +17,18 @@
     of the period (int_service_outputs_daily); cost per output = allocated
     cost ÷ the outputs of that kind (NULL where there are none). Cost per client and
     per output of a segment use the segment's euros (split by outputs).
+  The four groupings (service × segment, service, segment, all) are
+  tietopohja.union_of_groupings with '__all__' for "all" (joined with `=`),
+  turned into NULL in `combined`.
 -#}
 {%- set all_value = "'__all__'" -%}
-{%- set combos = [('service_code', 'segment'), ('service_code', none), (none, 'segment'), (none, none)] -%}
+{%- set sets = [['service_code', 'segment'], ['service_code'], ['segment'], []] -%}
 {%- set output_kinds = tietopohja.output_kinds() -%}
+{%- set output_measures = [] -%}
+{%- for output_type, count_column in output_kinds.items() -%}
+    {%- do output_measures.append(
+        "sum(case when output_type = '" ~ output_type ~ "' then output_count else 0 end) as " ~ count_column) -%}
+{%- endfor -%}
 
 with costs_monthly as (
     select
@@ -67,58 +75,25 @@ cost_periods as (
 ),
 
 costs as (
-    {%- for service_col, segment_col in combos %}
-    {%- if not loop.first %}
-    union all
-    {%- endif %}
-    select
-        county_code,
-        period_grain,
-        period_start,
-        {% if service_col %}{{ service_col }}{% else %}{{ all_value }} as service_code{% endif %},
-        {% if segment_col %}{{ segment_col }}{% else %}{{ all_value }} as segment{% endif %},
-        sum(allocated_cost_eur) as allocated_cost_eur
-    from cost_periods
-    group by
-        county_code,
-        period_grain,
-        period_start
-        {%- if service_col %},
-        {{ service_col }}
-        {%- endif %}
-        {%- if segment_col %},
-        {{ segment_col }}
-    {%- endif %}
-    {%- endfor %}
+    {{ tietopohja.union_of_groupings(
+        'cost_periods',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['service_code', 'segment'],
+        sets=sets,
+        measures=['sum(allocated_cost_eur) as allocated_cost_eur'],
+        all_value=all_value
+    ) }}
 ),
 
 outputs as (
-    {%- for service_col, segment_col in combos %}
-    {%- if not loop.first %}
-    union all
-    {%- endif %}
-    select
-        county_code,
-        period_grain,
-        period_start,
-        {% if service_col %}{{ service_col }}{% else %}{{ all_value }} as service_code{% endif %},
-        {% if segment_col %}{{ segment_col }}{% else %}{{ all_value }} as segment{% endif %},
-        {%- for output_type, count_column in output_kinds.items() %}
-        sum(case when output_type = '{{ output_type }}' then output_count else 0 end) as {{ count_column }},
-        {%- endfor %}
-        count(distinct person_pseudonym) as clients
-    from output_periods
-    group by
-        county_code,
-        period_grain,
-        period_start
-        {%- if service_col %},
-        {{ service_col }}
-        {%- endif %}
-        {%- if segment_col %},
-        {{ segment_col }}
-    {%- endif %}
-    {%- endfor %}
+    {{ tietopohja.union_of_groupings(
+        'output_periods',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['service_code', 'segment'],
+        sets=sets,
+        measures=output_measures + ['count(distinct person_pseudonym) as clients'],
+        all_value=all_value
+    ) }}
 ),
 
 residents as (
