@@ -9,8 +9,14 @@
   `measures` are select expressions with their aliases, e.g.
   "count(distinct person_pseudonym) as clients"; `dim_types` gives the SQL
   type of a NULL dim (default string).
+
+  `all_value` (optional, a SQL literal such as "'__all__'"): a dim that is
+  not in the set gets this value instead of NULL, and rows whose set dims
+  are NULL are kept (grouped under NULL), for a model that joins the sets
+  on their dims with `=` and turns the value into NULL afterwards
+  (service_unit_costs).
 -#}
-{% macro union_of_groupings(relation, keys, dims, sets, measures, dim_types={}) -%}
+{% macro union_of_groupings(relation, keys, dims, sets, measures, dim_types={}, all_value=none) -%}
     {%- for s in sets %}
     {%- if not loop.first %}
     union all
@@ -22,13 +28,15 @@
         {%- for d in dims %}
         {%- if d in s %}
         {{ d }},
+        {%- elif all_value is not none %}
+        {{ all_value }} as {{ d }},
         {%- else %}
         cast(null as {{ dim_types.get(d, dbt.type_string()) }}) as {{ d }},
         {%- endif %}
         {%- endfor %}
         {{ measures | join(',\n        ') }}
     from {{ relation }}
-    {%- if s %}
+    {%- if s and all_value is none %}
     where {% for d in s %}{{ d }} is not null{{ ' and ' if not loop.last }}{% endfor %}
     {%- endif %}
     group by {{ (keys + s) | join(', ') }}

@@ -38,6 +38,27 @@ left join {{ relation }} as year_earlier
     {%- endfor %}
 {%- endmacro %}
 
+{#-
+  period_change_columns(change_types, relation=none): the select-list items
+  that give a mart's period_changes() columns their contract types: for
+  each value column `v` of `change_types` ({v: type of its change}, in
+  output order), `<v>_change` and `<v>_change_yoy` cast to that type (e.g.
+  dbt.type_bigint() for a count, tietopohja.type_double() for a rate,
+  'decimal(18, 2)' for euros) and `<v>_growth_yoy_pct` cast to
+  tietopohja.type_double(). `relation`: the alias to qualify the columns
+  with (when the select joins other relations). No leading or trailing
+  comma.
+-#}
+{% macro period_change_columns(change_types, relation=none) -%}
+    {%- set prefix = relation ~ '.' if relation else '' -%}
+    {%- for v, change_type in change_types.items() %}
+    {%- if not loop.first %},{% endif %}
+    cast({{ prefix }}{{ v }}_change as {{ change_type }}) as {{ v }}_change,
+    cast({{ prefix }}{{ v }}_change_yoy as {{ change_type }}) as {{ v }}_change_yoy,
+    cast({{ prefix }}{{ v }}_growth_yoy_pct as {{ tietopohja.type_double() }}) as {{ v }}_growth_yoy_pct
+    {%- endfor %}
+{%- endmacro %}
+
 {#- A date plus n calendar months, as a date; the end of month clamps
     (30 Nov + 3 months = 28/29 Feb), as the minimum-data spec wants. -#}
 {% macro add_months(date_expr, n) -%}

@@ -119,63 +119,22 @@ outputs_in_period as (
 ),
 
 closed_expanded as (
-    {%- for breakdown, expr in breakdowns %}
-    {%- for by_service in [true, false] %}
-    {%- if not (loop.first and breakdown == 'all') %}
-    union all
-    {%- endif %}
-    select
-        county_code,
-        period_grain,
-        period_start,
-        rule,
-        {{ 'service_code' if by_service else null_text }} as service_code,
-        '{{ breakdown }}' as breakdown,
-        {{ expr }} as breakdown_value,
-        wait_status,
-        wait_length,
-        is_over_limit
-    from closed_in_period
-    {%- endfor %}
-    {%- endfor %}
+    {{ tietopohja.availability_breakdown_rows(
+        'closed_in_period', breakdowns, ['service_code', null_text],
+        ['rule', 'wait_status', 'wait_length', 'is_over_limit']
+    ) }}
 ),
 
 open_expanded as (
-    {%- for breakdown, expr in breakdowns %}
-    {%- for by_service in [true, false] %}
-    {%- if not (loop.first and breakdown == 'all') %}
-    union all
-    {%- endif %}
-    select
-        county_code,
-        period_grain,
-        period_start,
-        rule,
-        {{ 'service_code' if by_service else null_text }} as service_code,
-        '{{ breakdown }}' as breakdown,
-        {{ expr }} as breakdown_value,
-        waited_length,
-        is_over_limit
-    from open_at_end
-    {%- endfor %}
-    {%- endfor %}
+    {{ tietopohja.availability_breakdown_rows(
+        'open_at_end', breakdowns, ['service_code', null_text], ['rule', 'waited_length', 'is_over_limit']
+    ) }}
 ),
 
 clients_expanded as (
-    {%- for breakdown, expr in breakdowns %}
-    {%- if not loop.first %}
-    union all
-    {%- endif %}
-    select
-        county_code,
-        period_grain,
-        period_start,
-        service_code,
-        '{{ breakdown }}' as breakdown,
-        {{ expr }} as breakdown_value,
-        person_pseudonym
-    from outputs_in_period
-    {%- endfor %}
+    {{ tietopohja.availability_breakdown_rows(
+        'outputs_in_period', breakdowns, ['service_code'], ['person_pseudonym']
+    ) }}
 ),
 
 closed_measures as (

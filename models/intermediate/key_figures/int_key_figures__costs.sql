@@ -82,20 +82,9 @@ client_outputs as (
 ),
 
 operating_cost as (
-    {%- for by in [none, 'production_mode'] %}
-    {%- if not loop.first %}
-    union all
-    {%- endif %}
-    select
-        county_code,
-        period_grain,
-        period_start,
-        {{- tietopohja.key_figure_breakdowns(by) }}
-        cast(sum(amount_eur) as double) as value
-    from ledger
-    where account_class = 'operating_cost'
-    group by county_code, period_grain, period_start{{ ', ' ~ by if by }}
-    {%- endfor %}
+    {{ tietopohja.key_figure_breakdown_union(
+        'ledger', [none, 'production_mode'], 'cast(sum(amount_eur) as double)', "account_class = 'operating_cost'"
+    ) }}
 ),
 
 ledger_totals as (
@@ -126,35 +115,17 @@ budget as (
 ),
 
 allocated_cost as (
-    {%- for by in [none, 'service_code', 'segment', 'production_mode'] %}
-    {%- if not loop.first %}
-    union all
-    {%- endif %}
-    select
-        county_code,
-        period_grain,
-        period_start,
-        {{- tietopohja.key_figure_breakdowns(by) }}
-        cast(sum(amount_eur) as double) as value
-    from allocated
-    group by county_code, period_grain, period_start{{ ', ' ~ by if by }}
-    {%- endfor %}
+    {{ tietopohja.key_figure_breakdown_union(
+        'allocated', [none, 'service_code', 'segment', 'production_mode'], 'cast(sum(amount_eur) as double)'
+    ) }}
 ),
 
 clients as (
-    {%- for by in [none, 'service_code', 'segment', 'municipality_code'] %}
-    {%- if not loop.first %}
-    union all
-    {%- endif %}
-    select
-        county_code,
-        period_grain,
-        period_start,
-        {{- tietopohja.key_figure_breakdowns(by) }}
-        cast(count(distinct person_pseudonym) as {{ dbt.type_bigint() }}) as value
-    from client_outputs
-    group by county_code, period_grain, period_start{{ ', ' ~ by if by }}
-    {%- endfor %}
+    {{ tietopohja.key_figure_breakdown_union(
+        'client_outputs',
+        [none, 'service_code', 'segment', 'municipality_code'],
+        'cast(count(distinct person_pseudonym) as ' ~ dbt.type_bigint() ~ ')'
+    ) }}
 ),
 
 residents as (
@@ -212,101 +183,44 @@ cost_per_client as (
 ),
 
 measures as (
-    select
-        county_code,
-        'operating_cost_eur' as measure_code,
-        period_grain,
-        period_start,
-        service_code,
-        segment,
-        production_mode,
-        municipality_code,
-        value,
-        cast(null as {{ dbt.type_bigint() }}) as person_count
-    from operating_cost
+    {#- per measure: its CTE, value and person count (default: the CTE's
+        columns `value`, no person count) and, for the whole-county CTEs
+        without breakdown columns, `whole_county` -#}
+    {%- for m in [
+        {'code': 'operating_cost_eur', 'relation': 'operating_cost'},
+        {'code': 'operating_income_eur', 'relation': 'ledger_totals', 'whole_county': true,
+            'value': 'cast(-income_signed_eur as double)', 'where': 'has_income = 1'},
+        {'code': 'net_cost_eur', 'relation': 'ledger_totals', 'whole_county': true,
+            'value': 'cast(cost_eur + income_signed_eur as double)'},
+        {'code': 'budget_cost_eur', 'relation': 'budget', 'whole_county': true},
+        {'code': 'allocated_cost_eur', 'relation': 'allocated_cost'},
+        {'code': 'cost_per_resident_eur', 'relation': 'cost_per_resident'},
+        {'code': 'clients', 'relation': 'clients', 'value': 'cast(value as double)', 'person_count': 'value'},
+        {'code': 'cost_per_client_eur', 'relation': 'cost_per_client', 'person_count': 'person_count'},
+    ] %}
+    {%- if not loop.first %}
     union all
+    {%- endif %}
     select
         county_code,
-        'operating_income_eur' as measure_code,
+        '{{ m.code }}' as measure_code,
         period_grain,
         period_start,
+        {%- if m.whole_county %}
         {{- tietopohja.key_figure_breakdowns(none) }}
-        cast(-income_signed_eur as double) as value,
-        cast(null as {{ dbt.type_bigint() }}) as person_count
-    from ledger_totals
-    where has_income = 1
-    union all
-    select
-        county_code,
-        'net_cost_eur' as measure_code,
-        period_grain,
-        period_start,
-        {{- tietopohja.key_figure_breakdowns(none) }}
-        cast(cost_eur + income_signed_eur as double) as value,
-        cast(null as {{ dbt.type_bigint() }}) as person_count
-    from ledger_totals
-    union all
-    select
-        county_code,
-        'budget_cost_eur' as measure_code,
-        period_grain,
-        period_start,
-        {{- tietopohja.key_figure_breakdowns(none) }}
-        value,
-        cast(null as {{ dbt.type_bigint() }}) as person_count
-    from budget
-    union all
-    select
-        county_code,
-        'allocated_cost_eur' as measure_code,
-        period_grain,
-        period_start,
+        {%- else %}
         service_code,
         segment,
         production_mode,
         municipality_code,
-        value,
-        cast(null as {{ dbt.type_bigint() }}) as person_count
-    from allocated_cost
-    union all
-    select
-        county_code,
-        'cost_per_resident_eur' as measure_code,
-        period_grain,
-        period_start,
-        service_code,
-        segment,
-        production_mode,
-        municipality_code,
-        value,
-        cast(null as {{ dbt.type_bigint() }}) as person_count
-    from cost_per_resident
-    union all
-    select
-        county_code,
-        'clients' as measure_code,
-        period_grain,
-        period_start,
-        service_code,
-        segment,
-        production_mode,
-        municipality_code,
-        cast(value as double) as value,
-        value as person_count
-    from clients
-    union all
-    select
-        county_code,
-        'cost_per_client_eur' as measure_code,
-        period_grain,
-        period_start,
-        service_code,
-        segment,
-        production_mode,
-        municipality_code,
-        value,
-        person_count
-    from cost_per_client
+        {%- endif %}
+        {{ m.get('value', 'value') }} as value,
+        {{ m.get('person_count', 'cast(null as ' ~ dbt.type_bigint() ~ ')') }} as person_count
+    from {{ m.relation }}
+    {%- if m.where %}
+    where {{ m.where }}
+    {%- endif %}
+    {%- endfor %}
 )
 
 select

@@ -101,12 +101,10 @@ select
     cast(with_changes.operating_income_eur as double) as operating_income_eur,
     cast(with_changes.operating_cost_eur as double) as operating_cost_eur,
     cast(with_changes.operating_cost_eur - with_changes.operating_income_eur as double) as net_cost_eur,
-    cast(with_changes.operating_income_eur_change as double) as operating_income_eur_change,
-    cast(with_changes.operating_income_eur_change_yoy as double) as operating_income_eur_change_yoy,
-    cast(with_changes.operating_income_eur_growth_yoy_pct as double) as operating_income_eur_growth_yoy_pct,
-    cast(with_changes.operating_cost_eur_change as double) as operating_cost_eur_change,
-    cast(with_changes.operating_cost_eur_change_yoy as double) as operating_cost_eur_change_yoy,
-    cast(with_changes.operating_cost_eur_growth_yoy_pct as double) as operating_cost_eur_growth_yoy_pct
+    {{ tietopohja.period_change_columns({
+        'operating_income_eur': tietopohja.type_double(),
+        'operating_cost_eur': tietopohja.type_double()
+    }, 'with_changes') }}
 from with_changes
 left join aura_names
     on with_changes.aura_class = aura_names.aura_class and aura_names.year_rank = 1

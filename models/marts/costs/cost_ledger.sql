@@ -118,7 +118,5 @@ select
     actual_eur,
     budget_eur,
     forecast_eur,
-    cast(actual_eur_change as decimal(18, 2)) as actual_eur_change,
-    cast(actual_eur_change_yoy as decimal(18, 2)) as actual_eur_change_yoy,
-    cast(actual_eur_growth_yoy_pct as double) as actual_eur_growth_yoy_pct
+    {{ tietopohja.period_change_columns({'actual_eur': 'decimal(18, 2)'}) }}
 from with_changes

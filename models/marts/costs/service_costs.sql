@@ -80,9 +80,7 @@ select
     cast(with_changes.allocated_support_eur as double) as allocated_support_eur,
     cast(with_changes.allocated_administration_eur as double) as allocated_administration_eur,
     cast(with_changes.total_eur as double) as total_eur,
-    cast(with_changes.total_eur_change as double) as total_eur_change,
-    cast(with_changes.total_eur_change_yoy as double) as total_eur_change_yoy,
-    cast(with_changes.total_eur_growth_yoy_pct as double) as total_eur_growth_yoy_pct
+    {{ tietopohja.period_change_columns({'total_eur': tietopohja.type_double()}, 'with_changes') }}
 from with_changes
 left join {{ ref('int_services_classified') }} as services
     on with_changes.service_code = services.service_code

@@ -13,13 +13,22 @@
     service (in the segment) in the period, counted over the whole period
     (not a sum of months). A client belongs to every segment in which they
     had an output.
-  - visits, care_days, service_days: outputs of the period
-    (int_service_outputs_daily); cost per output = allocated cost ÷ the
-    outputs of that kind (NULL where there are none). Cost per client and
+  - visits, care_days, service_days (tietopohja.output_kinds()): outputs
+    of the period (int_service_outputs_daily); cost per output = allocated
+    cost ÷ the outputs of that kind (NULL where there are none). Cost per client and
     per output of a segment use the segment's euros (split by outputs).
+  The four groupings (service × segment, service, segment, all) are
+  tietopohja.union_of_groupings with '__all__' for "all" (joined with `=`),
+  turned into NULL in `combined`.
 -#}
 {%- set all_value = "'__all__'" -%}
-{%- set combos = [('service_code', 'segment'), ('service_code', none), (none, 'segment'), (none, none)] -%}
+{%- set sets = [['service_code', 'segment'], ['service_code'], ['segment'], []] -%}
+{%- set output_kinds = tietopohja.output_kinds() -%}
+{%- set output_measures = [] -%}
+{%- for output_type, count_column in output_kinds.items() -%}
+    {%- do output_measures.append(
+        "sum(case when output_type = '" ~ output_type ~ "' then output_count else 0 end) as " ~ count_column) -%}
+{%- endfor -%}
 
 with costs_monthly as (
     select
@@ -66,58 +75,25 @@ cost_periods as (
 ),
 
 costs as (
-    {%- for service_col, segment_col in combos %}
-    {%- if not loop.first %}
-    union all
-    {%- endif %}
-    select
-        county_code,
-        period_grain,
-        period_start,
-        {% if service_col %}{{ service_col }}{% else %}{{ all_value }} as service_code{% endif %},
-        {% if segment_col %}{{ segment_col }}{% else %}{{ all_value }} as segment{% endif %},
-        sum(allocated_cost_eur) as allocated_cost_eur
-    from cost_periods
-    group by
-        county_code,
-        period_grain,
-        period_start
-        {%- if service_col %},
-        {{ service_col }}
-        {%- endif %}
-        {%- if segment_col %},
-        {{ segment_col }}
-    {%- endif %}
-    {%- endfor %}
+    {{ tietopohja.union_of_groupings(
+        'cost_periods',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['service_code', 'segment'],
+        sets=sets,
+        measures=['sum(allocated_cost_eur) as allocated_cost_eur'],
+        all_value=all_value
+    ) }}
 ),
 
 outputs as (
-    {%- for service_col, segment_col in combos %}
-    {%- if not loop.first %}
-    union all
-    {%- endif %}
-    select
-        county_code,
-        period_grain,
-        period_start,
-        {% if service_col %}{{ service_col }}{% else %}{{ all_value }} as service_code{% endif %},
-        {% if segment_col %}{{ segment_col }}{% else %}{{ all_value }} as segment{% endif %},
-        count(distinct person_pseudonym) as clients,
-        sum(case when output_type = 'visit' then output_count else 0 end) as visits,
-        sum(case when output_type = 'care_day' then output_count else 0 end) as care_days,
-        sum(case when output_type = 'service_day' then output_count else 0 end) as service_days
-    from output_periods
-    group by
-        county_code,
-        period_grain,
-        period_start
-        {%- if service_col %},
-        {{ service_col }}
-        {%- endif %}
-        {%- if segment_col %},
-        {{ segment_col }}
-    {%- endif %}
-    {%- endfor %}
+    {{ tietopohja.union_of_groupings(
+        'output_periods',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['service_code', 'segment'],
+        sets=sets,
+        measures=output_measures + ['count(distinct person_pseudonym) as clients'],
+        all_value=all_value
+    ) }}
 ),
 
 residents as (
@@ -156,10 +132,10 @@ combined as (
         case when keys.segment <> {{ all_value }} then keys.segment end as segment,
         cast(coalesce(costs.allocated_cost_eur, 0) as double) as allocated_cost_eur,
         cast(residents.residents as {{ dbt.type_bigint() }}) as residents,
-        cast(coalesce(outputs.clients, 0) as {{ dbt.type_bigint() }}) as clients,
-        cast(coalesce(outputs.visits, 0) as {{ dbt.type_bigint() }}) as visits,
-        cast(coalesce(outputs.care_days, 0) as {{ dbt.type_bigint() }}) as care_days,
-        cast(coalesce(outputs.service_days, 0) as {{ dbt.type_bigint() }}) as service_days
+        {%- for count_column in output_kinds.values() %}
+        cast(coalesce(outputs.{{ count_column }}, 0) as {{ dbt.type_bigint() }}) as {{ count_column }},
+        {%- endfor %}
+        cast(coalesce(outputs.clients, 0) as {{ dbt.type_bigint() }}) as clients
     from keys
     left join costs
         on
@@ -186,10 +162,10 @@ with_ratios as (
     select
         combined.*,
         combined.allocated_cost_eur / nullif(combined.residents, 0) as cost_per_resident_eur,
-        combined.allocated_cost_eur / nullif(combined.clients, 0) as cost_per_client_eur,
-        combined.allocated_cost_eur / nullif(combined.visits, 0) as cost_per_visit_eur,
-        combined.allocated_cost_eur / nullif(combined.care_days, 0) as cost_per_care_day_eur,
-        combined.allocated_cost_eur / nullif(combined.service_days, 0) as cost_per_service_day_eur
+        {%- for output_type, count_column in output_kinds.items() %}
+        combined.allocated_cost_eur / nullif(combined.{{ count_column }}, 0) as cost_per_{{ output_type }}_eur,
+        {%- endfor %}
+        combined.allocated_cost_eur / nullif(combined.clients, 0) as cost_per_client_eur
     from combined
 ),
 
@@ -212,23 +188,19 @@ select
     with_changes.allocated_cost_eur,
     with_changes.residents,
     with_changes.clients,
-    with_changes.visits,
-    with_changes.care_days,
-    with_changes.service_days,
+    {%- for count_column in output_kinds.values() %}
+    with_changes.{{ count_column }},
+    {%- endfor %}
     cast(with_changes.cost_per_resident_eur as double) as cost_per_resident_eur,
     cast(with_changes.cost_per_client_eur as double) as cost_per_client_eur,
-    cast(with_changes.cost_per_visit_eur as double) as cost_per_visit_eur,
-    cast(with_changes.cost_per_care_day_eur as double) as cost_per_care_day_eur,
-    cast(with_changes.cost_per_service_day_eur as double) as cost_per_service_day_eur,
-    cast(with_changes.allocated_cost_eur_change as double) as allocated_cost_eur_change,
-    cast(with_changes.allocated_cost_eur_change_yoy as double) as allocated_cost_eur_change_yoy,
-    cast(with_changes.allocated_cost_eur_growth_yoy_pct as double) as allocated_cost_eur_growth_yoy_pct,
-    cast(with_changes.clients_change as {{ dbt.type_bigint() }}) as clients_change,
-    cast(with_changes.clients_change_yoy as {{ dbt.type_bigint() }}) as clients_change_yoy,
-    cast(with_changes.clients_growth_yoy_pct as double) as clients_growth_yoy_pct,
-    cast(with_changes.cost_per_client_eur_change as double) as cost_per_client_eur_change,
-    cast(with_changes.cost_per_client_eur_change_yoy as double) as cost_per_client_eur_change_yoy,
-    cast(with_changes.cost_per_client_eur_growth_yoy_pct as double) as cost_per_client_eur_growth_yoy_pct
+    {%- for output_type in output_kinds %}
+    cast(with_changes.cost_per_{{ output_type }}_eur as double) as cost_per_{{ output_type }}_eur,
+    {%- endfor %}
+    {{ tietopohja.period_change_columns({
+        'allocated_cost_eur': tietopohja.type_double(),
+        'clients': dbt.type_bigint(),
+        'cost_per_client_eur': tietopohja.type_double()
+    }, 'with_changes') }}
 from with_changes
 left join {{ ref('int_services_classified') }} as services
     on with_changes.service_code = services.service_code

@@ -151,10 +151,8 @@ select
     cast(clients_per_1000 as double) as clients_per_1000,
     cast(visit_clients_per_1000 as double) as visit_clients_per_1000,
     cast(outputs_per_1000 as double) as outputs_per_1000,
-    cast(clients_per_1000_change as double) as clients_per_1000_change,
-    cast(clients_per_1000_change_yoy as double) as clients_per_1000_change_yoy,
-    cast(clients_per_1000_growth_yoy_pct as double) as clients_per_1000_growth_yoy_pct,
-    cast(outputs_per_1000_change as double) as outputs_per_1000_change,
-    cast(outputs_per_1000_change_yoy as double) as outputs_per_1000_change_yoy,
-    cast(outputs_per_1000_growth_yoy_pct as double) as outputs_per_1000_growth_yoy_pct
+    {{ tietopohja.period_change_columns({
+        'clients_per_1000': tietopohja.type_double(),
+        'outputs_per_1000': tietopohja.type_double()
+    }) }}
 from changes

@@ -46,7 +46,5 @@ select
     municipality_code,
     indicator,
     indicator_value,
-    cast(indicator_value_change as double) as indicator_value_change,
-    cast(indicator_value_change_yoy as double) as indicator_value_change_yoy,
-    cast(indicator_value_growth_yoy_pct as double) as indicator_value_growth_yoy_pct
+    {{ tietopohja.period_change_columns({'indicator_value': tietopohja.type_double()}) }}
 from changes

@@ -56,7 +56,5 @@ select
     residents_working_age,
     residents_old,
     cast(dependency_ratio as double) as dependency_ratio,
-    cast(dependency_ratio_change as double) as dependency_ratio_change,
-    cast(dependency_ratio_change_yoy as double) as dependency_ratio_change_yoy,
-    cast(dependency_ratio_growth_yoy_pct as double) as dependency_ratio_growth_yoy_pct
+    {{ tietopohja.period_change_columns({'dependency_ratio': tietopohja.type_double()}) }}
 from changes

@@ -94,7 +94,5 @@ select
     clients,
     residents,
     cast(clients_per_1000 as double) as clients_per_1000,
-    cast(clients_per_1000_change as double) as clients_per_1000_change,
-    cast(clients_per_1000_change_yoy as double) as clients_per_1000_change_yoy,
-    cast(clients_per_1000_growth_yoy_pct as double) as clients_per_1000_growth_yoy_pct
+    {{ tietopohja.period_change_columns({'clients_per_1000': tietopohja.type_double()}) }}
 from changes

@@ -44,7 +44,5 @@ select
     cast(sex as {{ dbt.type_bigint() }}) as sex,
     age_group,
     residents,
-    cast(residents_change as {{ dbt.type_bigint() }}) as residents_change,
-    cast(residents_change_yoy as {{ dbt.type_bigint() }}) as residents_change_yoy,
-    cast(residents_growth_yoy_pct as double) as residents_growth_yoy_pct
+    {{ tietopohja.period_change_columns({'residents': dbt.type_bigint()}) }}
 from changes

@@ -6,8 +6,9 @@
   earlier (minimum-data spec, "Productivity").
 
   - Outputs, clients, allocated cost and cost per visit / care day /
-    service day are those of marts.service_unit_costs (all segments:
-    segment NULL), taken as they are: one rule for cost per output.
+    service day (tietopohja.output_kinds()) are those of
+    marts.service_unit_costs (all segments: segment NULL), taken as they
+    are: one rule for cost per output.
   - output_kind: the service's kind of output
     (int_service_output_kinds_selected: its most common output type over
     the county's data); outputs = the outputs of that kind and
@@ -24,6 +25,8 @@
   - Only service rows: outputs of different kinds do not add up to a
     county total.
 -#}
+{%- set output_kinds = tietopohja.output_kinds() -%}
+
 with unit_costs as (
     select
         county_code,
@@ -32,12 +35,12 @@ with unit_costs as (
         service_code,
         allocated_cost_eur,
         clients,
-        visits,
-        care_days,
-        service_days,
-        cost_per_visit_eur,
-        cost_per_care_day_eur,
-        cost_per_service_day_eur
+        {%- for count_column in output_kinds.values() %}
+        {{ count_column }},
+        {%- endfor %}
+        {%- for output_type in output_kinds %}
+        cost_per_{{ output_type }}_eur{% if not loop.last %},{% endif %}
+        {%- endfor %}
     from {{ ref('service_unit_costs') }}
     where service_code is not null and segment is null
 ),
@@ -88,21 +91,21 @@ combined as (
         kinds.output_kind,
         coalesce(unit_costs.allocated_cost_eur, 0) as allocated_cost_eur,
         coalesce(unit_costs.clients, 0) as clients,
-        coalesce(unit_costs.visits, 0) as visits,
-        coalesce(unit_costs.care_days, 0) as care_days,
-        coalesce(unit_costs.service_days, 0) as service_days,
+        {%- for count_column in output_kinds.values() %}
+        coalesce(unit_costs.{{ count_column }}, 0) as {{ count_column }},
+        {%- endfor %}
         case kinds.output_kind
-            when 'visit' then coalesce(unit_costs.visits, 0)
-            when 'care_day' then coalesce(unit_costs.care_days, 0)
-            when 'service_day' then coalesce(unit_costs.service_days, 0)
+            {%- for output_type, count_column in output_kinds.items() %}
+            when '{{ output_type }}' then coalesce(unit_costs.{{ count_column }}, 0)
+            {%- endfor %}
         end as outputs,
-        unit_costs.cost_per_visit_eur,
-        unit_costs.cost_per_care_day_eur,
-        unit_costs.cost_per_service_day_eur,
+        {%- for output_type in output_kinds %}
+        unit_costs.cost_per_{{ output_type }}_eur,
+        {%- endfor %}
         case kinds.output_kind
-            when 'visit' then unit_costs.cost_per_visit_eur
-            when 'care_day' then unit_costs.cost_per_care_day_eur
-            when 'service_day' then unit_costs.cost_per_service_day_eur
+            {%- for output_type in output_kinds %}
+            when '{{ output_type }}' then unit_costs.cost_per_{{ output_type }}_eur
+            {%- endfor %}
         end as cost_per_output_eur,
         coalesce(htv_periods.htv_paid, 0) as htv_paid,
         coalesce(htv_periods.htv_worked, 0) as htv_worked
@@ -157,29 +160,23 @@ select
     with_changes.output_kind,
     cast(with_changes.allocated_cost_eur as double) as allocated_cost_eur,
     cast(with_changes.clients as {{ dbt.type_bigint() }}) as clients,
-    cast(with_changes.visits as {{ dbt.type_bigint() }}) as visits,
-    cast(with_changes.care_days as {{ dbt.type_bigint() }}) as care_days,
-    cast(with_changes.service_days as {{ dbt.type_bigint() }}) as service_days,
+    {%- for count_column in output_kinds.values() %}
+    cast(with_changes.{{ count_column }} as {{ dbt.type_bigint() }}) as {{ count_column }},
+    {%- endfor %}
     cast(with_changes.outputs as {{ dbt.type_bigint() }}) as outputs,
-    cast(with_changes.cost_per_visit_eur as double) as cost_per_visit_eur,
-    cast(with_changes.cost_per_care_day_eur as double) as cost_per_care_day_eur,
-    cast(with_changes.cost_per_service_day_eur as double) as cost_per_service_day_eur,
+    {%- for output_type in output_kinds %}
+    cast(with_changes.cost_per_{{ output_type }}_eur as double) as cost_per_{{ output_type }}_eur,
+    {%- endfor %}
     cast(with_changes.cost_per_output_eur as double) as cost_per_output_eur,
     cast(with_changes.htv_paid as double) as htv_paid,
     cast(with_changes.htv_worked as double) as htv_worked,
     cast(with_changes.outputs_per_htv_worked as double) as outputs_per_htv_worked,
-    cast(with_changes.outputs_change as {{ dbt.type_bigint() }}) as outputs_change,
-    cast(with_changes.outputs_change_yoy as {{ dbt.type_bigint() }}) as outputs_change_yoy,
-    cast(with_changes.outputs_growth_yoy_pct as double) as outputs_growth_yoy_pct,
-    cast(with_changes.htv_worked_change as double) as htv_worked_change,
-    cast(with_changes.htv_worked_change_yoy as double) as htv_worked_change_yoy,
-    cast(with_changes.htv_worked_growth_yoy_pct as double) as htv_worked_growth_yoy_pct,
-    cast(with_changes.cost_per_output_eur_change as double) as cost_per_output_eur_change,
-    cast(with_changes.cost_per_output_eur_change_yoy as double) as cost_per_output_eur_change_yoy,
-    cast(with_changes.cost_per_output_eur_growth_yoy_pct as double) as cost_per_output_eur_growth_yoy_pct,
-    cast(with_changes.outputs_per_htv_worked_change as double) as outputs_per_htv_worked_change,
-    cast(with_changes.outputs_per_htv_worked_change_yoy as double) as outputs_per_htv_worked_change_yoy,
-    cast(with_changes.outputs_per_htv_worked_growth_yoy_pct as double) as outputs_per_htv_worked_growth_yoy_pct
+    {{ tietopohja.period_change_columns({
+        'outputs': dbt.type_bigint(),
+        'htv_worked': tietopohja.type_double(),
+        'cost_per_output_eur': tietopohja.type_double(),
+        'outputs_per_htv_worked': tietopohja.type_double()
+    }, 'with_changes') }}
 from with_changes
 left join {{ ref('int_services_classified') }} as services
     on with_changes.service_code = services.service_code

@@ -7,39 +7,7 @@
   the service are counts of persons; the mean, median and open mean wait are
   hidden with their waits, the share and the rate per 1,000 clients with
   their counts.
+  The spec, shared with the theme's other public marts:
+  tietopohja.publishable_availability_waits_mart (macros/publishable/publishable_theme_marts.sql).
 -#}
-{{ tietopohja.publishable_mart(
-    ref('availability_waits_by_service'),
-    key_columns=['county_code', 'rule', 'service_code'],
-    keep=[
-        'county_code',
-        'period_grain',
-        'period_start',
-        'period_end',
-        'rule',
-        'service_code',
-        'wait_length_unit',
-    ],
-    person_counts={
-        'waits': [],
-        'waits_left_queue': [],
-        'waits_over_limit': [],
-        'service_clients': [],
-        'open_waits': [],
-        'open_over_limit': [],
-    },
-    computed={
-        'mean_wait': ['waits'],
-        'median_wait': ['waits'],
-        'share_over_limit_pct': ['waits_over_limit', 'waits'],
-        'over_limit_per_1000_clients': ['waits_over_limit', 'service_clients'],
-        'open_mean_wait': ['open_waits'],
-    },
-    changes={
-        'waits': ['change', 'change_yoy', 'growth_yoy_pct'],
-        'waits_over_limit': ['change', 'change_yoy', 'growth_yoy_pct'],
-        'share_over_limit_pct': ['change', 'change_yoy', 'growth_yoy_pct'],
-        'mean_wait': ['change', 'change_yoy', 'growth_yoy_pct'],
-        'open_waits': ['change', 'change_yoy', 'growth_yoy_pct'],
-        'open_over_limit': ['change', 'change_yoy', 'growth_yoy_pct'],
-    }) }}
+{{ tietopohja.publishable_availability_waits_mart(ref('availability_waits_by_service'), []) }}

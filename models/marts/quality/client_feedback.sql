@@ -56,10 +56,5 @@ select
     detractors,
     cast(mean_score as double) as mean_score,
     cast(nps as double) as nps,
-    cast(nps_change as double) as nps_change,
-    cast(nps_change_yoy as double) as nps_change_yoy,
-    cast(nps_growth_yoy_pct as double) as nps_growth_yoy_pct,
-    cast(mean_score_change as double) as mean_score_change,
-    cast(mean_score_change_yoy as double) as mean_score_change_yoy,
-    cast(mean_score_growth_yoy_pct as double) as mean_score_growth_yoy_pct
+    {{ tietopohja.period_change_columns({'nps': tietopohja.type_double(), 'mean_score': tietopohja.type_double()}) }}
 from changes

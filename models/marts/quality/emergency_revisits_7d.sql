@@ -43,7 +43,5 @@ select
     revisits_7d,
     persons,
     cast(revisit_pct as double) as revisit_pct,
-    cast(revisit_pct_change as double) as revisit_pct_change,
-    cast(revisit_pct_change_yoy as double) as revisit_pct_change_yoy,
-    cast(revisit_pct_growth_yoy_pct as double) as revisit_pct_growth_yoy_pct
+    {{ tietopohja.period_change_columns({'revisit_pct': tietopohja.type_double()}) }}
 from changes

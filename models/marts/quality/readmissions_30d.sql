@@ -57,7 +57,5 @@ select
     readmissions,
     persons_discharged,
     cast(readmission_pct as double) as readmission_pct,
-    cast(readmission_pct_change as double) as readmission_pct_change,
-    cast(readmission_pct_change_yoy as double) as readmission_pct_change_yoy,
-    cast(readmission_pct_growth_yoy_pct as double) as readmission_pct_growth_yoy_pct
+    {{ tietopohja.period_change_columns({'readmission_pct': tietopohja.type_double()}) }}
 from changes
