@@ -35,12 +35,21 @@
     {{ return(adapter.dispatch('parse_timestamp', 'tietopohja')(expr)) }}
 {%- endmacro %}
 
+{#- DuckDB: the ISO formats, then the Finnish ones. A Finnish text (day and
+    month first: a '.' after one or two digits) can match no ISO format and
+    an ISO one no Finnish format, so the text is tried against its own
+    family only, in the same order: the same result in a third of the time
+    for Finnish files (try_strptime tries its formats one by one). -#}
 {% macro duckdb__parse_timestamp(expr) -%}
-    cast(try_strptime({{ expr }}, [
-        '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M',
-        '%Y-%m-%d %H:%M:%S.%f', '%d.%m.%Y %H:%M:%S', '%d.%m.%Y %H:%M', '%d.%m.%Y %H.%M',
-        '%Y-%m-%d', '%d.%m.%Y'
-    ]) as timestamp)
+    cast(case
+        when strpos({{ expr }}, '.') in (2, 3) then try_strptime({{ expr }}, [
+            '%d.%m.%Y %H:%M:%S', '%d.%m.%Y %H:%M', '%d.%m.%Y %H.%M', '%d.%m.%Y'
+        ])
+        else try_strptime({{ expr }}, [
+            '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M',
+            '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%d'
+        ])
+    end as timestamp)
 {%- endmacro %}
 
 {#- Spark: the formats of duckdb__parse_timestamp, as lenient. -#}
