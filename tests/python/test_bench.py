@@ -34,6 +34,11 @@ def test_small_bench_prints_every_figure(tmp_path):
     ):
         assert figures[name] > 0, name
         assert any(line.startswith(f"{name}: ") for line in lines), name
+    for kind in ("model", "test", "unit_test"):
+        assert figures[f"build_seconds[{kind}]"] > 0, kind
+    assert "build_seconds[seed]" in figures
+    # node times and the time outside them account for the build
+    assert 0 < figures["build_outside_nodes_seconds"] < figures["build_wall_seconds"]
     manifest_rows = sum(v for k, v in figures.items() if k.startswith("landed_rows["))
     assert manifest_rows == figures["landed_rows_total"]
     # a second run reuses the generated folder
