@@ -5,7 +5,7 @@
   only where there is something to report.
 
   - residents (count): year-end residents of the county at the latest year
-    end on or before the period's last day (int_reporting_periods_stat_dated);
+    end on or before the period's last day (int_residents_periodized);
     whole county + by municipality. person_count NULL: official population
     statistics (published by Statistics Finland by municipality, sex and
     age), not clients, so not subject to small-number suppression.
@@ -45,17 +45,13 @@
 {%- set contact_type_list = "'" ~ contact_types | join("', '") ~ "'" -%}
 with period_residents as (
     select
-        periods.county_code,
-        periods.period_grain,
-        periods.period_start,
-        residents.municipality_code,
-        residents.dependency_band,
-        residents.residents
-    from {{ ref('int_reporting_periods_stat_dated') }} as periods
-    inner join {{ ref('int_residents_classified') }} as residents
-        on
-            periods.county_code = residents.county_code
-            and periods.stat_date = residents.stat_date
+        county_code,
+        period_grain,
+        period_start,
+        municipality_code,
+        dependency_band,
+        residents
+    from {{ ref('int_residents_periodized') }}
 ),
 
 residents_grouped as (

@@ -38,18 +38,14 @@ with clients as (
 
 resident_groups as (
     select
-        periods.county_code,
-        periods.period_grain,
-        periods.period_start,
-        residents.municipality_code,
-        residents.sex,
-        residents.age_group,
-        residents.residents
-    from {{ ref('int_reporting_periods_stat_dated') }} as periods
-    inner join {{ ref('int_residents_classified') }} as residents
-        on
-            periods.county_code = residents.county_code
-            and periods.stat_date = residents.stat_date
+        county_code,
+        period_grain,
+        period_start,
+        municipality_code,
+        sex,
+        age_group,
+        residents
+    from {{ ref('int_residents_periodized') }}
 ),
 
 resident_clients as (

@@ -43,16 +43,12 @@ grouped as (
 
 period_residents as (
     select
-        periods.county_code,
-        periods.period_grain,
-        periods.period_start,
-        residents.municipality_code,
-        residents.residents
-    from {{ ref('int_reporting_periods_stat_dated') }} as periods
-    inner join {{ ref('int_residents_classified') }} as residents
-        on
-            periods.county_code = residents.county_code
-            and periods.stat_date = residents.stat_date
+        county_code,
+        period_grain,
+        period_start,
+        municipality_code,
+        residents
+    from {{ ref('int_residents_periodized') }}
 ),
 
 residents_grouped as (

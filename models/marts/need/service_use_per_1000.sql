@@ -11,7 +11,7 @@
     municipality. An unknown service or segment is `unknown`.
   - Residents: year-end residents of the county (or of the municipality /
     age group of the row) at the latest year end on or before the period's
-    last day (int_reporting_periods_stat_dated); NULL before the first
+    last day (int_residents_periodized); NULL before the first
     delivered year end, and then the rates are NULL. Segment and service do
     not restrict the residents (per 1,000 of all residents).
   - Age group of a client: age on the period's last day.
@@ -53,17 +53,13 @@ use_grouped as (
 
 period_residents as (
     select
-        periods.county_code,
-        periods.period_grain,
-        periods.period_start,
-        residents.municipality_code,
-        residents.age_group,
-        residents.residents
-    from {{ ref('int_reporting_periods_stat_dated') }} as periods
-    inner join {{ ref('int_residents_classified') }} as residents
-        on
-            periods.county_code = residents.county_code
-            and periods.stat_date = residents.stat_date
+        county_code,
+        period_grain,
+        period_start,
+        municipality_code,
+        age_group,
+        residents
+    from {{ ref('int_residents_periodized') }}
 ),
 
 residents_grouped as (
