@@ -131,12 +131,6 @@ open_expanded as (
     ) }}
 ),
 
-clients_expanded as (
-    {{ tietopohja.availability_breakdown_rows(
-        'outputs_in_period', breakdowns, ['service_code'], ['person_pseudonym']
-    ) }}
-),
-
 closed_measures as (
     select
         {{ keys | join(',\n        ') }},
@@ -161,16 +155,24 @@ open_measures as (
 ),
 
 client_counts as (
+    {#- one distinct count per breakdown: DuckDB spills each of them to disk
+        when memory is short; a count(distinct) over the union of all
+        breakdowns could not (5 GiB at 550,000 residents) -#}
+    {%- for breakdown, expr in breakdowns %}
+    {%- if not loop.first %}
+    union all
+    {%- endif %}
     select
         county_code,
         period_grain,
         period_start,
         service_code,
-        breakdown,
-        breakdown_value,
+        '{{ breakdown }}' as breakdown,
+        {{ expr }} as breakdown_value,
         count(distinct person_pseudonym) as service_clients
-    from clients_expanded
-    group by county_code, period_grain, period_start, service_code, breakdown, breakdown_value
+    from outputs_in_period
+    group by county_code, period_grain, period_start, service_code{% if breakdown != 'all' %}, {{ expr }}{% endif %}
+    {%- endfor %}
 ),
 
 combinations as (
