@@ -9,7 +9,8 @@
     longer open at that month end (start ≤ D < end, like presence in care).
   - Month ends are those of the county's reporting months
     (int_reporting_periods); a quarter's or year's stock is the stock of its
-    last month end.
+    stock_date: its last month end, or for a quarter or year that runs past
+    the data, the end of the county's last reporting month.
   - Over the limit at month end: the month end is after the wait's deadline.
 -#}
 with month_ends as (

@@ -15,7 +15,8 @@
   - Only the governing rule row of a wait counts (see
     int_availability_waits_measured).
   - Open waits: the stock on the period's last day (the last month end of
-    a quarter or year).
+    a quarter or year; for a quarter or year that runs past the data, the
+    end of the county's last reporting month: int_reporting_periods.stock_date).
   - Clients of the service: distinct persons with an output of the service
     in the period (a visit on a day of the period, or a ward episode or
     service period with a day in the period: start ≤ day < end), in the same
@@ -43,7 +44,8 @@ with periods as (
         county_code,
         period_grain,
         period_start,
-        period_end
+        period_end,
+        stock_date
     from {{ ref('int_reporting_periods') }}
 ),
 
@@ -84,7 +86,7 @@ open_at_end as (
     inner join periods
         on
             open_waits.county_code = periods.county_code
-            and open_waits.month_end = periods.period_end
+            and open_waits.month_end = periods.stock_date
     where open_waits.is_governing
 ),
 

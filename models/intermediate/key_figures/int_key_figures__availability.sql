@@ -62,7 +62,8 @@ with periods as (
         county_code,
         period_grain,
         period_start,
-        period_end
+        period_end,
+        stock_date
     from {{ ref('int_reporting_periods') }}
 ),
 
@@ -88,7 +89,7 @@ open_at_end as (
     inner join periods
         on
             open_waits.county_code = periods.county_code
-            and open_waits.month_end = periods.period_end
+            and open_waits.month_end = periods.stock_date
 ),
 
 measures as (

@@ -13,7 +13,9 @@
     by segment, by production_mode. The whole equals operating_cost_eur
     (allocation invariant).
   - cost_per_resident_eur: allocated cost ÷ year-end residents (latest
-    year-end on or before the period's last day); whole and by service.
+    year-end on or before the period's last day); whole and by service
+    (every service the county has costs on in any period: 0 € in a period
+    with residents and no cost of the service).
   - clients: distinct persons with an output in the period, counted over
     the whole period; whole, by service, by segment, by municipality (the
     client's home municipality); person_count = value.
@@ -137,23 +139,43 @@ residents as (
     from {{ ref('int_county_period_residents') }}
 ),
 
+resident_rate_services as (
+    {#- the whole county (service_code NULL) and every service the county
+        has allocated costs on in any period -#}
+    select
+        county_code,
+        cast(null as {{ dbt.type_string() }}) as service_code
+    from residents
+    group by county_code
+    union all
+    select distinct
+        county_code,
+        service_code
+    from allocated_cost
+    where service_code is not null and segment is null and production_mode is null
+),
+
 cost_per_resident as (
-    {#- driven by the residents: a period with residents and no costs costs 0 € per resident -#}
+    {#- driven by the residents: a period with residents and no costs (for
+        the county or for one of its services) costs 0 € per resident -#}
     select
         residents.county_code,
         residents.period_grain,
         residents.period_start,
-        allocated_cost.service_code,
+        resident_rate_services.service_code,
         cast(null as {{ dbt.type_string() }}) as segment,
         cast(null as {{ dbt.type_string() }}) as production_mode,
         cast(null as {{ dbt.type_string() }}) as municipality_code,
         coalesce(allocated_cost.value, 0) / nullif(residents.residents, 0) as value
     from residents
+    inner join resident_rate_services
+        on residents.county_code = resident_rate_services.county_code
     left join allocated_cost
         on
             residents.county_code = allocated_cost.county_code
             and residents.period_grain = allocated_cost.period_grain
             and residents.period_start = allocated_cost.period_start
+            and {{ tietopohja.null_safe_equal('resident_rate_services.service_code', 'allocated_cost.service_code') }}
             and allocated_cost.segment is null
             and allocated_cost.production_mode is null
 ),

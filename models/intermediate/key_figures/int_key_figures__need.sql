@@ -15,7 +15,9 @@
     period (all clients of the county's services) ÷ county residents × 1000;
     by service (clients of the service ÷ county residents); by municipality
     (clients with that home municipality ÷ its residents; only
-    municipalities with residents). person_count = the clients.
+    municipalities with residents). Driven by the residents: 0 clients and
+    residents give 0 (also for a service the county has clients of in
+    other periods), no residents NULL. person_count = the clients.
   - outpatient_visits (count): visits with a contact type of the var
     `outpatient_visit_contact_types` (R10, R20, R30, R40, R41, R52) in the
     period; whole + by service. person_count = distinct persons visiting.
@@ -113,25 +115,58 @@ clients_grouped as (
     ) }}
 ),
 
+client_services as (
+    select distinct
+        county_code,
+        service_code
+    from clients_grouped
+    where service_code is not null
+),
+
+clients_denominators as (
+    {#- driven by the residents: a period (or municipality, or service the
+        county has clients of in any period) with residents and no clients
+        has 0 clients per 1,000 residents, not "nothing to divide by" -#}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        {{ null_text }} as service_code,
+        municipality_code,
+        residents
+    from residents_grouped
+    union all
+    select
+        residents_grouped.county_code,
+        residents_grouped.period_grain,
+        residents_grouped.period_start,
+        client_services.service_code,
+        {{ null_text }} as municipality_code,
+        residents_grouped.residents
+    from residents_grouped
+    inner join client_services
+        on residents_grouped.county_code = client_services.county_code
+    where residents_grouped.municipality_code is null
+),
+
 clients_figures as (
     select
-        clients_grouped.county_code,
+        denominators.county_code,
         'clients_per_1000' as measure_code,
-        clients_grouped.period_grain,
-        clients_grouped.period_start,
-        clients_grouped.service_code,
-        clients_grouped.municipality_code,
-        clients_grouped.clients * 1000.0 / nullif(residents_grouped.residents, 0) as value,
-        cast(clients_grouped.clients as {{ dbt.type_bigint() }}) as person_count
-    from clients_grouped
-    inner join residents_grouped
+        denominators.period_grain,
+        denominators.period_start,
+        denominators.service_code,
+        denominators.municipality_code,
+        coalesce(clients_grouped.clients, 0) * 1000.0 / nullif(denominators.residents, 0) as value,
+        cast(coalesce(clients_grouped.clients, 0) as {{ dbt.type_bigint() }}) as person_count
+    from clients_denominators as denominators
+    left join clients_grouped
         on
-            clients_grouped.county_code = residents_grouped.county_code
-            and clients_grouped.period_grain = residents_grouped.period_grain
-            and clients_grouped.period_start = residents_grouped.period_start
-            and {{ tietopohja.null_safe_equal(
-                'clients_grouped.municipality_code', 'residents_grouped.municipality_code'
-            ) }}
+            denominators.county_code = clients_grouped.county_code
+            and denominators.period_grain = clients_grouped.period_grain
+            and denominators.period_start = clients_grouped.period_start
+            and {{ tietopohja.null_safe_equal('denominators.service_code', 'clients_grouped.service_code') }}
+            and {{ tietopohja.null_safe_equal('denominators.municipality_code', 'clients_grouped.municipality_code') }}
 ),
 
 period_outputs as (

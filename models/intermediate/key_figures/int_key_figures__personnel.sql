@@ -11,8 +11,12 @@
     below the legal minimum, by the period of the week's Thursday; county =
     the unit's cost centre's county. Rows for the periods with any measured
     elderly 24-hour unit-week (0 when none was below).
-  Rates only where their denominator is not 0. person_count is NULL: these
-  are not counts of clients.
+  Rates only where their denominator is not 0. person_count (for
+  key_figures_public): turnover is judged by the smallest non-zero of the
+  permanent leavers and permanent headcounts it is built on, sick days per
+  HTV by the headcounts (employees are persons: the same counts the
+  personnel_*_public marts suppress by); HTV and unit-weeks are not counts
+  of persons (NULL).
 -#}
 with county_measures as (
     select
@@ -34,15 +38,19 @@ county_rates as (
     from county_measures
 ),
 
+{#- measure code -> (value column, the counts of persons it is built on:
+    the same as in the personnel_*_public marts, publishable_personnel_mart) -#}
 {%- set county_values = {
-    'htv_paid': 'htv_paid',
-    'htv_worked': 'htv_worked',
-    'turnover_permanent_pct': 'turnover_permanent_pct',
-    'sick_days_per_htv': 'sick_days_per_htv',
+    'htv_paid': ('htv_paid', []),
+    'htv_worked': ('htv_worked', []),
+    'turnover_permanent_pct': (
+        'turnover_permanent_pct', ['permanent_leavers', 'permanent_headcount_start', 'permanent_headcount_end']
+    ),
+    'sick_days_per_htv': ('sick_days_per_htv', ['headcount_start', 'headcount_end']),
 } %}
 
 personnel_values as (
-    {%- for measure_code, column in county_values.items() %}
+    {%- for measure_code, (column, person_counts) in county_values.items() %}
     {%- if not loop.first %}
     union all
     {%- endif %}
@@ -51,7 +59,12 @@ personnel_values as (
         period_grain,
         period_start,
         '{{ measure_code }}' as measure_code,
-        {{ column }} as value
+        {{ column }} as value,
+        {% if person_counts -%}
+        {{ tietopohja.smallest_nonzero(person_counts) }}
+        {%- else -%}
+        cast(null as {{ dbt.type_bigint() }})
+        {%- endif %} as person_count
     from county_rates
     where {{ column }} is not null
     {%- endfor %}
@@ -72,7 +85,8 @@ staffing_values as (
         periods.period_grain,
         periods.period_start,
         'staffing_weeks_below_minimum' as measure_code,
-        sum(case when weeks.is_below_minimum then 1 else 0 end) as value
+        sum(case when weeks.is_below_minimum then 1 else 0 end) as value,
+        cast(null as {{ dbt.type_bigint() }}) as person_count
     from {{ ref('int_unit_staffing_weeks_measured') }} as weeks
     inner join periods
         on
@@ -101,5 +115,5 @@ select
     cast(null as {{ dbt.type_string() }}) as production_mode,
     cast(null as {{ dbt.type_string() }}) as municipality_code,
     cast(value as double) as value,
-    cast(null as {{ dbt.type_bigint() }}) as person_count
+    cast(person_count as {{ dbt.type_bigint() }}) as person_count
 from all_values

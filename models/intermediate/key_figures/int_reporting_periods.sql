@@ -7,6 +7,12 @@
   int_client_events_mapped), periods without events included. Quarters and
   years are those that contain these months. A ledger posting belongs to
   the county of its cost centre.
+
+  stock_date: the day stock measures (open waits) are taken on, "at the
+  period's last day" (minimum-data spec) — period_end, except for a quarter
+  or year that runs past the county's last reporting month: its last day
+  inside the data (the end of that month), as a wait still open at the end
+  of the data is measured there and not projected beyond it.
 -#}
 with activity as (
     select
@@ -39,31 +45,45 @@ county_span as (
 months as (
     select distinct
         county_span.county_code,
+        cast({{ dbt.last_day('county_span.last_month', 'month') }} as date) as data_end,
         calendar.month_start,
         calendar.quarter_start,
         calendar.year_start
     from county_span
     inner join {{ ref('int_calendar_days_generated') }} as calendar
         on calendar.month_start between county_span.first_month and county_span.last_month
+),
+
+periods as (
+    select
+        county_code,
+        data_end,
+        'month' as period_grain,
+        month_start as period_start,
+        cast({{ dbt.last_day('month_start', 'month') }} as date) as period_end
+    from months
+    union all
+    select distinct
+        county_code,
+        data_end,
+        'quarter' as period_grain,
+        quarter_start as period_start,
+        cast({{ dbt.last_day('quarter_start', 'quarter') }} as date) as period_end
+    from months
+    union all
+    select distinct
+        county_code,
+        data_end,
+        'year' as period_grain,
+        year_start as period_start,
+        cast({{ dbt.last_day('year_start', 'year') }} as date) as period_end
+    from months
 )
 
 select
     county_code,
-    'month' as period_grain,
-    month_start as period_start,
-    cast({{ dbt.last_day('month_start', 'month') }} as date) as period_end
-from months
-union all
-select distinct
-    county_code,
-    'quarter' as period_grain,
-    quarter_start as period_start,
-    cast({{ dbt.last_day('quarter_start', 'quarter') }} as date) as period_end
-from months
-union all
-select distinct
-    county_code,
-    'year' as period_grain,
-    year_start as period_start,
-    cast({{ dbt.last_day('year_start', 'year') }} as date) as period_end
-from months
+    period_grain,
+    period_start,
+    period_end,
+    case when period_end > data_end then data_end else period_end end as stock_date
+from periods

@@ -1,6 +1,8 @@
 -- The published clients_per_1000 (whole county, by service, by
 -- municipality) equals the service_use_per_1000 mart's value for the same
 -- period and breakdown: the key figure and the themed mart tell one story.
+-- The mart has rows where there are clients; the key figure also where there
+-- are residents and no clients (0, person_count 0).
 select
     figures.county_code,
     figures.period_grain,
@@ -22,6 +24,7 @@ left join {{ ref('service_use_per_1000') }} as mart
 where
     figures.measure_code = 'clients_per_1000'
     and (
-        mart.clients_per_1000 is null or abs(figures.value - mart.clients_per_1000) > 1e-9
+        (mart.clients_per_1000 is null and not (figures.value = 0 and figures.person_count = 0))
+        or abs(figures.value - mart.clients_per_1000) > 1e-9
         or figures.person_count <> mart.clients
     )
