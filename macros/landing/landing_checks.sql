@@ -49,17 +49,26 @@
 {%- endmacro %}
 
 {#- Stop when a required contract column is not in the file's header;
-    return the header lower-cased (column names match in any case). -#}
+    return the header lower-cased (column names match in any case). The
+    message names only the header's fields that are contract columns: when
+    the header row is missing, the first line is data (a hetu, a name) and
+    must not reach the log. -#}
 {% macro landing_require_columns(file, header, columns) -%}
     {%- set header_lower = header | map('lower') | list -%}
+    {%- set contract_names = columns | map(attribute='file_name') | map('lower') | list -%}
     {%- set missing = [] -%}
     {%- for col in columns if col.meta.get('required') and col.file_name | lower not in header_lower -%}
         {%- do missing.append(col.file_name) -%}
     {%- endfor -%}
     {%- if missing -%}
+        {%- set known = [] -%}
+        {%- for name in header if name | lower in contract_names -%}{%- do known.append(name) -%}{%- endfor -%}
         {{ exceptions.raise_compiler_error(
             "tietopohja: landing file " ~ file ~ " lacks required column(s) " ~ missing | join(', ')
-            ~ " (header: " ~ header | join(', ') ~ "). If the delimiter is wrong: the contract allows ',' (canonical) or ';' (Finnish locale).") }}
+            ~ " (its first line has " ~ header | length ~ " field(s); contract columns among them: "
+            ~ (known | join(', ') if known else 'none: is the header row missing?')
+            ~ "; other fields are not shown, they may be data). If the delimiter is wrong: the contract allows ','"
+            ~ " (canonical) or ';' (Finnish locale).") }}
     {%- endif -%}
     {{- return(header_lower) -}}
 {%- endmacro %}

@@ -76,6 +76,7 @@ BROKEN_MODELS = [
     "base_hr__poissaolot",  # wrong delimiter (tabs)
     "base_social__cases",  # an empty (0-byte) file beside a good one
     "base_patient__inpatient_episodes",  # Latin-1 encoded
+    "base_patient__referrals",  # no header row: its first line is data, with a hetu
 ]
 
 
@@ -90,6 +91,8 @@ def broken(tmp_path_factory) -> Run:
     (landing / "social" / "cases_2.csv").write_bytes(b"")
     episodes = landing / "patient" / "inpatient_episodes.csv"
     episodes.write_bytes(episodes.read_text(encoding="utf-8").replace(",own", ",oma hoitojärjestely").encode("latin-1"))
+    referrals = landing / "patient" / "referrals.csv"
+    referrals.write_text("".join(referrals.read_text(encoding="utf-8").splitlines(keepends=True)[1:]), encoding="utf-8")
     return run_models(work, landing, BROKEN_MODELS)
 
 
@@ -108,7 +111,21 @@ def test_required_entity_missing(broken):
 def test_file_missing_a_required_column(broken):
     _, message = broken.results["base_patient__contacts"]
     path = (broken.landing / "patient" / "contacts.csv").as_posix()
-    assert f"landing file {path} lacks required column(s) unit_id (header: contact_id, hetu," in message
+    assert f"landing file {path} lacks required column(s) unit_id (its first line has " in message
+    assert "contract columns among them: contact_id, hetu," in message
+
+
+def test_missing_header_row_names_no_data(broken):
+    """The first line of a file without a header is data: the message must not quote it (a hetu)."""
+    _, message = broken.results["base_patient__referrals"]
+    path = (broken.landing / "patient" / "referrals.csv").as_posix()
+    assert f"landing file {path} lacks required column(s) referral_id, hetu" in message
+    assert "contract columns among them: none: is the header row missing?" in message
+    first_line = (broken.landing / "patient" / "referrals.csv").read_text(encoding="utf-8").splitlines()[0]
+    hetu = first_line.split(",")[1]
+    assert len(hetu) == 11
+    assert hetu not in broken.output and hetu not in message
+    assert hetu not in (broken.work / "dbt_logs" / "dbt.log").read_text(encoding="utf-8")
 
 
 def test_wrong_delimiter(broken):

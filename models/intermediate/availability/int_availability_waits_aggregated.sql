@@ -21,9 +21,9 @@
     in the period (a visit on a day of the period, or a ward episode or
     service period with a day in the period: start ≤ day < end), in the same
     breakdown (the output's home municipality, age group at the output
-    event, sex). Over the limit per 1,000 clients is given for single
-    services only; rows with service_code NULL (all services of the rule)
-    leave it NULL.
+    event, sex); 0 when the service had none. Over the limit per 1,000
+    clients is given for single services only; rows with service_code NULL
+    (all services of the rule) leave both NULL.
   - Every (rule, service, breakdown value) that a county has in any period
     has a row in every period of the county (counts 0, means NULL), so that
     period changes are well defined.
@@ -233,7 +233,10 @@ select
         closed_measures.waits_over_limit * 100.0 / nullif(closed_measures.waits, 0)
         as {{ tietopohja.type_double() }}
     ) as share_over_limit_pct,
-    cast(client_counts.service_clients as {{ dbt.type_bigint() }}) as service_clients,
+    cast(
+        case when spine.service_code is not null then coalesce(client_counts.service_clients, 0) end
+        as {{ dbt.type_bigint() }}
+    ) as service_clients,
     cast(
         coalesce(closed_measures.waits_over_limit, 0) * 1000.0 / nullif(client_counts.service_clients, 0)
         as {{ tietopohja.type_double() }}

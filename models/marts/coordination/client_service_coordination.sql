@@ -4,7 +4,8 @@
   who used both a health and a social service in the period (by the
   service's sector), and clients of three or more different services, with
   their shares of all clients (%). Outputs of an unknown service count for
-  the client but not as a service or a sector.
+  the client but not as a service or a sector. Every period of the county
+  has a row (0 clients: shares NULL), so changes from it are defined.
 
   The "heavy users" view (top 10 % of clients by allocated cost) needs the
   allocated cost per client of the costs theme and is not here.
@@ -23,17 +24,26 @@ with persons as (
 ),
 
 grouped as (
+    {#- every period of the county, 0 where nobody had an output: the change
+        from such a period is defined -#}
     select
-        county_code,
-        period_grain,
-        period_start,
-        cast(count(*) as {{ dbt.type_bigint() }}) as clients,
-        cast(sum(case when used_health = 1 and used_social = 1 then 1 else 0 end) as {{ dbt.type_bigint() }})
-            as clients_health_and_social,
-        cast(sum(case when services_used >= 3 then 1 else 0 end) as {{ dbt.type_bigint() }})
+        periods.county_code,
+        periods.period_grain,
+        periods.period_start,
+        cast(count(persons.person_pseudonym) as {{ dbt.type_bigint() }}) as clients,
+        cast(
+            sum(case when persons.used_health = 1 and persons.used_social = 1 then 1 else 0 end)
+            as {{ dbt.type_bigint() }}
+        ) as clients_health_and_social,
+        cast(sum(case when persons.services_used >= 3 then 1 else 0 end) as {{ dbt.type_bigint() }})
             as clients_3plus_services
-    from persons
-    group by county_code, period_grain, period_start
+    from {{ ref('int_reporting_periods') }} as periods
+    left join persons
+        on
+            periods.county_code = persons.county_code
+            and periods.period_grain = persons.period_grain
+            and periods.period_start = persons.period_start
+    group by periods.county_code, periods.period_grain, periods.period_start
 ),
 
 shares as (

@@ -14,9 +14,17 @@
     (not a sum of months). A client belongs to every segment in which they
     had an output.
   - visits, care_days, service_days (tietopohja.output_kinds()): outputs
-    of the period (int_service_outputs_daily); cost per output = allocated
-    cost ÷ the outputs of that kind (NULL where there are none). Cost per client and
-    per output of a segment use the segment's euros (split by outputs).
+    of the period (int_service_outputs_daily), and visit_clients,
+    care_day_clients, service_day_clients: the distinct persons behind
+    them (for small-number suppression). Cost per output = allocated cost
+    ÷ the outputs of that kind (NULL where there are none); in a row of
+    all services or of a segment, only the euros of the service × segment
+    cells that had outputs of that kind count (the euros of a ward are not
+    spread over the visits). Cost per client and per output of a segment
+    use the segment's euros (split by outputs).
+  - Dense: every service / segment grouping the county has in any period
+    has a row in every period of the county (0 euros, 0 clients), so the
+    change from a period with nothing to count is defined.
   The four groupings (service × segment, service, segment, all) are
   tietopohja.union_of_groupings with '__all__' for "all" (joined with `=`),
   turned into NULL in `combined`.
@@ -25,9 +33,14 @@
 {%- set sets = [['service_code', 'segment'], ['service_code'], ['segment'], []] -%}
 {%- set output_kinds = tietopohja.output_kinds() -%}
 {%- set output_measures = [] -%}
+{%- set kind_cost_measures = [] -%}
 {%- for output_type, count_column in output_kinds.items() -%}
     {%- do output_measures.append(
         "sum(case when output_type = '" ~ output_type ~ "' then output_count else 0 end) as " ~ count_column) -%}
+    {%- do output_measures.append(
+        "count(distinct case when output_type = '{0}' then person_pseudonym end) as {0}_clients".format(output_type)) -%}
+    {%- do kind_cost_measures.append(
+        "sum({0}_cost_eur) as {0}_cost_eur".format(output_type)) -%}
 {%- endfor -%}
 
 with costs_monthly as (
@@ -74,6 +87,59 @@ cost_periods as (
             and costs_monthly.month_start between periods.period_start and periods.period_end
 ),
 
+cell_outputs as (
+    {#- per service × segment cell: its euros again for every kind of
+        output it had in the period; the all-services and segment rows
+        divide the euros of the cells with visits by the visits, and so on
+        (a ward's euros are not spread over the visits) -#}
+    select
+        {%- for output_type in output_kinds %}
+        max(case when output_type = '{{ output_type }}' and output_count > 0 then 1 else 0 end)
+            as has_{{ output_type }},
+        {%- endfor %}
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment
+    from output_periods
+    group by county_code, period_grain, period_start, service_code, segment
+),
+
+cell_costs as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment,
+        sum(allocated_cost_eur) as allocated_cost_eur
+    from cost_periods
+    group by county_code, period_grain, period_start, service_code, segment
+),
+
+cell_kind_costs as (
+    select
+        {%- for output_type in output_kinds %}
+        case
+            when cell_outputs.has_{{ output_type }} = 1 then cell_costs.allocated_cost_eur else 0
+        end as {{ output_type }}_cost_eur,
+        {%- endfor %}
+        cell_costs.county_code,
+        cell_costs.period_grain,
+        cell_costs.period_start,
+        cell_costs.service_code,
+        cell_costs.segment
+    from cell_costs
+    left join cell_outputs
+        on
+            cell_costs.county_code = cell_outputs.county_code
+            and cell_costs.period_grain = cell_outputs.period_grain
+            and cell_costs.period_start = cell_outputs.period_start
+            and cell_costs.service_code = cell_outputs.service_code
+            and cell_costs.segment = cell_outputs.segment
+),
+
 costs as (
     {{ tietopohja.union_of_groupings(
         'cost_periods',
@@ -81,6 +147,17 @@ costs as (
         dims=['service_code', 'segment'],
         sets=sets,
         measures=['sum(allocated_cost_eur) as allocated_cost_eur'],
+        all_value=all_value
+    ) }}
+),
+
+kind_costs as (
+    {{ tietopohja.union_of_groupings(
+        'cell_kind_costs',
+        keys=['county_code', 'period_grain', 'period_start'],
+        dims=['service_code', 'segment'],
+        sets=sets,
+        measures=kind_cost_measures,
         all_value=all_value
     ) }}
 ),
@@ -106,21 +183,31 @@ residents as (
 ),
 
 keys as (
+    {#- every (service, segment) grouping a county has in any period, in
+        every period of the county: a period with nothing to count has 0
+        euros and 0 clients, so that its change to the next period is
+        defined -#}
     select
-        county_code,
-        period_grain,
-        period_start,
-        service_code,
-        segment
-    from costs
-    union
-    select
-        county_code,
-        period_grain,
-        period_start,
-        service_code,
-        segment
-    from outputs
+        groupings.county_code,
+        periods.period_grain,
+        periods.period_start,
+        groupings.service_code,
+        groupings.segment
+    from (
+        select
+            county_code,
+            service_code,
+            segment
+        from costs
+        union
+        select
+            county_code,
+            service_code,
+            segment
+        from outputs
+    ) as groupings
+    inner join {{ ref('int_reporting_periods') }} as periods
+        on groupings.county_code = periods.county_code
 ),
 
 combined as (
@@ -135,6 +222,13 @@ combined as (
         {%- for count_column in output_kinds.values() %}
         cast(coalesce(outputs.{{ count_column }}, 0) as {{ dbt.type_bigint() }}) as {{ count_column }},
         {%- endfor %}
+        {%- for output_type in output_kinds %}
+        cast(coalesce(outputs.{{ output_type }}_clients, 0) as {{ dbt.type_bigint() }}) as {{ output_type }}_clients,
+        case
+            when keys.service_code <> {{ all_value }} then cast(coalesce(costs.allocated_cost_eur, 0) as double)
+            else cast(coalesce(kind_costs.{{ output_type }}_cost_eur, 0) as double)
+        end as {{ output_type }}_cost_eur,
+        {%- endfor %}
         cast(coalesce(outputs.clients, 0) as {{ dbt.type_bigint() }}) as clients
     from keys
     left join costs
@@ -144,6 +238,13 @@ combined as (
             and keys.period_start = costs.period_start
             and keys.service_code = costs.service_code
             and keys.segment = costs.segment
+    left join kind_costs
+        on
+            keys.county_code = kind_costs.county_code
+            and keys.period_grain = kind_costs.period_grain
+            and keys.period_start = kind_costs.period_start
+            and keys.service_code = kind_costs.service_code
+            and keys.segment = kind_costs.segment
     left join outputs
         on
             keys.county_code = outputs.county_code
@@ -163,7 +264,7 @@ with_ratios as (
         combined.*,
         combined.allocated_cost_eur / nullif(combined.residents, 0) as cost_per_resident_eur,
         {%- for output_type, count_column in output_kinds.items() %}
-        combined.allocated_cost_eur / nullif(combined.{{ count_column }}, 0) as cost_per_{{ output_type }}_eur,
+        combined.{{ output_type }}_cost_eur / nullif(combined.{{ count_column }}, 0) as cost_per_{{ output_type }}_eur,
         {%- endfor %}
         combined.allocated_cost_eur / nullif(combined.clients, 0) as cost_per_client_eur
     from combined
@@ -188,8 +289,9 @@ select
     with_changes.allocated_cost_eur,
     with_changes.residents,
     with_changes.clients,
-    {%- for count_column in output_kinds.values() %}
+    {%- for output_type, count_column in output_kinds.items() %}
     with_changes.{{ count_column }},
+    with_changes.{{ output_type }}_clients,
     {%- endfor %}
     cast(with_changes.cost_per_resident_eur as double) as cost_per_resident_eur,
     cast(with_changes.cost_per_client_eur as double) as cost_per_client_eur,
