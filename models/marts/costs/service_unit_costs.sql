@@ -31,6 +31,7 @@
 -#}
 {%- set all_value = "'__all__'" -%}
 {%- set sets = [['service_code', 'segment'], ['service_code'], ['segment'], []] -%}
+{%- set unit_keys = ['county_code', 'period_grain', 'period_start', 'service_code', 'segment'] -%}
 {%- set output_kinds = tietopohja.output_kinds() -%}
 {%- set output_measures = [] -%}
 {%- set kind_cost_measures = [] -%}
@@ -233,25 +234,19 @@ combined as (
     from keys
     left join costs
         on
-            keys.county_code = costs.county_code
-            and keys.period_grain = costs.period_grain
-            and keys.period_start = costs.period_start
-            and keys.service_code = costs.service_code
-            and keys.segment = costs.segment
+        {%- for k in unit_keys %}
+            {{ 'and ' if not loop.first }}keys.{{ k }} = costs.{{ k }}
+        {%- endfor %}
     left join kind_costs
         on
-            keys.county_code = kind_costs.county_code
-            and keys.period_grain = kind_costs.period_grain
-            and keys.period_start = kind_costs.period_start
-            and keys.service_code = kind_costs.service_code
-            and keys.segment = kind_costs.segment
+        {%- for k in unit_keys %}
+            {{ 'and ' if not loop.first }}keys.{{ k }} = kind_costs.{{ k }}
+        {%- endfor %}
     left join outputs
         on
-            keys.county_code = outputs.county_code
-            and keys.period_grain = outputs.period_grain
-            and keys.period_start = outputs.period_start
-            and keys.service_code = outputs.service_code
-            and keys.segment = outputs.segment
+        {%- for k in unit_keys %}
+            {{ 'and ' if not loop.first }}keys.{{ k }} = outputs.{{ k }}
+        {%- endfor %}
     left join residents
         on
             keys.county_code = residents.county_code
