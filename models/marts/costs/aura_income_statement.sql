@@ -12,7 +12,10 @@
   - Euros of a support centre without receivers: aura_class `unallocated`;
     of a service centre with an unknown service: `unknown`.
   Per county and period, the rows sum to the ledger's operating costs and
-  income (singular test assert_costs_aura_reconciles).
+  income (singular test assert_costs_aura_reconciles). Every class and
+  account group the county has in any period has a row in every period (0
+  €: tietopohja.dense_over_periods), so the change from a period without
+  postings is defined.
   operating_income_eur is positive (income as a positive number);
   operating_cost_eur as in the ledger.
 -#}
@@ -83,9 +86,15 @@ by_period as (
         monthly.account_group
 ),
 
+dense as (
+    {{ tietopohja.dense_over_periods(
+        'by_period', ['aura_class', 'account_group'], ['operating_income_eur', 'operating_cost_eur']
+    ) }}
+),
+
 with_changes as (
     {{ tietopohja.period_changes(
-        'by_period',
+        'dense',
         ['county_code', 'aura_class', 'account_group'],
         ['operating_income_eur', 'operating_cost_eur']) }}
 )

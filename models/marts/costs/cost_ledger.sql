@@ -12,6 +12,9 @@
   - Internal items (empty counterparty sector) are kept: is_internal = true.
     Plan and forecast are not split by counterparty: they sit on rows with
     counterparty_sector NULL and is_internal false.
+  - Every line (cost centre, account, mode, sector) the county has in any
+    period has a row in every period (0 €: tietopohja.dense_over_periods),
+    so the change from a period without postings is defined.
   - Postings on cost centres not in finance/cost_centers have no county and
     are not here (mapping report). Accounts outside 3000–3799 / 4000–4995
     are kept with account_class `other`.
@@ -91,9 +94,18 @@ by_period as (
         monthly.is_internal
 ),
 
+dense as (
+    {{ tietopohja.dense_over_periods(
+        'by_period',
+        ['cost_center', 'account_class', 'account_group', 'production_mode', 'counterparty_sector', 'is_internal'],
+        ['actual_eur', 'budget_eur', 'forecast_eur'],
+        ['division', 'department', 'section', 'cost_center_name', 'cost_center_kind']
+    ) }}
+),
+
 with_changes as (
     {{ tietopohja.period_changes(
-        'by_period',
+        'dense',
         ['county_code', 'cost_center', 'account_class', 'account_group', 'production_mode',
             'counterparty_sector', 'is_internal'],
         ['actual_eur']) }}

@@ -3,11 +3,12 @@
   residents per 1,000 residents by home municipality, sex and age group,
   per month, quarter and year (minimum-data spec, equity).
 
-  - Population side first: every municipality × sex × age group with
-    residents (latest year end on or before the period's last day) has a
-    row, also when nobody of it used a service (clients 0). Clients whose
-    home municipality is not among the county's residents' municipalities
-    are outside this view.
+  - Every municipality × sex × age group with residents (latest year end
+    on or before the period's last day) has a row, also when nobody of it
+    used a service (clients 0); so has every group with clients and no
+    residents at that year end (residents 0, rates NULL), so that the
+    groups of a total add up to it. Clients whose home municipality is not
+    among the county's residents' municipalities are outside this view.
   - Rows: every combination of municipality, sex and age group and their
     totals (NULL = all; municipality_code NULL = whole county).
   - clients: distinct persons with any output of the county's services;
@@ -101,15 +102,35 @@ residents_grouped as (
     ) }}
 ),
 
+groups as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        municipality_code,
+        sex,
+        age_group
+    from residents_grouped
+    union
+    select
+        county_code,
+        period_grain,
+        period_start,
+        municipality_code,
+        sex,
+        age_group
+    from use_grouped
+),
+
 rates as (
     select
-        residents_grouped.county_code,
-        residents_grouped.period_grain,
-        residents_grouped.period_start,
-        residents_grouped.municipality_code,
-        residents_grouped.sex,
-        residents_grouped.age_group,
-        residents_grouped.residents,
+        groups.county_code,
+        groups.period_grain,
+        groups.period_start,
+        groups.municipality_code,
+        groups.sex,
+        groups.age_group,
+        coalesce(residents_grouped.residents, 0) as residents,
         coalesce(use_grouped.clients, 0) as clients,
         coalesce(use_grouped.visit_clients, 0) as visit_clients,
         coalesce(use_grouped.outputs, 0) as outputs,
@@ -117,15 +138,23 @@ rates as (
         coalesce(use_grouped.visit_clients, 0) * 1000.0 / nullif(residents_grouped.residents, 0)
             as visit_clients_per_1000,
         coalesce(use_grouped.outputs, 0) * 1000.0 / nullif(residents_grouped.residents, 0) as outputs_per_1000
-    from residents_grouped
+    from groups
+    left join residents_grouped
+        on
+            groups.county_code = residents_grouped.county_code
+            and groups.period_grain = residents_grouped.period_grain
+            and groups.period_start = residents_grouped.period_start
+            and {{ tietopohja.null_safe_equal('groups.municipality_code', 'residents_grouped.municipality_code') }}
+            and {{ tietopohja.null_safe_equal('groups.sex', 'residents_grouped.sex') }}
+            and {{ tietopohja.null_safe_equal('groups.age_group', 'residents_grouped.age_group') }}
     left join use_grouped
         on
-            residents_grouped.county_code = use_grouped.county_code
-            and residents_grouped.period_grain = use_grouped.period_grain
-            and residents_grouped.period_start = use_grouped.period_start
-            and {{ tietopohja.null_safe_equal('residents_grouped.municipality_code', 'use_grouped.municipality_code') }}
-            and {{ tietopohja.null_safe_equal('residents_grouped.sex', 'use_grouped.sex') }}
-            and {{ tietopohja.null_safe_equal('residents_grouped.age_group', 'use_grouped.age_group') }}
+            groups.county_code = use_grouped.county_code
+            and groups.period_grain = use_grouped.period_grain
+            and groups.period_start = use_grouped.period_start
+            and {{ tietopohja.null_safe_equal('groups.municipality_code', 'use_grouped.municipality_code') }}
+            and {{ tietopohja.null_safe_equal('groups.sex', 'use_grouped.sex') }}
+            and {{ tietopohja.null_safe_equal('groups.age_group', 'use_grouped.age_group') }}
 ),
 
 changes as (

@@ -11,9 +11,10 @@
     municipality. An unknown service or segment is `unknown`.
   - Residents: year-end residents of the county (or of the municipality /
     age group of the row) at the latest year end on or before the period's
-    last day (int_residents_periodized); NULL before the first
-    delivered year end, and then the rates are NULL. Segment and service do
-    not restrict the residents (per 1,000 of all residents).
+    last day (int_residents_periodized); a period before the first
+    delivered year end uses that first year end (README). NULL only without
+    any delivered population, and then the rates are NULL. Segment and
+    service do not restrict the residents (per 1,000 of all residents).
   - Age group of a client: age on the period's last day.
 -#}
 {%- set bigint = dbt.type_bigint() -%}

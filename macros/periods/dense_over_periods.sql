@@ -1,0 +1,40 @@
+{#-
+  dense_over_periods(relation, key_columns, value_columns, attribute_columns):
+  the rows of `relation` (county_code, period_grain, period_start, the keys,
+  the values; one row per period and key) made dense: every key combination
+  the county has in any period gets a row in every period of the county
+  (int_reporting_periods, with its period_end), its `value_columns` 0 where
+  the relation has no row. So "nothing in this period" is a 0, and the
+  change from such a period (tietopohja.period_changes) is defined.
+  `attribute_columns` depend on the keys alone (e.g. a cost centre's name)
+  and are carried over. Keys are matched NULL-safely.
+-#}
+{% macro dense_over_periods(relation, key_columns, value_columns, attribute_columns=[]) -%}
+    select
+        periods.county_code,
+        periods.period_grain,
+        periods.period_start,
+        periods.period_end,
+        {%- for c in key_columns + attribute_columns %}
+        groupings.{{ c }},
+        {%- endfor %}
+        {%- for c in value_columns %}
+        coalesce(measured.{{ c }}, 0) as {{ c }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from (
+        select distinct
+            county_code,
+            {{ (key_columns + attribute_columns) | join(',\n            ') }}
+        from {{ relation }}
+    ) as groupings
+    inner join {{ ref('int_reporting_periods') }} as periods
+        on groupings.county_code = periods.county_code
+    left join {{ relation }} as measured
+        on
+            periods.county_code = measured.county_code
+            and periods.period_grain = measured.period_grain
+            and periods.period_start = measured.period_start
+            {%- for k in key_columns %}
+            and {{ tietopohja.null_safe_equal('groupings.' ~ k, 'measured.' ~ k) }}
+            {%- endfor %}
+{%- endmacro %}
