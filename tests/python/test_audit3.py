@@ -676,11 +676,13 @@ def test_public_quality(b):
 
 
 def test_public_morbidity_and_personnel(b):
-    # every morbidity count here is 1-3 persons: all hidden, flagged
+    # every non-zero morbidity count here is 1-3 persons: all hidden, flagged; periods without such
+    # clients are 0 (shown, a rate of 0)
     assert b.query(
-        "select count(*) from marts.morbidity_per_1000_public where clients is not null "
-        "or clients_per_1000 is not null or not is_suppressed"
+        "select count(*) from marts.morbidity_per_1000_public where clients <> 0 "
+        "or (clients is not null and clients_per_1000 <> 0) or (clients is null and not is_suppressed)"
     ) == [(0,)]
+    assert b.query("select count(*) from marts.morbidity_per_1000_public where clients is null") != [(0,)]
     # 2221 Jan: 2 employees -> headcounts, turnover, sick days hidden; HTV published
     hp, hs, turn, sick, s = row(
         b,

@@ -15,7 +15,10 @@
   - production_mode comes from the account (of the sender for allocated
     euros).
   - Euros are exact doubles (no rounding): per county and period the rows
-    sum to the ledger's operating costs and income (singular tests).
+    sum to the ledger's operating costs and income (singular tests). Every
+    line the county has in any period has a row in every period (0 €:
+    tietopohja.dense_over_periods), so changes from an empty period are
+    defined.
   - service_code `unallocated`: euros of a sender without any receiving
     service centre; `unknown`: a service centre whose service is not set.
 -#}
@@ -53,9 +56,17 @@ with by_period as (
         split.account_group
 ),
 
+dense as (
+    {{ tietopohja.dense_over_periods(
+        'by_period',
+        ['service_code', 'segment', 'production_mode', 'municipality_code', 'account_class', 'account_group'],
+        ['direct_eur', 'allocated_support_eur', 'allocated_administration_eur', 'total_eur']
+    ) }}
+),
+
 with_changes as (
     {{ tietopohja.period_changes(
-        'by_period',
+        'dense',
         ['county_code', 'service_code', 'segment', 'production_mode', 'municipality_code',
             'account_class', 'account_group'],
         ['total_eur']) }}

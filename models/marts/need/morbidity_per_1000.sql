@@ -12,6 +12,9 @@
     municipality_code NULL = whole county.
   - Residents as in service_use_per_1000 (latest year end on or before the
     period's last day); rates NULL without population.
+  - Every group (and municipality) the county has in any period has a row
+    in every period (0 clients: tietopohja.dense_over_periods), so changes
+    from a period without such clients are defined.
 -#}
 {%- set bigint = dbt.type_bigint() -%}
 with diagnosed as (
@@ -61,18 +64,22 @@ residents_grouped as (
     ) }}
 ),
 
+dense as (
+    {{ tietopohja.dense_over_periods('grouped', ['group_type', 'group_code', 'municipality_code'], ['clients']) }}
+),
+
 rates as (
     select
-        grouped.*,
+        dense.*,
         residents_grouped.residents,
-        grouped.clients * 1000.0 / nullif(residents_grouped.residents, 0) as clients_per_1000
-    from grouped
+        dense.clients * 1000.0 / nullif(residents_grouped.residents, 0) as clients_per_1000
+    from dense
     left join residents_grouped
         on
-            grouped.county_code = residents_grouped.county_code
-            and grouped.period_grain = residents_grouped.period_grain
-            and grouped.period_start = residents_grouped.period_start
-            and {{ tietopohja.null_safe_equal('grouped.municipality_code', 'residents_grouped.municipality_code') }}
+            dense.county_code = residents_grouped.county_code
+            and dense.period_grain = residents_grouped.period_grain
+            and dense.period_start = residents_grouped.period_start
+            and {{ tietopohja.null_safe_equal('dense.municipality_code', 'residents_grouped.municipality_code') }}
 ),
 
 changes as (
