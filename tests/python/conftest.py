@@ -7,6 +7,7 @@ DuckDB files read-only.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -50,6 +51,20 @@ class Build:
 
     def scalar(self, sql: str, params: list | None = None):
         return self.query(sql, params)[0][0]
+
+
+def row(b: Build, sql: str, params: list | None = None) -> tuple:
+    """The one row a query of a finished build returns (fails on none or several)."""
+    rows = b.query(sql, params or [])
+    assert len(rows) == 1, (sql, params, rows)
+    return rows[0]
+
+
+def close(actual, expected) -> bool:
+    """A double equal to a hand-computed value (relative 1e-9); None only equals None."""
+    if expected is None:
+        return actual is None
+    return actual is not None and math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-6)
 
 
 def build(tmp_root: Path, landing_dir: Path, name: str, args: list[str] | None = None, **kw) -> Build:

@@ -27,13 +27,12 @@ A_ICT 2000 -> PTH 2000 x 31/46.5 = 1333.33, TEH 666.67; B_HALL 1000 -> B_PTH.
 
 from __future__ import annotations
 
-import math
 import re
 import shutil
 
 import pytest
 
-from conftest import FIXTURES, build
+from conftest import FIXTURES, build, close, row
 
 FOLDER = FIXTURES / "audit2_two_counties"
 J24, D24, J25, F25 = "2024-01-01", "2024-12-01", "2025-01-01", "2025-02-01"
@@ -70,18 +69,6 @@ def two(tmp_path_factory):
     b = build(tmp_path_factory.mktemp("audit2"), FOLDER, "audit2")
     assert b.result.ok, b.result.output[-5000:]
     return b
-
-
-def row(b, sql, params):
-    rows = b.query(sql, params)
-    assert len(rows) == 1, (sql, params, rows)
-    return rows[0]
-
-
-def close(actual, expected):
-    if expected is None:
-        return actual is None
-    return actual is not None and math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-6)
 
 
 def unit_costs(b, county, grain, start, service, segment=None, table="service_unit_costs", cols="*"):

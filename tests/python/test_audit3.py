@@ -33,11 +33,9 @@ EP4 P8 25.2.- open F03 (to the end of the data, 28.2.), SP1 P4 28 days.
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
-from conftest import FIXTURES, build
+from conftest import FIXTURES, build, close, row
 
 FOLDER = FIXTURES / "audit3_need_quality"
 D24, J25, F25 = "2024-12-01", "2025-01-01", "2025-02-01"
@@ -53,18 +51,6 @@ def b(tmp_path_factory):
     built = build(tmp_path_factory.mktemp("audit3"), FOLDER, "audit3")
     assert built.result.ok, built.result.output[-5000:]
     return built
-
-
-def row(b, sql, params=None):
-    rows = b.query(sql, params or [])
-    assert len(rows) == 1, (sql, params, rows)
-    return rows[0]
-
-
-def close(actual, expected):
-    if expected is None:
-        return actual is None
-    return actual is not None and math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-6)
 
 
 # ------------------------------------------------- landing accounting, quarantine
