@@ -28,9 +28,25 @@
     their last bits from run to run; rounding here makes the same files give
     the same key figures (idempotency). -#}
 {% macro publish_round(value) -%}
+    {{ return(adapter.dispatch('publish_round', 'tietopohja')(value)) }}
+{%- endmacro %}
+
+{#- DuckDB (and Trino) round to a computed number of decimals. -#}
+{% macro default__publish_round(value) -%}
     case
         when {{ value }} is null or {{ value }} = 0 then {{ value }}
         else round({{ value }}, 11 - cast(floor(log10(abs({{ value }}))) as {{ dbt.type_int() }}))
+    end
+{%- endmacro %}
+
+{#- Spark's round() takes only a constant scale: scale by the power of ten,
+    round to an integer and scale back (how DuckDB rounds a double). -#}
+{% macro spark__publish_round(value) -%}
+    {%- set digits = '(11 - cast(floor(log10(abs(' ~ value ~ '))) as int))' -%}
+    case
+        when {{ value }} is null or {{ value }} = 0 then {{ value }}
+        when {{ digits }} >= 0 then round({{ value }} * power(10, {{ digits }})) / power(10, {{ digits }})
+        else round({{ value }} / power(10, -{{ digits }})) * power(10, -{{ digits }})
     end
 {%- endmacro %}
 
