@@ -126,6 +126,7 @@ cell_kind_costs as (
             when cell_outputs.has_{{ output_type }} = 1 then cell_costs.allocated_cost_eur else 0
         end as {{ output_type }}_cost_eur,
         {%- endfor %}
+        cell_costs.allocated_cost_eur,
         cell_costs.county_code,
         cell_costs.period_grain,
         cell_costs.period_start,
@@ -143,22 +144,11 @@ cell_kind_costs as (
 
 costs as (
     {{ tietopohja.union_of_groupings(
-        'cost_periods',
-        keys=['county_code', 'period_grain', 'period_start'],
-        dims=['service_code', 'segment'],
-        sets=sets,
-        measures=['sum(allocated_cost_eur) as allocated_cost_eur'],
-        all_value=all_value
-    ) }}
-),
-
-kind_costs as (
-    {{ tietopohja.union_of_groupings(
         'cell_kind_costs',
         keys=['county_code', 'period_grain', 'period_start'],
         dims=['service_code', 'segment'],
         sets=sets,
-        measures=kind_cost_measures,
+        measures=['sum(allocated_cost_eur) as allocated_cost_eur'] + kind_cost_measures,
         all_value=all_value
     ) }}
 ),
@@ -227,7 +217,7 @@ combined as (
         cast(coalesce(outputs.{{ output_type }}_clients, 0) as {{ dbt.type_bigint() }}) as {{ output_type }}_clients,
         case
             when keys.service_code <> {{ all_value }} then cast(coalesce(costs.allocated_cost_eur, 0) as double)
-            else cast(coalesce(kind_costs.{{ output_type }}_cost_eur, 0) as double)
+            else cast(coalesce(costs.{{ output_type }}_cost_eur, 0) as double)
         end as {{ output_type }}_cost_eur,
         {%- endfor %}
         cast(coalesce(outputs.clients, 0) as {{ dbt.type_bigint() }}) as clients
@@ -236,11 +226,6 @@ combined as (
         on
         {%- for k in unit_keys %}
             {{ 'and ' if not loop.first }}keys.{{ k }} = costs.{{ k }}
-        {%- endfor %}
-    left join kind_costs
-        on
-        {%- for k in unit_keys %}
-            {{ 'and ' if not loop.first }}keys.{{ k }} = kind_costs.{{ k }}
         {%- endfor %}
     left join outputs
         on
