@@ -31,10 +31,8 @@
         on groupings.county_code = periods.county_code
     left join {{ relation }} as measured
         on
-            periods.county_code = measured.county_code
-            and periods.period_grain = measured.period_grain
-            and periods.period_start = measured.period_start
-            {%- for k in key_columns %}
-            and {{ tietopohja.null_safe_equal('groupings.' ~ k, 'measured.' ~ k) }}
-            {%- endfor %}
+            {{ tietopohja.keys_match('periods', 'measured', ['county_code', 'period_grain', 'period_start']) }}
+            {%- if key_columns %}
+            and {{ tietopohja.keys_match('groupings', 'measured', [], key_columns) }}
+            {%- endif %}
 {%- endmacro %}

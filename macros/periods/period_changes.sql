@@ -21,21 +21,15 @@ select
     {%- endfor %}
 from {{ relation }} as current_period
 left join {{ relation }} as previous_period
-    on current_period.period_grain = previous_period.period_grain
+    on {{ tietopohja.keys_match('current_period', 'previous_period', ['period_grain'], key_columns) }}
     and previous_period.period_start = case current_period.period_grain
         when 'month' then {{ tietopohja.add_months('current_period.period_start', -1) }}
         when 'quarter' then {{ tietopohja.add_months('current_period.period_start', -3) }}
         else {{ tietopohja.add_months('current_period.period_start', -12) }}
     end
-    {%- for k in key_columns %}
-    and {{ tietopohja.null_safe_equal('current_period.' ~ k, 'previous_period.' ~ k) }}
-    {%- endfor %}
 left join {{ relation }} as year_earlier
-    on current_period.period_grain = year_earlier.period_grain
+    on {{ tietopohja.keys_match('current_period', 'year_earlier', ['period_grain'], key_columns) }}
     and year_earlier.period_start = {{ tietopohja.add_months('current_period.period_start', -12) }}
-    {%- for k in key_columns %}
-    and {{ tietopohja.null_safe_equal('current_period.' ~ k, 'year_earlier.' ~ k) }}
-    {%- endfor %}
 {%- endmacro %}
 
 {#-

@@ -249,20 +249,14 @@ left join rule_units
     on spine.rule = rule_units.rule
 left join closed_measures
     on
-    {%- for k in keys %}
-        {{ 'and ' if not loop.first }}{{ tietopohja.null_safe_equal('spine.' ~ k, 'closed_measures.' ~ k) }}
-    {%- endfor %}
+        {{ tietopohja.keys_match('spine', 'closed_measures', [], keys) }}
 left join open_measures
     on
-    {%- for k in keys %}
-        {{ 'and ' if not loop.first }}{{ tietopohja.null_safe_equal('spine.' ~ k, 'open_measures.' ~ k) }}
-    {%- endfor %}
+        {{ tietopohja.keys_match('spine', 'open_measures', [], keys) }}
 left join client_counts
     on
         spine.service_code is not null
-        and spine.county_code = client_counts.county_code
-        and spine.period_grain = client_counts.period_grain
-        and spine.period_start = client_counts.period_start
-        and spine.service_code = client_counts.service_code
-        and spine.breakdown = client_counts.breakdown
-        and {{ tietopohja.null_safe_equal('spine.breakdown_value', 'client_counts.breakdown_value') }}
+        and {{ tietopohja.keys_match(
+            'spine', 'client_counts', ['county_code', 'period_grain', 'period_start', 'service_code', 'breakdown'],
+            ['breakdown_value']
+        ) }}

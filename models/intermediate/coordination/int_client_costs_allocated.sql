@@ -53,14 +53,14 @@ client_months as (
     from client_outputs
     inner join service_outputs
         on
-            client_outputs.county_code = service_outputs.county_code
-            and client_outputs.month_start = service_outputs.month_start
-            and client_outputs.service_code = service_outputs.service_code
+            {{ tietopohja.keys_match(
+                'client_outputs', 'service_outputs', ['county_code', 'month_start', 'service_code']
+            ) }}
     left join service_costs
         on
-            client_outputs.county_code = service_costs.county_code
-            and client_outputs.month_start = service_costs.month_start
-            and client_outputs.service_code = service_costs.service_code
+            {{ tietopohja.keys_match(
+                'client_outputs', 'service_costs', ['county_code', 'month_start', 'service_code']
+            ) }}
     group by client_outputs.county_code, client_outputs.month_start, client_outputs.person_pseudonym
 )
 

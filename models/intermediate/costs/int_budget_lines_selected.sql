@@ -48,9 +48,7 @@ select
 from lines
 left join latest_forecast
     on
-        {{ tietopohja.null_safe_equal('lines.county_code', 'latest_forecast.county_code') }}
-        and lines.month_start = latest_forecast.month_start
-        and lines.version = latest_forecast.version
+        {{ tietopohja.keys_match('lines', 'latest_forecast', ['month_start', 'version'], ['county_code']) }}
 left join {{ ref('int_accounts_grouped') }} as accounts
     on lines.account = accounts.account
 where lines.plan_type = 'budget' or latest_forecast.version is not null

@@ -133,10 +133,9 @@ chosen as (
     from candidates
     inner join best_method
         on
-            candidates.county_code = best_method.county_code
-            and candidates.month_start = best_method.month_start
-            and candidates.sender_cost_center = best_method.sender_cost_center
-            and candidates.method_rank = best_method.method_rank
+            {{ tietopohja.keys_match(
+                'candidates', 'best_method', ['county_code', 'month_start', 'sender_cost_center', 'method_rank']
+            ) }}
 )
 
 select
@@ -164,7 +163,5 @@ select
 from senders
 left join best_method
     on
-        senders.county_code = best_method.county_code
-        and senders.month_start = best_method.month_start
-        and senders.sender_cost_center = best_method.sender_cost_center
+        {{ tietopohja.keys_match('senders', 'best_method', ['county_code', 'month_start', 'sender_cost_center']) }}
 where best_method.method_rank is null

@@ -109,10 +109,7 @@ select
 from candidates
 inner join best
     on
-        candidates.county_code = best.county_code
-        and candidates.month_start = best.month_start
-        and candidates.cost_center = best.cost_center
-        and candidates.basis_rank = best.basis_rank
+        {{ tietopohja.keys_match('candidates', 'best', ['county_code', 'month_start', 'cost_center', 'basis_rank']) }}
 union all
 select
     costed.county_code,
@@ -124,7 +121,5 @@ select
 from costed
 left join best
     on
-        costed.county_code = best.county_code
-        and costed.month_start = best.month_start
-        and {{ tietopohja.null_safe_equal('costed.cost_center', 'best.cost_center') }}
+        {{ tietopohja.keys_match('costed', 'best', ['county_code', 'month_start'], ['cost_center']) }}
 where best.basis_rank is null

@@ -70,8 +70,7 @@ allocated_lines as (
     from operating_lines
     inner join {{ ref('int_cost_allocation_keys') }} as keys
         on
-            operating_lines.county_code = keys.county_code
-            and operating_lines.month_start = keys.month_start
+            {{ tietopohja.keys_match('operating_lines', 'keys', ['county_code', 'month_start']) }}
             and operating_lines.cost_center = keys.sender_cost_center
     where operating_lines.cost_center_kind in ('support', 'administration')
 ),

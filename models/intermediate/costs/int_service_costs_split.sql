@@ -24,14 +24,10 @@ with split as (
     from {{ ref('int_costs_allocated') }} as costs
     inner join {{ ref('int_service_segment_shares') }} as segments
         on
-            costs.county_code = segments.county_code
-            and costs.month_start = segments.month_start
-            and costs.service_code = segments.service_code
+            {{ tietopohja.keys_match('costs', 'segments', ['county_code', 'month_start', 'service_code']) }}
     inner join {{ ref('int_cost_center_municipality_shares') }} as municipalities
         on
-            costs.county_code = municipalities.county_code
-            and costs.month_start = municipalities.month_start
-            and {{ tietopohja.null_safe_equal('costs.cost_center', 'municipalities.cost_center') }}
+            {{ tietopohja.keys_match('costs', 'municipalities', ['county_code', 'month_start'], ['cost_center']) }}
 )
 
 select

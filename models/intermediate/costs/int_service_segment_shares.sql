@@ -57,9 +57,7 @@ ranked_kinds as (
     from outputs_by_kind
     inner join costed
         on
-            outputs_by_kind.county_code = costed.county_code
-            and outputs_by_kind.month_start = costed.month_start
-            and outputs_by_kind.service_code = costed.service_code
+            {{ tietopohja.keys_match('outputs_by_kind', 'costed', ['county_code', 'month_start', 'service_code']) }}
     where costed.service_segment = 'by_age' and outputs_by_kind.output_count > 0
 ),
 
@@ -86,10 +84,9 @@ by_age_shares as (
     from ranked_kinds
     inner join chosen_kind
         on
-            ranked_kinds.county_code = chosen_kind.county_code
-            and ranked_kinds.month_start = chosen_kind.month_start
-            and ranked_kinds.service_code = chosen_kind.service_code
-            and ranked_kinds.kind_rank = chosen_kind.kind_rank
+            {{ tietopohja.keys_match(
+                'ranked_kinds', 'chosen_kind', ['county_code', 'month_start', 'service_code', 'kind_rank']
+            ) }}
 )
 
 select * from by_age_shares
@@ -110,9 +107,7 @@ select
 from costed
 left join chosen_kind
     on
-        costed.county_code = chosen_kind.county_code
-        and costed.month_start = chosen_kind.month_start
-        and costed.service_code = chosen_kind.service_code
+        {{ tietopohja.keys_match('costed', 'chosen_kind', ['county_code', 'month_start', 'service_code']) }}
 where
     coalesce(costed.service_segment, 'unknown') <> 'by_age'
     or chosen_kind.kind_rank is null

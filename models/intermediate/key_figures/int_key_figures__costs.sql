@@ -172,9 +172,7 @@ cost_per_resident as (
         on residents.county_code = resident_rate_services.county_code
     left join allocated_cost
         on
-            residents.county_code = allocated_cost.county_code
-            and residents.period_grain = allocated_cost.period_grain
-            and residents.period_start = allocated_cost.period_start
+            {{ tietopohja.keys_match('residents', 'allocated_cost', ['county_code', 'period_grain', 'period_start']) }}
             and {{ tietopohja.null_safe_equal('resident_rate_services.service_code', 'allocated_cost.service_code') }}
             and allocated_cost.segment is null
             and allocated_cost.production_mode is null
@@ -195,10 +193,9 @@ cost_per_client as (
     from clients
     left join allocated_cost
         on
-            clients.county_code = allocated_cost.county_code
-            and clients.period_grain = allocated_cost.period_grain
-            and clients.period_start = allocated_cost.period_start
-            and {{ tietopohja.null_safe_equal('clients.service_code', 'allocated_cost.service_code') }}
+            {{ tietopohja.keys_match(
+                'clients', 'allocated_cost', ['county_code', 'period_grain', 'period_start'], ['service_code']
+            ) }}
             and allocated_cost.segment is null
             and allocated_cost.production_mode is null
     where clients.segment is null and clients.municipality_code is null

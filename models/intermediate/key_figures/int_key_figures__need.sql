@@ -162,11 +162,10 @@ clients_figures as (
     from clients_denominators as denominators
     left join clients_grouped
         on
-            denominators.county_code = clients_grouped.county_code
-            and denominators.period_grain = clients_grouped.period_grain
-            and denominators.period_start = clients_grouped.period_start
-            and {{ tietopohja.null_safe_equal('denominators.service_code', 'clients_grouped.service_code') }}
-            and {{ tietopohja.null_safe_equal('denominators.municipality_code', 'clients_grouped.municipality_code') }}
+            {{ tietopohja.keys_match(
+                'denominators', 'clients_grouped', ['county_code', 'period_grain', 'period_start'],
+                ['service_code', 'municipality_code']
+            ) }}
 ),
 
 period_outputs as (

@@ -118,11 +118,8 @@ from dense
 inner join published_measures
     on dense.measure_code = published_measures.measure_code
 left join contributions
-    on dense.county_code = contributions.county_code
-    and dense.measure_code = contributions.measure_code
-    and dense.period_grain = contributions.period_grain
-    and dense.period_start = contributions.period_start
-    and {{ tietopohja.null_safe_equal('dense.service_code', 'contributions.service_code') }}
-    and {{ tietopohja.null_safe_equal('dense.segment', 'contributions.segment') }}
-    and {{ tietopohja.null_safe_equal('dense.production_mode', 'contributions.production_mode') }}
-    and {{ tietopohja.null_safe_equal('dense.municipality_code', 'contributions.municipality_code') }}
+    on
+        {{ tietopohja.keys_match(
+            'dense', 'contributions', ['county_code', 'measure_code', 'period_grain', 'period_start'],
+            ['service_code', 'segment', 'production_mode', 'municipality_code']
+        ) }}

@@ -40,9 +40,7 @@ grouped as (
     from {{ ref('int_reporting_periods') }} as periods
     left join persons
         on
-            periods.county_code = persons.county_code
-            and periods.period_grain = persons.period_grain
-            and periods.period_start = persons.period_start
+            {{ tietopohja.keys_match('periods', 'persons', ['county_code', 'period_grain', 'period_start']) }}
     group by periods.county_code, periods.period_grain, periods.period_start
 ),
 

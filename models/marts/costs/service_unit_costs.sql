@@ -135,11 +135,7 @@ cell_kind_costs as (
     from cell_costs
     left join cell_outputs
         on
-            cell_costs.county_code = cell_outputs.county_code
-            and cell_costs.period_grain = cell_outputs.period_grain
-            and cell_costs.period_start = cell_outputs.period_start
-            and cell_costs.service_code = cell_outputs.service_code
-            and cell_costs.segment = cell_outputs.segment
+            {{ tietopohja.keys_match('cell_costs', 'cell_outputs', unit_keys) }}
 ),
 
 costs as (
@@ -224,19 +220,13 @@ combined as (
     from keys
     left join costs
         on
-        {%- for k in unit_keys %}
-            {{ 'and ' if not loop.first }}keys.{{ k }} = costs.{{ k }}
-        {%- endfor %}
+            {{ tietopohja.keys_match('keys', 'costs', unit_keys) }}
     left join outputs
         on
-        {%- for k in unit_keys %}
-            {{ 'and ' if not loop.first }}keys.{{ k }} = outputs.{{ k }}
-        {%- endfor %}
+            {{ tietopohja.keys_match('keys', 'outputs', unit_keys) }}
     left join residents
         on
-            keys.county_code = residents.county_code
-            and keys.period_grain = residents.period_grain
-            and keys.period_start = residents.period_start
+            {{ tietopohja.keys_match('keys', 'residents', ['county_code', 'period_grain', 'period_start']) }}
 ),
 
 with_ratios as (

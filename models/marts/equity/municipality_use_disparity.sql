@@ -74,9 +74,6 @@ select
 from ranked as highest
 inner join ranked as lowest
     on
-        highest.county_code = lowest.county_code
-        and highest.period_grain = lowest.period_grain
-        and highest.period_start = lowest.period_start
-        and highest.measure = lowest.measure
+        {{ tietopohja.keys_match('highest', 'lowest', ['county_code', 'period_grain', 'period_start', 'measure']) }}
         and lowest.rank_low = 1
 where highest.rank_high = 1

@@ -56,10 +56,9 @@ resident_clients as (
         select 1
         from resident_groups
         where
-            resident_groups.county_code = clients.county_code
-            and resident_groups.period_grain = clients.period_grain
-            and resident_groups.period_start = clients.period_start
-            and resident_groups.municipality_code = clients.municipality_code
+            {{ tietopohja.keys_match(
+                'resident_groups', 'clients', ['county_code', 'period_grain', 'period_start', 'municipality_code']
+            ) }}
     )
 ),
 
@@ -141,20 +140,16 @@ rates as (
     from groups
     left join residents_grouped
         on
-            groups.county_code = residents_grouped.county_code
-            and groups.period_grain = residents_grouped.period_grain
-            and groups.period_start = residents_grouped.period_start
-            and {{ tietopohja.null_safe_equal('groups.municipality_code', 'residents_grouped.municipality_code') }}
-            and {{ tietopohja.null_safe_equal('groups.sex', 'residents_grouped.sex') }}
-            and {{ tietopohja.null_safe_equal('groups.age_group', 'residents_grouped.age_group') }}
+            {{ tietopohja.keys_match(
+                'groups', 'residents_grouped', ['county_code', 'period_grain', 'period_start'],
+                ['municipality_code', 'sex', 'age_group']
+            ) }}
     left join use_grouped
         on
-            groups.county_code = use_grouped.county_code
-            and groups.period_grain = use_grouped.period_grain
-            and groups.period_start = use_grouped.period_start
-            and {{ tietopohja.null_safe_equal('groups.municipality_code', 'use_grouped.municipality_code') }}
-            and {{ tietopohja.null_safe_equal('groups.sex', 'use_grouped.sex') }}
-            and {{ tietopohja.null_safe_equal('groups.age_group', 'use_grouped.age_group') }}
+            {{ tietopohja.keys_match(
+                'groups', 'use_grouped', ['county_code', 'period_grain', 'period_start'],
+                ['municipality_code', 'sex', 'age_group']
+            ) }}
 ),
 
 changes as (

@@ -76,10 +76,9 @@ rates as (
     from dense
     left join residents_grouped
         on
-            dense.county_code = residents_grouped.county_code
-            and dense.period_grain = residents_grouped.period_grain
-            and dense.period_start = residents_grouped.period_start
-            and {{ tietopohja.null_safe_equal('dense.municipality_code', 'residents_grouped.municipality_code') }}
+            {{ tietopohja.keys_match(
+                'dense', 'residents_grouped', ['county_code', 'period_grain', 'period_start'], ['municipality_code']
+            ) }}
 ),
 
 changes as (

@@ -82,11 +82,10 @@ rates as (
     from use_grouped
     left join residents_grouped
         on
-            use_grouped.county_code = residents_grouped.county_code
-            and use_grouped.period_grain = residents_grouped.period_grain
-            and use_grouped.period_start = residents_grouped.period_start
-            and {{ tietopohja.null_safe_equal('use_grouped.municipality_code', 'residents_grouped.municipality_code') }}
-            and {{ tietopohja.null_safe_equal('use_grouped.age_group', 'residents_grouped.age_group') }}
+            {{ tietopohja.keys_match(
+                'use_grouped', 'residents_grouped', ['county_code', 'period_grain', 'period_start'],
+                ['municipality_code', 'age_group']
+            ) }}
 ),
 
 changes as (

@@ -112,21 +112,17 @@ combined as (
     from keys
     inner join {{ ref('int_reporting_periods') }} as periods
         on
-            keys.county_code = periods.county_code
-            and keys.period_grain = periods.period_grain
-            and keys.period_start = periods.period_start
+            {{ tietopohja.keys_match('keys', 'periods', ['county_code', 'period_grain', 'period_start']) }}
     left join unit_costs
         on
-            keys.county_code = unit_costs.county_code
-            and keys.period_grain = unit_costs.period_grain
-            and keys.period_start = unit_costs.period_start
-            and keys.service_code = unit_costs.service_code
+            {{ tietopohja.keys_match(
+                'keys', 'unit_costs', ['county_code', 'period_grain', 'period_start', 'service_code']
+            ) }}
     left join htv_periods
         on
-            keys.county_code = htv_periods.county_code
-            and keys.period_grain = htv_periods.period_grain
-            and keys.period_start = htv_periods.period_start
-            and keys.service_code = htv_periods.service_code
+            {{ tietopohja.keys_match(
+                'keys', 'htv_periods', ['county_code', 'period_grain', 'period_start', 'service_code']
+            ) }}
     left join {{ ref('int_service_output_kinds_selected') }} as kinds
         on
             keys.county_code = kinds.county_code

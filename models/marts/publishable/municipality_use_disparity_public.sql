@@ -35,17 +35,13 @@
     from {{ ref('municipality_use_disparity') }} as disparity
     left join {{ ref('service_use_by_resident_group') }} as highest
         on
-            disparity.county_code = highest.county_code
-            and disparity.period_grain = highest.period_grain
-            and disparity.period_start = highest.period_start
+            {{ tietopohja.keys_match('disparity', 'highest', ['county_code', 'period_grain', 'period_start']) }}
             and disparity.highest_municipality_code = highest.municipality_code
             and highest.sex is null
             and highest.age_group is null
     left join {{ ref('service_use_by_resident_group') }} as lowest
         on
-            disparity.county_code = lowest.county_code
-            and disparity.period_grain = lowest.period_grain
-            and disparity.period_start = lowest.period_start
+            {{ tietopohja.keys_match('disparity', 'lowest', ['county_code', 'period_grain', 'period_start']) }}
             and disparity.lowest_municipality_code = lowest.municipality_code
             and lowest.sex is null
             and lowest.age_group is null

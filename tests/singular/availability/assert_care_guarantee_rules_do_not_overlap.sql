@@ -15,10 +15,9 @@ select
 from {{ ref('care_guarantee_rules') }} as first_row
 inner join {{ ref('care_guarantee_rules') }} as second_row
     on
-        first_row.rule = second_row.rule
-        and first_row.applies_to = second_row.applies_to
-        and {{ tietopohja.null_safe_equal('first_row.client_condition', 'second_row.client_condition') }}
-        and first_row.urgency_scope = second_row.urgency_scope
+        {{ tietopohja.keys_match(
+            'first_row', 'second_row', ['rule', 'applies_to', 'urgency_scope'], ['client_condition']
+        ) }}
         and (
             first_row.valid_from < second_row.valid_from
             or (first_row.valid_from = second_row.valid_from and first_row.age_from < second_row.age_from)

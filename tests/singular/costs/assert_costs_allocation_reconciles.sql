@@ -75,8 +75,8 @@ select
 from ledger_periods
 full outer join service_periods
     on
-        ledger_periods.county_code = service_periods.county_code
-        and ledger_periods.period_grain = service_periods.period_grain
-        and ledger_periods.period_start = service_periods.period_start
+        {{ tietopohja.keys_match(
+            'ledger_periods', 'service_periods', ['county_code', 'period_grain', 'period_start']
+        ) }}
 where
     abs(coalesce(ledger_periods.ledger_eur, 0) - coalesce(service_periods.allocated_eur, 0)) >= 0.005

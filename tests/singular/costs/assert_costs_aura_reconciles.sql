@@ -41,9 +41,7 @@ select
 from ledger
 full outer join aura
     on
-        ledger.county_code = aura.county_code
-        and ledger.period_grain = aura.period_grain
-        and ledger.period_start = aura.period_start
+        {{ tietopohja.keys_match('ledger', 'aura', ['county_code', 'period_grain', 'period_start']) }}
 where
     -- a period that is missing on one side counts as 0 € there
     abs(coalesce(ledger.cost_eur, 0) - coalesce(aura.cost_eur, 0)) >= 0.005

@@ -14,11 +14,9 @@ select
 from {{ ref('int_key_figures__need') }} as figures
 left join {{ ref('service_use_per_1000') }} as mart
     on
-        figures.county_code = mart.county_code
-        and figures.period_grain = mart.period_grain
-        and figures.period_start = mart.period_start
-        and {{ tietopohja.null_safe_equal('figures.service_code', 'mart.service_code') }}
-        and {{ tietopohja.null_safe_equal('figures.municipality_code', 'mart.municipality_code') }}
+        {{ tietopohja.keys_match(
+            'figures', 'mart', ['county_code', 'period_grain', 'period_start'], ['service_code', 'municipality_code']
+        ) }}
         and mart.segment is null
         and mart.age_group is null
 where

@@ -6,9 +6,7 @@ select figures.*
 from {{ ref('int_key_figures__need') }} as figures
 left join {{ ref('int_reporting_periods') }} as periods
     on
-        figures.county_code = periods.county_code
-        and figures.period_grain = periods.period_grain
-        and figures.period_start = periods.period_start
+        {{ tietopohja.keys_match('figures', 'periods', ['county_code', 'period_grain', 'period_start']) }}
 where
     periods.county_code is null
     or figures.value < case when figures.measure_code = 'feedback_nps' then -100 else 0 end

@@ -61,9 +61,7 @@ select
 from yearly
 full outer join monthly
     on
-        yearly.county_code = monthly.county_code
-        and yearly.cost_center = monthly.cost_center
-        and yearly.year_start = monthly.year_start
+        {{ tietopohja.keys_match('yearly', 'monthly', ['county_code', 'cost_center', 'year_start']) }}
 left join daily
     on
         coalesce(yearly.county_code, monthly.county_code) = daily.county_code

@@ -1,0 +1,22 @@
+{#-
+  keys_match(left, right, keys, null_safe_keys=[]): the condition that two
+  relations (their aliases `left` and `right`) agree on several columns of
+  the same name: `left.k = right.k` for each of `keys`, and
+  tietopohja.null_safe_equal(left.k, right.k) for each of `null_safe_keys`
+  (NULL-able breakdown columns, where NULL = all matches NULL), joined with
+  `and`, keys first. For a join's `on` or a correlated `where`, e.g.
+    on {{ tietopohja.keys_match('groups', 'residents',
+        ['county_code', 'period_grain', 'period_start'], ['municipality_code']) }}
+  Columns whose names differ on the two sides, and further conditions, are
+  added by hand with `and`. Renders nothing when both lists are empty.
+-#}
+{% macro keys_match(left, right, keys, null_safe_keys=[]) -%}
+    {%- set conditions = [] -%}
+    {%- for k in keys -%}
+        {%- do conditions.append(left ~ '.' ~ k ~ ' = ' ~ right ~ '.' ~ k) -%}
+    {%- endfor -%}
+    {%- for k in null_safe_keys -%}
+        {%- do conditions.append(tietopohja.null_safe_equal(left ~ '.' ~ k, right ~ '.' ~ k) | trim) -%}
+    {%- endfor -%}
+    {{- conditions | join('\n    and ') -}}
+{%- endmacro %}
