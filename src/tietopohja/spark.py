@@ -105,16 +105,43 @@ class _ModelConfig(dict):
         self.update(kwargs)
 
 
+class _NoSpans:
+    """``dbt.ref('int_activity_spans_derived')`` outside dbt: the data's span is
+    not known before dbt runs, so the vars alone set the calendar's years."""
+
+    def df(self):
+        import pandas as pd
+
+        return pd.DataFrame({"first_month": [], "last_month": []})
+
+
 class _Dbt:
     def __init__(self, config: dict):
         self.config = _ModelConfig(config)
 
+    def ref(self, name: str) -> _NoSpans:
+        return _NoSpans()
 
-def project_vars() -> dict:
+
+def project_vars(dbt_args: list[str] | None = None) -> dict:
+    """dbt_project.yml's vars, overridden by a ``--vars`` among ``dbt_args``."""
     import yaml
 
     project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
-    return project.get("vars") or {}
+    variables = dict(project.get("vars") or {})
+    args = list(dbt_args or [])
+    for i, arg in enumerate(args):
+        given = args[i + 1] if arg == "--vars" and i + 1 < len(args) else None
+        if arg.startswith("--vars="):
+            given = arg.split("=", 1)[1]
+        if given:
+            try:
+                overrides = yaml.safe_load(given)
+            except yaml.YAMLError as exc:
+                raise UserError(f"--vars is not YAML: {given!r} ({exc})") from None
+            if isinstance(overrides, dict):
+                variables.update(overrides)
+    return variables
 
 
 def calendar_frame(first_year: int, last_year: int):
@@ -125,11 +152,12 @@ def calendar_frame(first_year: int, last_year: int):
     return module.model(_Dbt({"first_year": first_year, "last_year": last_year}), None)
 
 
-def write_calendar(spark_dir: Path) -> Path:
-    """Write the calendar's rows as Parquet where the Spark model reads them."""
+def write_calendar(spark_dir: Path, dbt_args: list[str] | None = None) -> Path:
+    """Write the calendar's rows as Parquet where the Spark model reads them
+    (the years of the vars calendar_first_year … calendar_last_year)."""
     import duckdb
 
-    variables = project_vars()
+    variables = project_vars(dbt_args)
     frame = calendar_frame(int(variables["calendar_first_year"]), int(variables["calendar_last_year"]))
     target = spark_dir / CALENDAR_FILE
     con = duckdb.connect()
@@ -198,7 +226,7 @@ def run_spark_dbt(
         except BlockingIOError:
             raise UserError(f"another Spark dbt process is using {spark_dir}: one at a time") from None
         started = time.perf_counter()
-        write_calendar(spark_dir)
+        write_calendar(spark_dir, dbt_args)
         progress(f"calendar written to {spark_dir / CALENDAR_FILE} in {time.perf_counter() - started:.1f} s")
         args = list(dbt_args) or list(DEFAULT_ARGS)
         if "--target" not in args and "-t" not in args:

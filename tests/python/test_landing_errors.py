@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -43,7 +44,9 @@ class Run:
 
 
 def run_models(work: Path, landing: Path, models: list[str]) -> Run:
-    result = run_dbt(["run", "-s", *models], db_path=work / "run.duckdb", landing_dir=landing, work_dir=work, env=KEY)
+    # build, not run: a selector with `+` takes the reference seeds upstream too (no tests run)
+    args = ["build", "-s", *models, "--resource-type", "model", "--resource-type", "seed"]
+    result = run_dbt(args, db_path=work / "run.duckdb", landing_dir=landing, work_dir=work, env=KEY)
     run_results = json.loads((work / "dbt_target" / "run_results.json").read_text(encoding="utf-8"))
     results = {
         r["unique_id"].rsplit(".", 1)[-1]: (r["status"], plain(r.get("message") or ""))
@@ -166,6 +169,10 @@ UNUSUAL_MODELS = [
     "base_finance__allocation_drivers",
     "base_finance__gl_entries",  # a very long text field; a posting dated in the future
 ]
+#: a contact from 2009, before the calendar's default first year (2015): the
+#: calendar and the reporting periods reach back to it (the contract sets no
+#: lower bound on dates); run with everything upstream of them
+OLD_DATA_SELECTORS = ["+int_reporting_periods", "+int_availability_waits_measured"]
 
 LONG_TEXT = "Pitkä selite " * 20_000  # 260 000 characters in one field
 
@@ -190,13 +197,37 @@ def unusual(tmp_path_factory) -> Run:
         + "E91,D91,2099-01-25,2099-01,4000,CC_PTH,1.00,,,Tulevaisuudesta\n",
         encoding="utf-8",
     )
-    return run_models(work, landing, UNUSUAL_MODELS)
+    contacts = landing / "patient" / "contacts.csv"
+    contacts.write_text(
+        contacts.read_text(encoding="utf-8")
+        + "C90,010150-123A,638,U_PTH,PTH_VASTAANOTTO,2009-12-30 08:15,phone,2010-01-07 09:00,non_urgent,false,\n",
+        encoding="utf-8",
+    )
+    return run_models(work, landing, UNUSUAL_MODELS + OLD_DATA_SELECTORS)
 
 
 def test_unusual_run_builds(unusual):
     assert unusual.returncode == 0, unusual.output[-3000:]
-    assert {m: s for m, (s, _) in unusual.results.items()} == dict.fromkeys(UNUSUAL_MODELS, "success")
+    assert set(UNUSUAL_MODELS) <= set(unusual.results)
+    assert {s for s, _ in unusual.results.values()} == {"success"}
     assert TRACEBACK not in unusual.output
+
+
+def test_data_older_than_the_default_calendar_is_covered(unusual):
+    # landing_small (county 01) runs from January to March 2024; C90 was contacted on Wed 30.12.2009
+    assert unusual.query("select min(calendar_date) from intermediate.int_calendar_days_generated") == [
+        (date(2009, 1, 1),)
+    ]
+    assert unusual.query(
+        "select min(period_start), max(period_start), count(*) "
+        "from intermediate.int_reporting_periods where period_grain = 'month'"
+    ) == [(date(2009, 12, 1), date(2024, 3, 1), 1 + 12 * 14 + 3)]  # Dec 2009, 2010-2023, Jan-Mar 2024
+    # 30.12.2009 (day 0) -> 31.12. (1), Fri 1.1.2010 New Year, Mon 4.1. (2), Tue 5.1. (3),
+    # Wed 6.1. Epiphany, Thu 7.1. (4): assessed on the 4th business day, over the 3-day limit
+    assert unusual.query(
+        "select wait_business_days, is_over_limit from intermediate.int_availability_waits_measured "
+        "where event_id = 'C90' and rule like 'pc_assessment%'"
+    ) == [(4, True)]
 
 
 def test_header_only_file_builds_with_no_rows(unusual):

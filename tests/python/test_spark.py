@@ -28,7 +28,16 @@ import duckdb
 import pytest
 
 from conftest import PROJECT_DIR, SAMPLE_LANDING_DIR, plain
-from tietopohja.spark import CALENDAR_FILE, DEFAULT_ARGS, calendar_frame, find_java17, find_spark_dbt, run_spark_dbt
+from tietopohja.errors import UserError
+from tietopohja.spark import (
+    CALENDAR_FILE,
+    DEFAULT_ARGS,
+    calendar_frame,
+    find_java17,
+    find_spark_dbt,
+    project_vars,
+    run_spark_dbt,
+)
 
 _MISSING = []
 if find_spark_dbt() is None:
@@ -76,6 +85,16 @@ def test_calendar_rows_come_from_the_python_model():
         assert not bool(by_day.loc[day, "is_business_day"]), day
     assert bool(by_day.loc[dt.date(2024, 6, 20), "is_business_day"])
     assert int(frame["business_day_index"].max()) == int(frame["is_business_day"].sum())
+
+
+def test_spark_calendar_years_follow_vars_given_to_dbt():
+    """Outside dbt the data's span is unknown: `--vars` sets the calendar's first year."""
+    assert project_vars([])["calendar_first_year"] == 2015
+    given = project_vars(["build", "--vars", "{calendar_first_year: 2009}", "-s", "x"])
+    assert (given["calendar_first_year"], given["calendar_last_year"]) == (2009, 2035)
+    assert project_vars(["build", "--vars={calendar_last_year: 2040}"])["calendar_last_year"] == 2040
+    with pytest.raises(UserError, match="--vars is not YAML"):
+        project_vars(["build", "--vars", "{calendar_first_year: [2009"])
 
 
 @needs_spark

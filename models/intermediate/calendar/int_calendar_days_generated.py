@@ -6,6 +6,11 @@ holiday; Christmas Eve and Midsummer Eve count as holidays (minimum-data
 spec, calendar rules). `business_day_index` counts business days from the
 first calendar day up to and including the day, so business-day arithmetic
 is a join on this table (macros/calendar/).
+
+Span: the years `calendar_first_year` … `calendar_last_year` (vars), widened
+to every year the counties have data in (int_activity_spans_derived), so a
+delivery that reaches back before the default first year is covered without
+settings (the landing contract sets no lower bound on dates).
 """
 
 import datetime as dt
@@ -26,6 +31,10 @@ def model(dbt, session):
     dbt.config(materialized="table")
     first_year = int(dbt.config.get("first_year"))
     last_year = int(dbt.config.get("last_year"))
+    spans = dbt.ref("int_activity_spans_derived").df()
+    if len(spans):
+        first_year = min(first_year, int(pd.to_datetime(spans["first_month"]).min().year))
+        last_year = max(last_year, int(pd.to_datetime(spans["last_month"]).max().year))
     years = range(first_year, last_year + 1)
     finnish = holidays.country_holidays("FI", years=years, language="fi")
     names = {day: name for day, name in finnish.items()}

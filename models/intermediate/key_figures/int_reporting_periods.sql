@@ -4,7 +4,7 @@
   month in which the county has a ledger posting (by accounting period) or
   any client event (a contact, visit, referral, ward episode or social case
   on any of its dates, or a day of a service period; see
-  int_client_events_mapped), periods without events included. Quarters and
+  int_activity_spans_derived), periods without events included. Quarters and
   years are those that contain these months. A ledger posting belongs to
   the county of its cost centre.
 
@@ -14,32 +14,12 @@
   inside the data (the end of that month), as a wait still open at the end
   of the data is measured there and not projected beyond it.
 -#}
-with activity as (
+with county_span as (
     select
         county_code,
-        min(first_activity_date) as first_date,
-        max(last_activity_date) as last_date
-    from {{ ref('int_client_events_mapped') }}
-    group by county_code
-    union all
-    select
-        cost_centers.county_code,
-        min({{ tietopohja.period_to_date('ledger.period') }}) as first_date,
-        max({{ tietopohja.period_to_date('ledger.period') }}) as last_date
-    from {{ ref('stg_finance__gl_entries') }} as ledger
-    inner join {{ ref('stg_finance__cost_centers') }} as cost_centers
-        on ledger.cost_center = cost_centers.cost_center
-    group by cost_centers.county_code
-),
-
-county_span as (
-    select
-        county_code,
-        {{ dbt.date_trunc('month', 'min(first_date)') }} as first_month,
-        {{ dbt.date_trunc('month', 'max(last_date)') }} as last_month
-    from activity
-    where county_code is not null
-    group by county_code
+        first_month,
+        last_month
+    from {{ ref('int_activity_spans_derived') }}
 ),
 
 months as (
