@@ -203,6 +203,11 @@ def unusual(tmp_path_factory) -> Run:
         + "C90,010150-123A,638,U_PTH,PTH_VASTAANOTTO,2009-12-30 08:15,phone,2010-01-07 09:00,non_urgent,false,\n",
         encoding="utf-8",
     )
+    periods = landing / "social" / "service_periods.csv"
+    periods.write_text(
+        periods.read_text(encoding="utf-8") + "SP90,050530X2225,434,U_TEH,IAK_TEHOSTETTU,2024-03-01,2099-06-30,own\n",
+        encoding="utf-8",
+    )
     return run_models(work, landing, UNUSUAL_MODELS + OLD_DATA_SELECTORS)
 
 
@@ -222,6 +227,10 @@ def test_data_older_than_the_default_calendar_is_covered(unusual):
         "select min(period_start), max(period_start), count(*) "
         "from intermediate.int_reporting_periods where period_grain = 'month'"
     ) == [(date(2009, 12, 1), date(2024, 3, 1), 1 + 12 * 14 + 3)]  # Dec 2009, 2010-2023, Jan-Mar 2024
+    # SP90's planned end (30.6.2099) is after today: the period is open, the months end in March 2024
+    assert unusual.query(
+        "select _status, end_date from staging.base_social__service_periods where period_id = 'SP90'"
+    ) == [("staged", date(2099, 6, 30))]
     # 30.12.2009 (day 0) -> 31.12. (1), Fri 1.1.2010 New Year, Mon 4.1. (2), Tue 5.1. (3),
     # Wed 6.1. Epiphany, Thu 7.1. (4): assessed on the 4th business day, over the 3-day limit
     assert unusual.query(

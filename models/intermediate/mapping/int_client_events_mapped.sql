@@ -20,7 +20,10 @@
 {%- set null_text = 'cast(null as ' ~ dbt.type_string() ~ ')' -%}
 {#- event type: staging model, id, own service, start date, end date,
     production mode, is output, and every date on which something happens
-    to the event (first/last activity: the reporting periods span them) -#}
+    to the event (first/last activity: the reporting periods span them).
+    A service period's planned end after today (future_date_cutoff) is no
+    activity yet: such a period counts as open, so it does not stretch the
+    reporting periods (and its days) into the future. -#}
 {%- set event_sources = {
     'contact': {
         'model': 'stg_patient__contacts', 'id': 'contact_id', 'service': 'service_code',
@@ -53,7 +56,8 @@
         'model': 'stg_social__service_periods', 'id': 'period_id', 'service': 'service_code',
         'start': 'start_date', 'end': 'end_date',
         'mode': 'production_mode', 'output': 'true',
-        'dates': ['start_date', dbt.dateadd('day', -1, 'end_date')]},
+        'dates': ['start_date', 'case when end_date <= ' ~ tietopohja.future_date_cutoff()
+            ~ ' then ' ~ dbt.dateadd('day', -1, 'end_date') ~ ' end']},
 } -%}
 
 with events as (
