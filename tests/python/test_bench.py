@@ -6,7 +6,7 @@ import argparse
 
 import duckdb
 
-from tietopohja.bench import BASELINE_SQL, bench
+from tietopohja.bench import BASELINE_SQL, bench, landing_for
 from tietopohja.paths import REFERENCE_SEEDS_DIR
 
 
@@ -41,10 +41,12 @@ def test_small_bench_prints_every_figure(tmp_path):
     assert 0 < figures["build_outside_nodes_seconds"] < figures["build_wall_seconds"]
     manifest_rows = sum(v for k, v in figures.items() if k.startswith("landed_rows["))
     assert manifest_rows == figures["landed_rows_total"]
-    # a second run reuses the generated folder
+    # a second run reuses the generated folder (its manifest), generating nothing
     lines.clear()
-    bench(argparse.Namespace(**{**vars(args), "skip_baseline": True}), out=lines.append)
-    assert lines[0].startswith("reusing ")
+    landing, manifest = landing_for(args, progress=lines.append)
+    assert lines == [f"reusing {args.data_dir}"]
+    assert landing == args.data_dir
+    assert sum(e["rows_written"] for e in manifest["entities"].values()) == figures["landed_rows_total"]
 
 
 def test_baseline_matches_the_ledger_of_the_fixture(tmp_path):
