@@ -1,15 +1,16 @@
 {#-
-  dense_over_periods(relation, key_columns, value_columns, attribute_columns):
-  the rows of `relation` (county_code, period_grain, period_start, the keys,
-  the values; one row per period and key) made dense: every key combination
-  the county has in any period gets a row in every period of the county
-  (int_reporting_periods, with its period_end), its `value_columns` 0 where
+  dense_over_periods(relation, key_columns, value_columns, attribute_columns,
+  periods): the rows of `relation` (county_code, period_grain, period_start,
+  the keys, the values; one row per period and key) made dense: every key
+  combination the county has in any period gets a row in every period of the
+  county (`periods`: a relation with county_code, period_grain, period_start,
+  period_end; by default int_reporting_periods), its `value_columns` 0 where
   the relation has no row. So "nothing in this period" is a 0, and the
   change from such a period (tietopohja.period_changes) is defined.
   `attribute_columns` depend on the keys alone (e.g. a cost centre's name)
   and are carried over. Keys are matched NULL-safely.
 -#}
-{% macro dense_over_periods(relation, key_columns, value_columns, attribute_columns=[]) -%}
+{% macro dense_over_periods(relation, key_columns, value_columns, attribute_columns=[], periods=none) -%}
     select
         periods.county_code,
         periods.period_grain,
@@ -27,7 +28,7 @@
             {{ (key_columns + attribute_columns) | join(',\n            ') }}
         from {{ relation }}
     ) as groupings
-    inner join {{ ref('int_reporting_periods') }} as periods
+    inner join {{ periods if periods else ref('int_reporting_periods') }} as periods
         on groupings.county_code = periods.county_code
     left join {{ relation }} as measured
         on

@@ -3,8 +3,11 @@
   breakdown. `dimensions` maps output column -> expression over
   `measures` (int_personnel_periods_aggregated) and `cost_centers`
   (int_cost_centers_mapped, the measure row's cost centre). Sums the
-  additive columns per county, period and breakdown, computes the rates
-  and adds the previous-period and year-on-year changes
+  additive columns per county, period and breakdown, makes them dense over
+  the county's personnel periods (every breakdown value in every period of
+  int_personnel_periods_aggregated: 0 HTV and headcount where it had no
+  employees, so the change from such a period is defined), computes the
+  rates and adds the previous-period and year-on-year changes
   (tietopohja.period_changes) of the headline values.
 -#}
 {% macro personnel_change_columns() -%}
@@ -33,11 +36,37 @@ with summed as (
         {%- endfor %}
 ),
 
+personnel_periods as (
+    select
+        reporting_periods.county_code,
+        reporting_periods.period_grain,
+        reporting_periods.period_start,
+        reporting_periods.period_end
+    from {{ ref('int_reporting_periods') }} as reporting_periods
+    inner join (
+        select distinct
+            county_code,
+            period_grain,
+            period_start
+        from {{ ref('int_personnel_periods_aggregated') }}
+    ) as personnel
+        on {{ tietopohja.keys_match('reporting_periods', 'personnel', ['county_code', 'period_grain', 'period_start']) }}
+),
+
+densified as (
+    {{ tietopohja.dense_over_periods(
+        'summed',
+        dimensions.keys() | list,
+        tietopohja.personnel_additive_columns().keys() | list,
+        periods='personnel_periods'
+    ) }}
+),
+
 measured as (
     select
-        summed.*,
-        {{ tietopohja.personnel_rates('summed') }}
-    from summed
+        densified.*,
+        {{ tietopohja.personnel_rates('densified') }}
+    from densified
 ),
 
 changed as (

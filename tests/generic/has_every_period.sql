@@ -1,8 +1,10 @@
 {#- Every key combination of the model (per county) has a row in every
     reporting period of its county at every grain (int_reporting_periods):
     a dense mart, where the change from a period with nothing is defined.
-    Fails with the key combinations that miss periods. -#}
-{% test has_every_period(model, key_columns=[]) %}
+    Fails with the key combinations that miss periods. With
+    periods_of_model: true, the periods are those the model has for the
+    county (a mart with a narrower span, e.g. the personnel window). -#}
+{% test has_every_period(model, key_columns=[], periods_of_model=false) %}
 {%- set keys = ['county_code', 'period_grain'] + key_columns -%}
 with rows_per_key as (
     select
@@ -16,8 +18,8 @@ county_periods as (
     select
         county_code,
         period_grain,
-        count(*) as periods
-    from {{ ref('int_reporting_periods') }}
+        count(distinct period_start) as periods
+    from {{ model if periods_of_model else ref('int_reporting_periods') }}
     group by county_code, period_grain
 )
 

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, build
+from conftest import FIXTURES, build, close, row
 
 AUG, SEP, OCT, NOV, DEC = "2024-08-01", "2024-09-01", "2024-10-01", "2024-11-01", "2024-12-01"
 JAN, FEB = "2025-01-01", "2025-02-01"
@@ -533,7 +533,7 @@ def test_reporting_periods(audit_build):
 def test_quarantine_and_redeliveries(audit_build):
     """Rows read = staged + quarantined (+ superseded); the bad rows are quarantined, not dropped."""
     got = audit_build.query("select entity, reason_code from marts.landing_quarantine")
-    for row in [
+    for expected in [
         ("finance/gl_entries", "duplicate_key_in_file"),
         ("finance/gl_entries", "invalid_number"),
         ("finance/gl_entries", "superseded"),
@@ -546,9 +546,35 @@ def test_quarantine_and_redeliveries(audit_build):
         ("social/service_periods", "end_before_start"),
         ("hr/absences", "end_before_start"),
     ]:
-        assert row in got, (row, got)
+        assert expected in got, (expected, got)
     acc = audit_build.query(
         "select entity from marts.landing_row_accounting "
         "where rows_read <> rows_staged + rows_quarantined + rows_superseded"
     )
     assert acc == []
+
+
+def test_personnel_marts_are_dense_within_the_window(audit_build):
+    # E6 (CC_SOS, 100 %) left on 19.1.2025 and is CC_SOS's only employee: February 2025 has a row
+    # with 0 HTV and headcounts, rates NULL (nothing to divide by), change 0 - 19 / 365
+    htv, start, end, turnover, sick, change = row(
+        audit_build,
+        "select htv_paid, headcount_start, headcount_end, turnover_permanent_pct, sick_days_per_htv, "
+        "htv_paid_change from marts.personnel_by_organisation where cost_center = 'CC_SOS' "
+        "and period_grain = 'month' and period_start = date '2025-02-01'",
+    )
+    assert (htv, start, end, turnover, sick) == (0, 0, 0, None, None)
+    assert close(change, -19 / 365)
+    # E4 (occupation 3221, 50 %) started on 11.11.2024: October has a 0 row, and November's
+    # change from it is 20 days x 50 % / 366
+    assert row(
+        audit_build,
+        "select htv_paid, headcount_end from marts.personnel_by_occupation where occupation_code = '3221' "
+        "and period_grain = 'month' and period_start = date '2024-10-01'",
+    ) == (0, 0)
+    (change,) = row(
+        audit_build,
+        "select htv_paid_change from marts.personnel_by_occupation where occupation_code = '3221' "
+        "and period_grain = 'month' and period_start = date '2024-11-01'",
+    )
+    assert close(change, 20 * 0.5 / 366)
