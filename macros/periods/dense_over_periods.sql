@@ -24,8 +24,10 @@
         {%- endfor %}
     from (
         select distinct
-            county_code,
-            {{ (key_columns + attribute_columns) | join(',\n            ') }}
+            county_code
+            {%- for c in key_columns + attribute_columns %},
+            {{ c }}
+            {%- endfor %}
         from {{ relation }}
     ) as groupings
     inner join {{ periods if periods else ref('int_reporting_periods') }} as periods

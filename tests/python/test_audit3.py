@@ -437,6 +437,9 @@ def test_emergency_revisits(b):
     v, r, p, pct = got[("quarter", J25)]
     assert (v, r, p) == (6, 2, 3)
     assert close(pct, 2 / 6 * 100)
+    # Dec 2024 (a reporting month: the data start in December) had no emergency visit: a 0 row,
+    # the share NULL (nothing to divide)
+    assert got[("month", D24)] == (0, 0, 0, None)
 
 
 def test_client_feedback(b):

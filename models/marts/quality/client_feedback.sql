@@ -4,7 +4,9 @@
   (0–10) and NPS = (share of scores 9–10 − share of scores 0–6) × 100, from
   −100 to 100. Rows: whole county (service_code and unit_id NULL), per
   service (unit_id NULL), per unit (with its service). A unit without a
-  known service is under service `unknown`.
+  known service is under service `unknown`. Dense over the county's
+  periods: a unit without answers in a period has a row (0 responses,
+  mean and NPS NULL).
 -#}
 {%- set bigint = dbt.type_bigint() -%}
 with answers as (
@@ -34,15 +36,27 @@ grouped as (
             'cast(count(*) as ' ~ bigint ~ ') as responses',
             'cast(sum(case when is_promoter then 1 else 0 end) as ' ~ bigint ~ ') as promoters',
             'cast(sum(case when is_detractor then 1 else 0 end) as ' ~ bigint ~ ') as detractors',
-            'avg(cast(score as double)) as mean_score',
-            '(sum(case when is_promoter then 1 else 0 end) - sum(case when is_detractor then 1 else 0 end))'
-                ~ ' * 100.0 / nullif(count(*), 0) as nps',
+            'cast(sum(score) as ' ~ bigint ~ ') as score_sum',
         ]
     ) }}
 ),
 
+densified as (
+    {{ tietopohja.dense_over_periods(
+        'grouped', ['service_code', 'unit_id'], ['responses', 'promoters', 'detractors', 'score_sum']
+    ) }}
+),
+
+scored as (
+    select
+        densified.*,
+        cast(densified.score_sum as {{ tietopohja.type_double() }}) / nullif(densified.responses, 0) as mean_score,
+        (densified.promoters - densified.detractors) * 100.0 / nullif(densified.responses, 0) as nps
+    from densified
+),
+
 changes as (
-    {{ tietopohja.period_changes('grouped', ['county_code', 'service_code', 'unit_id'], ['nps', 'mean_score']) }}
+    {{ tietopohja.period_changes('scored', ['county_code', 'service_code', 'unit_id'], ['nps', 'mean_score']) }}
 )
 
 select

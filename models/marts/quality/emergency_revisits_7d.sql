@@ -3,6 +3,7 @@
   followed by another PAIVYSTYS visit of the same person within 7 days
   (int_emergency_visits_revisit_flagged), per month, quarter and year of
   the first visit; revisit_pct = revisited visits ÷ emergency visits × 100.
+  Dense over the county's periods (0 visits, rate NULL in a period without).
 -#}
 with visits as (
     select
@@ -25,14 +26,24 @@ grouped as (
         period_start,
         cast(count(*) as {{ dbt.type_bigint() }}) as emergency_visits,
         cast(sum(case when is_revisited_7d then 1 else 0 end) as {{ dbt.type_bigint() }}) as revisits_7d,
-        cast(count(distinct person_pseudonym) as {{ dbt.type_bigint() }}) as persons,
-        sum(case when is_revisited_7d then 1 else 0 end) * 100.0 / nullif(count(*), 0) as revisit_pct
+        cast(count(distinct person_pseudonym) as {{ dbt.type_bigint() }}) as persons
     from visits
     group by county_code, period_grain, period_start
 ),
 
+densified as (
+    {{ tietopohja.dense_over_periods('grouped', [], ['emergency_visits', 'revisits_7d', 'persons']) }}
+),
+
+rates as (
+    select
+        densified.*,
+        densified.revisits_7d * 100.0 / nullif(densified.emergency_visits, 0) as revisit_pct
+    from densified
+),
+
 changes as (
-    {{ tietopohja.period_changes('grouped', ['county_code'], ['revisit_pct']) }}
+    {{ tietopohja.period_changes('rates', ['county_code'], ['revisit_pct']) }}
 )
 
 select

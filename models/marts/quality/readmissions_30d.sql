@@ -5,7 +5,8 @@
   discharge day; by the discharging ward's service (service_code NULL = all
   wards). readmission_pct = readmissions ÷ discharges × 100; the denominator
   is the discharges of the period. The latest 30 days' discharges have not
-  had their full follow-up yet.
+  had their full follow-up yet. Dense over the county's periods: a ward
+  with no discharges in a period has a row (0 discharges, rate NULL).
 -#}
 {%- set bigint = dbt.type_bigint() -%}
 with discharges as (
@@ -37,11 +38,17 @@ grouped as (
     ) }}
 ),
 
+densified as (
+    {{ tietopohja.dense_over_periods(
+        'grouped', ['service_code'], ['discharges', 'readmissions', 'persons_discharged']
+    ) }}
+),
+
 rates as (
     select
-        grouped.*,
-        grouped.readmissions * 100.0 / nullif(grouped.discharges, 0) as readmission_pct
-    from grouped
+        densified.*,
+        densified.readmissions * 100.0 / nullif(densified.discharges, 0) as readmission_pct
+    from densified
 ),
 
 changes as (
