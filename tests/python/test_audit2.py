@@ -384,9 +384,10 @@ COMPARISON = [
     ("cost_per_resident_eur", 2024, "08", 18000 / 700, 1, 2, (18000 / 700 + 9000 / 400) / 2),
     ("operating_cost_eur", 2025, "08", 34000.0, 1, 2, 22000.0),
     ("net_cost_eur", 2025, "08", 33500.0, 1, 2, (33500 + 10000) / 2),
-    # htv 2025: 08 (Jan 31 + 15.5 + 31, Feb 28 + 14 + 28) / 365; 07 only Jan (its data ends in Jan): 62 / 365
-    ("htv_paid", 2025, "08", 147.5 / 365, 1, 2, (147.5 + 62) / 365 / 2),
-    ("htv_paid", 2025, "07", 62 / 365, 2, 2, (147.5 + 62) / 365 / 2),
+    # paid HTV 2025: every day of the year ("paid calendar days in the period"), the ongoing
+    # employments to 31.12.: 08 E1 365 + E2 365 x 50 % + E4 365 = 912.5; 07 E3 365 + E5 (to 31.1.) 31
+    ("htv_paid", 2025, "08", 912.5 / 365, 1, 2, (912.5 + 396) / 365 / 2),
+    ("htv_paid", 2025, "07", 396 / 365, 2, 2, (912.5 + 396) / 365 / 2),
 ]
 
 

@@ -578,3 +578,12 @@ def test_personnel_marts_are_dense_within_the_window(audit_build):
         "and period_grain = 'month' and period_start = date '2024-11-01'",
     )
     assert close(change, 20 * 0.5 / 366)
+
+
+def test_htv_of_a_quarter_or_year_counts_all_its_days(audit_build):
+    # "paid calendar days in the period": the data start in August 2024, but 2024Q3 and 2024
+    # count every day. E1, E3, E6, E7 full time and E2 80 % all through 2024 = 4.8 HTV-days a day:
+    # Q3 = (31 + 31 + 30) x 4.8 = 441.6; the year 366 x 4.8 = 1756.8 + E4 50 % from 11.11.
+    # (51 days = 25.5) + E5 from 16.12. (16) = 1798.3
+    assert close(value(audit_build, "htv_paid", "quarter", "2024-07-01"), 441.6 / 366)
+    assert close(value(audit_build, "htv_paid", "year", "2024-01-01"), 1798.3 / 366)

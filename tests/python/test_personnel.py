@@ -74,17 +74,31 @@ def test_switch_month_htv_is_hand_computed(switch_build):
     assert march == pytest.approx(20 * 0.8 / LEAP_YEAR_DAYS, abs=1e-12)
 
 
-def test_key_figures_months_sum_to_year(switch_build):
-    rows = switch_build.query(
-        "select measure_code, period_grain, sum(value) from intermediate.int_key_figures__personnel "
-        "where measure_code in ('htv_paid', 'htv_worked') and period_grain in ('month', 'year') "
-        "group by measure_code, period_grain"
+def test_key_figures_year_counts_every_day_and_months_sum_to_it(switch_build):
+    year = dict(
+        switch_build.query(
+            "select measure_code, value from intermediate.int_key_figures__personnel "
+            "where measure_code in ('htv_paid', 'htv_worked') and period_grain = 'year'"
+        )
     )
-    values = {(m, g): v for m, g, v in rows}
+    # the data (reporting months) end in March 2024, but the year's HTV is "paid calendar
+    # days in the period": S1 80 % 1.1.-20.3. = 80 days - 2 unpaid (B11) = 78; S2 100 % January 31;
+    # S3 50 % from 1.2. (ongoing) to 31.12. = 335 days
+    assert year["htv_paid"] == pytest.approx((78 * 0.8 + 31 + 335 * 0.5) / LEAP_YEAR_DAYS, abs=1e-12)
+    # worked: S1 78 - 8 sick - 4 annual leave = 66 days; S2's training day is work
+    assert year["htv_worked"] == pytest.approx((66 * 0.8 + 31 + 335 * 0.5) / LEAP_YEAR_DAYS, abs=1e-12)
+    months = dict(
+        switch_build.query(
+            "select 'htv_paid', sum(htv_paid) from intermediate.int_employment_months_aggregated "
+            "where month_start between date '2024-01-01' and date '2024-12-01' union all "
+            "select 'htv_worked', sum(htv_worked) from intermediate.int_employment_months_aggregated "
+            "where month_start between date '2024-01-01' and date '2024-12-01'"
+        )
+    )
     for measure in ("htv_paid", "htv_worked"):
-        assert values[(measure, "month")] == pytest.approx(values[(measure, "year")], abs=1e-9)
-    # permanent turnover of 2024: S1 resigned; permanent headcount 1 on the first
-    # and 0 on the last reported day -> 1 / 0.5 * 100
+        assert months[measure] == pytest.approx(year[measure], abs=1e-12)
+    # permanent turnover of 2024: S1 resigned; permanent headcount 1 on 1.1. and 0 on 31.12.
+    # -> 1 / 0.5 * 100
     assert switch_build.scalar(
         "select value from intermediate.int_key_figures__personnel "
         "where measure_code = 'turnover_permanent_pct' and period_grain = 'year'"

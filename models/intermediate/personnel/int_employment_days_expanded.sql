@@ -4,11 +4,12 @@
 
   - Days employed: start_date .. end_date inclusive; an open end runs to the
     end of the county's reporting periods. Days are clipped to the county's
-    personnel window (int_personnel_windows_derived: its reporting months,
-    from the first month of its HR data), so that a year or quarter is the
-    sum of its reported months and no day after the data is projected. The
-    county is the employment's cost centre's county (employments of an
-    unknown cost centre use the span of all counties' windows).
+    personnel window (int_personnel_windows_derived: every day of its
+    reporting periods — whole years — from the first month of its HR data),
+    so that the HTV of a quarter or year counts all its calendar days ("paid
+    calendar days in the period"), also those outside the months with other
+    data. The county is the employment's cost centre's county (employments
+    of an unknown cost centre use the span of all counties' windows).
   - A day is covered by the absences (stg_hr__absences, both systems) whose
     start_date <= day <= end_date. Every calendar day of an employment is one
     row, however many absences cover it: absences with different ids from

@@ -10,11 +10,12 @@
   - Headcount (choice): employments active on the period's first / last day
     (a person with two concurrent employments counts twice: the turnover
     numerator counts employments too, and the counts add up across the
-    organisation). Active = employed that day, absent or not. For a quarter
-    or year only partly inside the county's personnel window
-    (int_personnel_windows_derived), its first / last day inside the window
-    stands for its start / end (the stock is not projected past the data);
-    periods wholly outside the window have no rows.
+    organisation). Active = employed that day, absent or not. The window
+    (int_personnel_windows_derived) covers every day of the reporting
+    periods, so these are the period's own first and last day; only where
+    the var personnel_first_month cuts a quarter or year does its first day
+    inside the window stand for its start (periods wholly before it have no
+    rows).
   - Permanent leavers: permanent employments whose last day (end_date) is in
     the period with end_reason resignation, retirement or dismissal. Internal
     transfers, end of fixed term and `other` are not turnover.
