@@ -514,3 +514,27 @@ def test_public(figures, measure, grain, period, breakdown, shown, suppressed):
     got_value, got_suppressed = kf(figures, measure, grain, period, table="key_figures_public", **breakdown)
     assert got_suppressed is suppressed
     assert close(got_value, shown)
+
+
+# ------------------------------------------------- cost per output (productivity, service_unit_costs)
+
+# (grain, period, service, column, euros): allocated cost / outputs of the service in the period
+PER_OUTPUT = [
+    ("month", JAN, PTH, "cost_per_visit_eur", 1680.0),  # 8400 / 5 visits (every contact type)
+    ("month", JAN, OS, "cost_per_care_day_eur", 280.0),  # 5600 / 20 care days
+    ("month", JAN, TEH, "cost_per_service_day_eur", 3250.0 / 24),  # SP1 1.-24.1.
+    ("month", JAN, KOTI, "cost_per_service_day_eur", 287.5),  # 1150 / 4 (SP3 1.-4.1.)
+    ("quarter", Q1, PTH, "cost_per_visit_eur", 16120.0 / 9),
+    ("quarter", Q1, OS, "cost_per_care_day_eur", 10960.0 / 31),  # 20 + 11
+]
+
+
+@pytest.mark.parametrize("grain, period, service, column, euros", PER_OUTPUT)
+def test_cost_per_output(b, grain, period, service, column, euros):
+    (got,) = row(
+        b,
+        f"select {column} from marts.service_unit_costs where county_code = '08' and period_grain = ? "
+        "and period_start = ? and service_code = ? and segment is null",
+        [grain, period, service],
+    )
+    assert close(got, euros)
