@@ -75,6 +75,14 @@ def build(tmp_root: Path, landing_dir: Path, name: str, args: list[str] | None =
     return Build(result, db, landing_dir)
 
 
+def build_folder(tmp_path_factory, folder: Path, name: str) -> Build:
+    """A test module's one build of a hand-made landing folder, checked to have passed.
+    Unit tests are left out: they do not read the landing data and run in the sample build."""
+    b = build(tmp_path_factory.mktemp(name), folder, name, args=["build", "--exclude-resource-type", "unit_test"])
+    assert b.result.ok, b.result.output[-5000:]
+    return b
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory) -> Build:
     b = build(tmp_path_factory.mktemp("sample"), SAMPLE_LANDING_DIR, "sample")

@@ -32,7 +32,7 @@ import re
 
 import pytest
 
-from conftest import FIXTURES, build, close, row
+from conftest import FIXTURES, build_folder, close, row
 
 FOLDER = FIXTURES / "audit2_two_counties"
 J24, D24, J25, F25 = "2024-01-01", "2024-12-01", "2025-01-01", "2025-02-01"
@@ -66,9 +66,7 @@ PTH_B_J24, PTH_B_J25 = 8000 + 1000.0, 9000 + 1000.0
 
 @pytest.fixture(scope="module")
 def two(tmp_path_factory):
-    b = build(tmp_path_factory.mktemp("audit2"), FOLDER, "audit2")
-    assert b.result.ok, b.result.output[-5000:]
-    return b
+    return build_folder(tmp_path_factory, FOLDER, "audit2")
 
 
 def unit_costs(b, county, grain, start, service, segment=None, table="service_unit_costs", cols="*"):

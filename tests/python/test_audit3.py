@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, build, close, row
+from conftest import FIXTURES, build_folder, close, row
 
 FOLDER = FIXTURES / "audit3_need_quality"
 D24, J25, F25 = "2024-12-01", "2025-01-01", "2025-02-01"
@@ -48,9 +48,7 @@ KEY_ALL = 31 + 31 + 31 + KEY_TEH  # 136.5
 
 @pytest.fixture(scope="module")
 def b(tmp_path_factory):
-    built = build(tmp_path_factory.mktemp("audit3"), FOLDER, "audit3")
-    assert built.result.ok, built.result.output[-5000:]
-    return built
+    return build_folder(tmp_path_factory, FOLDER, "audit3")
 
 
 # ------------------------------------------------- landing accounting, quarantine

@@ -36,18 +36,14 @@ from datetime import date
 
 import pytest
 
-from conftest import FIXTURES, build, close, row
+from conftest import FIXTURES, build_folder, close, row
 
 FOLDER = FIXTURES / "audit4_availability_calendar"
 
 
 @pytest.fixture(scope="module")
 def b(tmp_path_factory):
-    built = build(
-        tmp_path_factory.mktemp("audit4"), FOLDER, "audit4", args=["build", "--exclude-resource-type", "unit_test"]
-    )
-    assert built.result.ok, built.result.output[-5000:]
-    return built
+    return build_folder(tmp_path_factory, FOLDER, "audit4")
 
 
 @pytest.fixture(scope="module")

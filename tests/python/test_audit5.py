@@ -41,7 +41,7 @@ from datetime import date
 
 import pytest
 
-from conftest import FIXTURES, build, close, row
+from conftest import FIXTURES, build_folder, close, row
 
 FOLDER = FIXTURES / "audit5_costs_coordination"
 
@@ -52,11 +52,7 @@ PTH, OS, SUU, TEH, KOTI = "PTH_VASTAANOTTO", "PTH_VUODEOSASTO", "SUUN_TH", "IAK_
 
 @pytest.fixture(scope="module")
 def b(tmp_path_factory):
-    built = build(
-        tmp_path_factory.mktemp("audit5"), FOLDER, "audit5", args=["build", "--exclude-resource-type", "unit_test"]
-    )
-    assert built.result.ok, built.result.output[-5000:]
-    return built
+    return build_folder(tmp_path_factory, FOLDER, "audit5")
 
 
 @pytest.fixture(scope="module")
