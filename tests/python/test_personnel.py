@@ -35,13 +35,23 @@ def test_employment_in_both_systems_is_one_employment(switch_build):
         80.0,
         "both",
     )
-    # one row per calendar day of the employment, however many systems and absences
+    # every calendar day of the employment counted once, however many systems and absences:
+    # 29 employed days in February 2024
     assert (
         switch_build.scalar(
-            "select count(*) from intermediate.int_employment_days_expanded "
+            "select employed_days from intermediate.int_employment_months_aggregated "
             "where employment_id = 'S1' and month_start = date '2024-02-01'"
         )
         == 29
+    )
+    # and one row per absence day: 2 unpaid (B11) + sick 12.-19.2. (A10 and B10 overlap on
+    # 15.-16.2.: 8 days, not 10) + annual leave 20.-23.2. (4) = 14
+    assert (
+        switch_build.scalar(
+            "select count(*) from intermediate.int_employment_absence_days_flagged "
+            "where employment_id = 'S1' and month_start = date '2024-02-01'"
+        )
+        == 14
     )
 
 

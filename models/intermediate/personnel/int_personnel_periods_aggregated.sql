@@ -10,15 +10,17 @@
   - Headcount (choice): employments active on the period's first / last day
     (a person with two concurrent employments counts twice: the turnover
     numerator counts employments too, and the counts add up across the
-    organisation). Active = employed that day, absent or not. The window
-    (int_personnel_windows_derived) covers every day of the reporting
-    periods, so these are the period's own first and last day; only where
-    the var personnel_first_month cuts a quarter or year does its first day
-    inside the window stand for its start (periods wholly before it have no
-    rows).
+    organisation). Active = employed that day, absent or not: the day is in
+    the employment's counted span (int_employment_spans_clipped: first_day
+    <= day <= last_day). The window (int_personnel_windows_derived) covers
+    every day of the reporting periods, so these are the period's own first
+    and last day; only where the var personnel_first_month cuts a quarter or
+    year does its first day inside the window stand for its start (periods
+    wholly before it have no rows).
   - Permanent leavers: permanent employments whose last day (end_date) is in
-    the period with end_reason resignation, retirement or dismissal. Internal
-    transfers, end of fixed term and `other` are not turnover.
+    the period and in the counted span, with end_reason resignation,
+    retirement or dismissal. Internal transfers, end of fixed term and
+    `other` are not turnover.
   - Sick and training days: calendar days of the employments covered by a
     sick_leave / training absence, each day once.
 -#}
@@ -93,41 +95,58 @@ stock_and_leavers as (
         periods.county_code,
         periods.period_grain,
         periods.period_start,
-        days.cost_center,
-        days.occupation_code,
+        spans.cost_center,
+        spans.occupation_code,
         0.0 as htv_paid,
         0.0 as htv_paid_permanent,
         0.0 as htv_paid_fixed_term,
         0.0 as htv_worked,
         0.0 as htv_worked_permanent,
         0.0 as htv_worked_fixed_term,
-        case when days.calendar_date = periods.stock_start_date then 1 else 0 end as headcount_start,
-        case when days.calendar_date = periods.stock_end_date then 1 else 0 end as headcount_end,
         case
-            when days.calendar_date = periods.stock_start_date and days.employment_type = 'permanent' then 1 else 0
+            when periods.stock_start_date between spans.first_day and spans.last_day then 1 else 0
+        end as headcount_start,
+        case
+            when periods.stock_end_date between spans.first_day and spans.last_day then 1 else 0
+        end as headcount_end,
+        case
+            when
+                periods.stock_start_date between spans.first_day and spans.last_day
+                and spans.employment_type = 'permanent'
+                then 1
+            else 0
         end as permanent_headcount_start,
         case
-            when days.calendar_date = periods.stock_end_date and days.employment_type = 'permanent' then 1 else 0
+            when
+                periods.stock_end_date between spans.first_day and spans.last_day
+                and spans.employment_type = 'permanent'
+                then 1
+            else 0
         end as permanent_headcount_end,
         case
             when
-                days.calendar_date = days.end_date
-                and days.employment_type = 'permanent'
-                and days.end_reason in ('resignation', 'retirement', 'dismissal')
+                spans.end_date between spans.first_day and spans.last_day
+                and spans.end_date between periods.period_start and periods.period_end
+                and spans.employment_type = 'permanent'
+                and spans.end_reason in ('resignation', 'retirement', 'dismissal')
                 then 1
             else 0
         end as permanent_leavers,
         0 as sick_days,
         0 as training_days
-    from {{ ref('int_employment_days_expanded') }} as days
+    from {{ ref('int_employment_spans_clipped') }} as spans
     inner join periods
         on
-            days.county_code = periods.county_code
-            and days.calendar_date between periods.period_start and periods.period_end
+            spans.county_code = periods.county_code
+            and spans.first_day <= periods.period_end
+            and spans.last_day >= periods.period_start
     where
-        days.calendar_date = periods.stock_start_date
-        or days.calendar_date = periods.stock_end_date
-        or days.calendar_date = days.end_date
+        periods.stock_start_date between spans.first_day and spans.last_day
+        or periods.stock_end_date between spans.first_day and spans.last_day
+        or (
+            spans.end_date between spans.first_day and spans.last_day
+            and spans.end_date between periods.period_start and periods.period_end
+        )
 ),
 
 unioned as (
