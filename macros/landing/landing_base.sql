@@ -8,7 +8,9 @@
     _status = 'quarantined'  the row broke a rule (_reason_code, _reasons)
     _status = 'superseded'   a later file delivered the same key again
 
-  Rules, all declared per column in the source YAML (config.meta):
+  A CSV row with more fields than its header (an unquoted delimiter inside
+  a text?) -> too_many_fields (its values may have shifted). Rules, all
+  declared per column in the source YAML (config.meta):
     required: true      -> missing_required when empty
     type (data_type)    -> invalid_date / invalid_timestamp / invalid_number /
                            invalid_bool when the text does not parse
@@ -38,7 +40,8 @@
     {%- set columns = tietopohja.landing_columns(source_name, table_name) if execute else [] -%}
     {%- set entity_meta = tietopohja.landing_entity_meta(source_name, table_name) if execute else {} -%}
     {%- set key = entity_meta.get('key', []) -%}
-    {%- set checks = [] -%}
+    {#- a CSV row with more fields than the header: its values may have shifted -#}
+    {%- set checks = [('too_many_fields', 'row', '_extra_fields is not null')] -%}
     {%- for col in columns -%}
         {%- set m = col.meta -%}
         {%- set raw = col.name ~ '__raw' -%}
@@ -91,7 +94,8 @@ typed as (
         _source_file,
         _file_order,
         _source_line,
-        _dialect
+        _dialect,
+        _extra_fields
         {%- for col in columns %},
         {{ tietopohja.clean_text(col.name) }} as {{ col.name }}__raw,
         {{ tietopohja.typed_value(col, tietopohja.clean_text(col.name), '_dialect') }} as {{ col.name }}

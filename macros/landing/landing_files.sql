@@ -50,6 +50,8 @@
 
 {% macro duckdb__read_landing(source_name, table_name, columns, required) -%}
     {%- set root = tietopohja.landing_dir() -%}
+    {#- one column more than the header: a row with too many fields is quarantined, not a crash -#}
+    {%- set extra_field = '__tietopohja_extra_fields__' -%}
     {%- set pattern = root ~ '/' ~ source_name ~ '/' ~ table_name -%}
     {%- set files = [] -%}
     {%- if execute -%}
@@ -74,7 +76,7 @@
             {#- DuckDB's own encoding error would print the offending line (a hetu) into the log -#}
             {%- set utf8 = run_query("select try(decode(content)) is not null from read_blob('" ~ file_sql ~ "')") -%}
             {{- tietopohja.landing_require_utf8(file, utf8.rows[0][0]) -}}
-            {%- set probe = run_query("select line from read_csv('" ~ file_sql ~ "', columns = {'line': 'VARCHAR'}, header = false, delim = '\x01', quote = '', escape = '', auto_detect = false) limit 1") -%}
+            {%- set probe = run_query("select line from read_csv('" ~ file_sql ~ "', columns = {'line': 'VARCHAR'}, header = false, delim = '\x01', quote = '', escape = '', auto_detect = false, strict_mode = false) limit 1") -%}
             {%- set parsed = tietopohja.landing_csv_header(file, probe.rows[0][0] if probe.rows | length else none) -%}
             {%- set delimiter = parsed.delimiter -%}
             {%- set dialect = parsed.dialect -%}
@@ -92,7 +94,13 @@
         {#- line 1 is the header; DuckDB keeps the file's row order -#}
         cast(row_number() over () + 1 as {{ dbt.type_bigint() }}) as _source_line,
         {%- endif %}
-        '{{ dialect }}' as _dialect
+        '{{ dialect }}' as _dialect,
+        {%- if dialect == 'parquet' %}
+        cast(null as {{ dbt.type_string() }}) as _extra_fields
+        {%- else %}
+        {#- a field beyond the header's (an unquoted delimiter in a text?) lands here -#}
+        cast("{{ extra_field }}" as {{ dbt.type_string() }}) as _extra_fields
+        {%- endif %}
         {%- for col in columns %},
         {%- if col.file_name | lower in header_lower %}
         cast("{{ header[header_lower.index(col.file_name | lower)] }}" as {{ dbt.type_string() }}) as {{ col.name }}
@@ -108,7 +116,8 @@
             '{{ file_sql }}',
             delim = '{{ delimiter }}', header = true, quote = '"', escape = '"',
             auto_detect = false, null_padding = true, encoding = 'utf-8', max_line_size = 67108864,
-            columns = { {%- for name in header %}'{{ name | replace("'", "''") }}': 'VARCHAR'{{ ', ' if not loop.last }}{% endfor -%} }
+            strict_mode = false,
+            columns = { {%- for name in header %}'{{ name | replace("'", "''") }}': 'VARCHAR', {% endfor -%} '{{ extra_field }}': 'VARCHAR'}
         )
         {%- endif -%}
     {%- endfor %}
@@ -192,7 +201,9 @@
         {#- line 1 is the header; one partition per file (multiLine), read in order -#}
         cast(row_number() over (order by _read_order) + 1 as {{ dbt.type_bigint() }}) as _source_line,
         {%- endif %}
-        '{{ dialect }}' as _dialect
+        '{{ dialect }}' as _dialect,
+        {#- Spark's PERMISSIVE CSV reader drops fields beyond the header -#}
+        cast(null as {{ dbt.type_string() }}) as _extra_fields
         {%- for col in columns %},
         {%- if col.file_name | lower in header_lower %}
         {%- if dialect == 'parquet' %}

@@ -194,14 +194,18 @@ def unusual(tmp_path_factory) -> Run:
     ledger.write_text(
         ledger.read_text(encoding="utf-8")
         + f'E90,D90,2024-01-25,2024-01,4000,CC_PTH,1.00,,,"{LONG_TEXT}"\n'
-        + "E91,D91,2099-01-25,2099-01,4000,CC_PTH,1.00,,,Tulevaisuudesta\n",
+        + "E91,D91,2099-01-25,2099-01,4000,CC_PTH,1.00,,,Tulevaisuudesta\n"
+        # an unquoted comma in the text: 11 fields under a 10-field header
+        + "E92,D92,2024-01-26,2024-01,4000,CC_PTH,2.00,,,Laitteet, näytöt\n",
         encoding="utf-8",
     )
     contacts = landing / "patient" / "contacts.csv"
     contacts.write_text(
         contacts.read_text(encoding="utf-8")
-        + "C90,010150-123A,638,U_PTH,PTH_VASTAANOTTO,2009-12-30 08:15,phone,2010-01-07 09:00,non_urgent,false,\n",
+        # a Windows line end on one line of a Unix file (appended in another editor)
+        + "C90,010150-123A,638,U_PTH,PTH_VASTAANOTTO,2009-12-30 08:15,phone,2010-01-07 09:00,non_urgent,false,\r\n",
         encoding="utf-8",
+        newline="",
     )
     periods = landing / "social" / "service_periods.csv"
     periods.write_text(
@@ -275,6 +279,26 @@ def test_very_long_text_field_is_kept(unusual):
         "select _status, length(description) from staging.base_finance__gl_entries where entry_id = 'E90'"
     )
     assert rows == [("staged", len(LONG_TEXT.strip()))]
+
+
+def test_row_with_more_fields_than_the_header_is_quarantined(unusual):
+    rows = unusual.query(
+        "select _status, _reason_code, _source_line from staging.base_finance__gl_entries where entry_id = 'E92'"
+    )
+    # gl_entries_2024-01_redelivery.csv: line 1 header, 2 E2, 3 E90, 4 E91, 5 E92
+    assert rows == [("quarantined", "too_many_fields", 5)]
+    assert unusual.query(
+        "select count(*) from staging.base_finance__gl_entries where _status = 'staged' and entry_id = 'E92'"
+    ) == [(0,)]
+
+
+def test_mixed_line_ends_are_read(unusual):
+    rows = unusual.query(
+        "select _status, contact_id, treatment_needed from staging.base_patient__contacts "
+        "where _source_file = 'patient/contacts.csv' order by _source_line"
+    )
+    assert rows[-1] == ("staged", "C90", False)
+    assert len(rows) == 4  # C1, C2, C3 as delivered, and C90
 
 
 def test_event_dated_in_the_future_is_quarantined(unusual):
