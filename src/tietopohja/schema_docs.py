@@ -29,6 +29,8 @@ DERIVED = {
     "_source_line": "Rivinumero — line of the row in its file (1 = header; Parquet rows are numbered the same "
     "way, first row = 2).",
     "_dialect": "Murre — the file's dialect: `canonical` (`,`), `fi` (Finnish locale, `;`) or `parquet`.",
+    "_extra_fields": "Ylimääräiset kentät — what a CSV row had beyond its header's fields (the row is "
+    "quarantined as too_many_fields); NULL otherwise.",
     "_invalid_reason": "Hylkäyksen syy — the first rule the row breaks (reason code), NULL when valid.",
     "_invalid_reasons": "Hylkäyksen syyt — every rule the row breaks, as `reason(column)` items.",
     "_rank_in_file": "Järjestys tiedostossa — occurrence of the row's key within its file among valid rows "
