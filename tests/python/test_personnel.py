@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, Build, build
+from conftest import FIXTURES, Build, build_folder
 
 LEAP_YEAR_DAYS = 366
 
 
 @pytest.fixture(scope="module")
 def switch_build(tmp_path_factory) -> Build:
-    b = build(tmp_path_factory.mktemp("personnel_switch"), FIXTURES / "personnel_switch", "switch")
-    assert b.result.ok, b.result.output[-5000:]
-    return b
+    return build_folder(tmp_path_factory, FIXTURES / "personnel_switch", "switch")
 
 
 def test_employment_in_both_systems_is_one_employment(switch_build):
