@@ -9,7 +9,10 @@
     _status = 'superseded'   a later file delivered the same key again
 
   A CSV row with more fields than its header (an unquoted delimiter inside
-  a text?) -> too_many_fields (its values may have shifted). Rules, all
+  a text?) -> too_many_fields (its values may have shifted); a value that
+  swallowed the following lines (an unterminated quote: the reader runs the
+  value on to the next quote or the end of the file) -> unterminated_quote
+  (tietopohja.swallows_lines). Rules, all
   declared per column in the source YAML (config.meta):
     required: true      -> missing_required when empty
     type (data_type)    -> invalid_date / invalid_timestamp / invalid_number /
@@ -34,6 +37,20 @@
   superseded holds by construction and is tested per entity.
 -#}
 
+{#- True when the text `expr` of a CSV row holds a line break followed by at
+    least `min_delimiters` delimiters of the file's dialect: the value ran
+    on over whole lines of the file (an unterminated quote). A quoted value
+    with a line break and a little text after it (a multi-line description)
+    is a value like any other. -#}
+{% macro swallows_lines(expr, dialect, min_delimiters) -%}
+    {%- set line_break = dbt.position('chr(10)', expr) -%}
+    {%- set tail = 'substring(' ~ expr ~ ', ' ~ line_break ~ ')' -%}
+    {%- set delimiter = "case when " ~ dialect ~ " = 'fi' then ';' else ',' end" -%}
+    ({{ dialect }} <> 'parquet' and {{ line_break }} > 0
+        and {{ dbt.length(tail) }} - {{ dbt.length('replace(' ~ tail ~ ', ' ~ delimiter ~ ", '')") }}
+        >= {{ min_delimiters }})
+{%- endmacro %}
+
 {% macro landing_base(source_name, table_name) -%}
     {#- registers the source in the lineage graph; the files are read by read_landing -#}
     {%- set _source_relation = source(source_name, table_name) -%}
@@ -42,6 +59,16 @@
     {%- set key = entity_meta.get('key', []) -%}
     {#- a CSV row with more fields than the header: its values may have shifted -#}
     {%- set checks = [('too_many_fields', 'row', '_extra_fields is not null')] -%}
+    {#- a value that swallowed whole lines: after its first line break, at
+        least the delimiters of a line holding the required columns -#}
+    {%- set required = columns | map(attribute='meta') | selectattr('required') | list -%}
+    {%- set swallowed = [] -%}
+    {%- for col in columns -%}
+        {%- do swallowed.append(tietopohja.swallows_lines(col.name ~ '__raw', '_dialect', [required | length - 1, 1] | max)) -%}
+    {%- endfor -%}
+    {%- if swallowed -%}
+        {%- do checks.append(('unterminated_quote', 'row', '(' ~ swallowed | join(' or ') ~ ')')) -%}
+    {%- endif -%}
     {%- for col in columns -%}
         {%- set m = col.meta -%}
         {%- set raw = col.name ~ '__raw' -%}

@@ -1,5 +1,8 @@
 {#- The raw text values of a base model's row as 'column=value | ...', with
-    identity codes (hetu) redacted, for the quarantine. -#}
+    identity codes (hetu) redacted, for the quarantine: the hetu columns
+    whole, and anything shaped like a hetu in the other values (a row whose
+    values shifted past its header, or a value that swallowed the following
+    lines of a patient file, can carry one anywhere). -#}
 {% macro landing_raw_values(source_name, table_name) -%}
     {%- set items = [] -%}
     {%- if execute -%}
@@ -7,7 +10,8 @@
             {%- if col.meta.get('hetu') -%}
                 {%- do items.append("case when " ~ col.name ~ "__raw is not null then '" ~ col.file_name ~ "=<redacted>' end") -%}
             {%- else -%}
-                {%- do items.append(dbt.concat(["'" ~ col.file_name ~ "='", col.name ~ "__raw"])) -%}
+                {%- do items.append(dbt.concat(["'" ~ col.file_name ~ "='",
+                    tietopohja.regexp_replace_all(col.name ~ '__raw', tietopohja.hetu_shape(), '<redacted>')])) -%}
             {%- endif -%}
         {%- endfor -%}
     {%- endif -%}
@@ -16,4 +20,10 @@
     {%- else -%}
         cast(null as {{ dbt.type_string() }})
     {%- endif -%}
+{%- endmacro %}
+
+{#- Anything shaped like a hetu (DDMMYY, a century sign, ZZZ, a check
+    character), valid or not. -#}
+{% macro hetu_shape() -%}
+    [0-9]{6}[-+A-Fa-fU-Yu-y][0-9]{3}[0-9A-Za-z]
 {%- endmacro %}

@@ -14,3 +14,17 @@
 {% macro spark__regexp_matches(expr, pattern) -%}
     ({{ expr }} rlike '^(?:{{ pattern }})$')
 {%- endmacro %}
+
+{#- Every match of `pattern` in `expr` replaced by `replacement` (a literal text). -#}
+{% macro regexp_replace_all(expr, pattern, replacement) -%}
+    {{ return(adapter.dispatch('regexp_replace_all', 'tietopohja')(expr, pattern, replacement)) }}
+{%- endmacro %}
+
+{#- Spark and Trino replace every match by default -#}
+{% macro default__regexp_replace_all(expr, pattern, replacement) -%}
+    regexp_replace({{ expr }}, '{{ pattern }}', '{{ replacement }}')
+{%- endmacro %}
+
+{% macro duckdb__regexp_replace_all(expr, pattern, replacement) -%}
+    regexp_replace({{ expr }}, '{{ pattern }}', '{{ replacement }}', 'g')
+{%- endmacro %}

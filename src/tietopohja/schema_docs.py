@@ -26,8 +26,8 @@ STAGING_DIR = PROJECT_DIR / "models" / "staging"
 DERIVED = {
     "_source_file": "Lähdetiedosto — landing file of the row, relative to TIETOPOHJA_LANDING_DIR.",
     "_file_order": "Tiedoston järjestys — position of the file in file-name order (later files win).",
-    "_source_line": "Rivinumero — line of the row in its file (1 = header; Parquet rows are numbered the same "
-    "way, first row = 2).",
+    "_source_line": "Rivinumero — line of the row in its file (1 = header; a row with a quoted value over "
+    "several lines counts as one line; Parquet rows are numbered the same way, first row = 2).",
     "_dialect": "Murre — the file's dialect: `canonical` (`,`), `fi` (Finnish locale, `;`) or `parquet`.",
     "_extra_fields": "Ylimääräiset kentät — what a CSV row had beyond its header's fields (the row is "
     "quarantined as too_many_fields); NULL otherwise.",
@@ -42,7 +42,7 @@ DERIVED = {
     "_status": "Tila — `staged`, `quarantined` (broke a rule) or `superseded` (a later file delivered the key).",
     "_reason_code": "Syykoodi — reason code: missing_required, invalid_date, invalid_timestamp, invalid_number, "
     "invalid_bool, invalid_format, invalid_hetu, unknown_code, out_of_range, end_before_start, future_date, "
-    "duplicate_key_in_file, superseded.",
+    "too_many_fields, unterminated_quote, duplicate_key_in_file, superseded.",
     "person_pseudonym": "Henkilöpseudonyymi — keyed pseudonym of the person's hetu (TIETOPOHJA_PSEUDONYM_KEY); "
     "the same person has the same pseudonym in every system.",
     "birth_date": "Syntymäaika — birth date derived from the hetu.",

@@ -168,7 +168,10 @@ UNUSUAL_MODELS = [
     "base_population__area_indicators",
     "base_finance__allocation_drivers",
     "base_finance__gl_entries",  # a very long text field; a posting dated in the future
+    "landing_quarantine",  # raw values of the rows above (its base models are built by QUARANTINE_SELECTORS)
 ]
+#: landing_quarantine reads every base model
+QUARANTINE_SELECTORS = ["+landing_quarantine"]
 #: a contact from 2009, before the calendar's default first year (2015): the
 #: calendar and the reporting periods reach back to it (the contract sets no
 #: lower bound on dates); run with everything upstream of them
@@ -196,7 +199,19 @@ def unusual(tmp_path_factory) -> Run:
         + f'E90,D90,2024-01-25,2024-01,4000,CC_PTH,1.00,,,"{LONG_TEXT}"\n'
         + "E91,D91,2099-01-25,2099-01,4000,CC_PTH,1.00,,,Tulevaisuudesta\n"
         # an unquoted comma in the text: 11 fields under a 10-field header
-        + "E92,D92,2024-01-26,2024-01,4000,CC_PTH,2.00,,,Laitteet, näytöt\n",
+        + "E92,D92,2024-01-26,2024-01,4000,CC_PTH,2.00,,,Laitteet, näytöt\n"
+        # a quoted description over two lines (a line break typed in a spreadsheet cell)
+        + 'E93,D93,2024-01-27,2024-01,4000,CC_PTH,3.00,,,"Laitteet\nja näytöt"\n',
+        encoding="utf-8",
+    )
+    # an unterminated quote: the reader runs the channel on to the end of the file,
+    # over two whole rows and their identity codes
+    (landing / "patient" / "contacts_glued.csv").write_text(
+        (landing / "patient" / "contacts.csv").read_text(encoding="utf-8").splitlines()[0]
+        + "\n"
+        + 'C94,010150-123A,638,U_PTH,PTH_VASTAANOTTO,2024-01-12 08:15,"phone,2024-01-12 09:00,non_urgent,false,\n'
+        + "C95,150685Y246C,434,U_SUU,SUUN_TH,2024-02-06 12:00,digital,2024-02-09 12:00,non_urgent,true,\n"
+        + "C96,010150-123B,638,U_PTH,PTH_VASTAANOTTO,2024-01-15 08:00,phone,,,,\n",
         encoding="utf-8",
     )
     contacts = landing / "patient" / "contacts.csv"
@@ -212,7 +227,7 @@ def unusual(tmp_path_factory) -> Run:
         periods.read_text(encoding="utf-8") + "SP90,050530X2225,434,U_TEH,IAK_TEHOSTETTU,2024-03-01,2099-06-30,own\n",
         encoding="utf-8",
     )
-    return run_models(work, landing, UNUSUAL_MODELS + OLD_DATA_SELECTORS)
+    return run_models(work, landing, UNUSUAL_MODELS + OLD_DATA_SELECTORS + QUARANTINE_SELECTORS)
 
 
 def test_unusual_run_builds(unusual):
@@ -290,6 +305,54 @@ def test_row_with_more_fields_than_the_header_is_quarantined(unusual):
     assert unusual.query(
         "select count(*) from staging.base_finance__gl_entries where _status = 'staged' and entry_id = 'E92'"
     ) == [(0,)]
+
+
+def test_value_over_two_lines_is_kept(unusual):
+    rows = unusual.query("select _status, description from staging.base_finance__gl_entries where entry_id = 'E93'")
+    assert rows == [("staged", "Laitteet\nja näytöt")]
+
+
+def test_unterminated_quote_is_quarantined_with_the_lines_it_swallowed(unusual):
+    rows = unusual.query(
+        "select contact_id, _status, _reason_code, _source_line, channel__raw from staging.base_patient__contacts "
+        "where _source_file = 'patient/contacts_glued.csv'"
+    )
+    # one row: C95 and C96 are inside C94's channel, not rows of their own (not staged, not lost)
+    assert len(rows) == 1
+    contact_id, status, reason, line, channel = rows[0]
+    assert (contact_id, status, reason, line) == ("C94", "quarantined", "unterminated_quote", 2)
+    assert "\nC95,150685Y246C," in channel and "\nC96,010150-123B," in channel
+    # the quarantine shows the swallowed lines with every identity code redacted
+    quarantined = unusual.query(
+        "select reason_code, raw_values from marts.landing_quarantine where source_file = 'patient/contacts_glued.csv'"
+    )
+    assert len(quarantined) == 1
+    reason, raw_values = quarantined[0]
+    assert reason == "unterminated_quote"
+    assert "hetu=<redacted>" in raw_values and "\nC95,<redacted>,434," in raw_values
+    assert "\nC96,<redacted>,638," in raw_values
+
+
+def test_quarantine_tests_accept_the_new_reasons(unusual):
+    # the quarantine's data tests (accepted reason codes, keys, not nulls) on these rows
+    result = run_dbt(
+        ["test", "-s", "landing_quarantine"],
+        db_path=unusual.work / "run.duckdb",
+        landing_dir=unusual.landing,
+        work_dir=unusual.work,
+        env=KEY,
+    )
+    assert result.returncode == 0, plain(result.output)[-3000:]
+    assert unusual.query(
+        "select reason_code, count(*) from marts.landing_quarantine "
+        "where reason_code in ('too_many_fields', 'unterminated_quote') group by 1 order by 1"
+    ) == [("too_many_fields", 1), ("unterminated_quote", 1)]
+
+
+def test_quarantine_holds_no_identity_code(unusual):
+    hetus = {"010150-123A", "150685Y246C", "010150-123B", "050530X2225"}
+    raw = unusual.query("select string_agg(raw_values, ' ') from marts.landing_quarantine")[0][0]
+    assert raw and not [h for h in hetus if h in raw]
 
 
 def test_mixed_line_ends_are_read(unusual):

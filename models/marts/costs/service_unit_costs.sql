@@ -14,7 +14,7 @@
     (not a sum of months). A client belongs to every segment in which they
     had an output.
   - visits, care_days, service_days (tietopohja.output_kinds()): outputs
-    of the period (int_service_outputs_daily), and visit_clients,
+    of the period (int_clients_periodized), and visit_clients,
     care_day_clients, service_day_clients: the distinct persons behind
     them (for small-number suppression). Cost per output = allocated cost
     ÷ the outputs of that kind (NULL where there are none); in a row of
@@ -37,9 +37,9 @@
 {%- set kind_cost_measures = [] -%}
 {%- for output_type, count_column in output_kinds.items() -%}
     {%- do output_measures.append(
-        "sum(case when output_type = '" ~ output_type ~ "' then output_count else 0 end) as " ~ count_column) -%}
+        "sum({0}) as {0}".format(count_column)) -%}
     {%- do output_measures.append(
-        "count(distinct case when output_type = '{0}' then person_pseudonym end) as {0}_clients".format(output_type)) -%}
+        "count(distinct case when {0} > 0 then person_pseudonym end) as {1}_clients".format(count_column, output_type)) -%}
     {%- do kind_cost_measures.append(
         "sum({0}_cost_eur) as {0}_cost_eur".format(output_type)) -%}
 {%- endfor -%}
@@ -57,20 +57,27 @@ with costs_monthly as (
 ),
 
 output_periods as (
+    {#- one row per client, period, service and segment with the outputs
+        of each kind (int_clients_periodized already joined the outputs to
+        the periods; its home municipality and sector are summed over) -#}
     select
-        outputs.county_code,
-        periods.period_grain,
-        periods.period_start,
-        outputs.service_code,
-        outputs.segment,
-        outputs.person_pseudonym,
-        outputs.output_type,
-        outputs.output_count
-    from {{ ref('int_service_outputs_daily') }} as outputs
-    inner join {{ ref('int_reporting_periods') }} as periods
-        on
-            outputs.county_code = periods.county_code
-            and outputs.output_date between periods.period_start and periods.period_end
+        county_code,
+        period_grain,
+        period_start,
+        coalesce(service_code, 'unknown') as service_code,
+        coalesce(segment, 'unknown') as segment,
+        {%- for count_column in output_kinds.values() %}
+        sum({{ count_column }}) as {{ count_column }},
+        {%- endfor %}
+        person_pseudonym
+    from {{ ref('int_clients_periodized') }}
+    group by
+        county_code,
+        period_grain,
+        period_start,
+        coalesce(service_code, 'unknown'),
+        coalesce(segment, 'unknown'),
+        person_pseudonym
 ),
 
 cost_periods as (
@@ -94,9 +101,8 @@ cell_outputs as (
         divide the euros of the cells with visits by the visits, and so on
         (a ward's euros are not spread over the visits) -#}
     select
-        {%- for output_type in output_kinds %}
-        max(case when output_type = '{{ output_type }}' and output_count > 0 then 1 else 0 end)
-            as has_{{ output_type }},
+        {%- for output_type, count_column in output_kinds.items() %}
+        max(case when {{ count_column }} > 0 then 1 else 0 end) as has_{{ output_type }},
         {%- endfor %}
         county_code,
         period_grain,
