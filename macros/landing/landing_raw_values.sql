@@ -22,8 +22,9 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- Anything shaped like a hetu (DDMMYY, a century sign, ZZZ, a check
-    character), valid or not. -#}
+{#- Anything shaped like a hetu, valid or not: a word of DDMMYY (day 0-3x,
+    month 0-1x), a century sign, ZZZ and a check character. Not inside a
+    longer word or number (06-GL202403-00002 is a ledger entry). -#}
 {% macro hetu_shape() -%}
-    [0-9]{6}[-+A-Fa-fU-Yu-y][0-9]{3}[0-9A-Za-z]
+    \b[0-3][0-9][01][0-9]{3}[-+A-Fa-fU-Yu-y][0-9]{3}[0-9A-Ya-y]\b
 {%- endmacro %}

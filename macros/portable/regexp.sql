@@ -20,9 +20,15 @@
     {{ return(adapter.dispatch('regexp_replace_all', 'tietopohja')(expr, pattern, replacement)) }}
 {%- endmacro %}
 
-{#- Spark and Trino replace every match by default -#}
+{#- Trino replaces every match by default -#}
 {% macro default__regexp_replace_all(expr, pattern, replacement) -%}
     regexp_replace({{ expr }}, '{{ pattern }}', '{{ replacement }}')
+{%- endmacro %}
+
+{#- Spark replaces every match by default; its string literals read
+    backslash escapes, so the pattern's backslashes are doubled -#}
+{% macro spark__regexp_replace_all(expr, pattern, replacement) -%}
+    regexp_replace({{ expr }}, '{{ pattern | replace("\\", "\\\\") }}', '{{ replacement }}')
 {%- endmacro %}
 
 {% macro duckdb__regexp_replace_all(expr, pattern, replacement) -%}

@@ -7,7 +7,12 @@
   `unknown` for a missing service or segment. An episode or period that ends
   on its start day has no day and so no output: its person is not a client
   (minimum-data spec: a client has at least one output).
+
+  A view: a copy of the 12 M output days (550k residents) cost more to
+  write than its readers, which aggregate it by month at once, spend on
+  the join to the units.
 -#}
+{{ config(materialized='view') }}
 
 with unit_municipalities as (
     select

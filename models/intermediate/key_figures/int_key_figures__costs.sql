@@ -68,19 +68,18 @@ allocated as (
 ),
 
 client_outputs as (
+    {#- int_clients_periodized: one row per client, period, service, segment
+        and home municipality with an output (the costs view's `unknown`
+        for a missing service or segment, as int_service_outputs_daily) -#}
     select
-        outputs.county_code,
-        periods.period_grain,
-        periods.period_start,
-        outputs.service_code,
-        outputs.segment,
-        outputs.home_municipality_code as municipality_code,
-        outputs.person_pseudonym
-    from {{ ref('int_service_outputs_daily') }} as outputs
-    inner join periods
-        on
-            outputs.county_code = periods.county_code
-            and outputs.output_date between periods.period_start and periods.period_end
+        county_code,
+        period_grain,
+        period_start,
+        coalesce(service_code, 'unknown') as service_code,
+        coalesce(segment, 'unknown') as segment,
+        home_municipality_code as municipality_code,
+        person_pseudonym
+    from {{ ref('int_clients_periodized') }}
 ),
 
 operating_cost as (

@@ -168,31 +168,40 @@ clients_figures as (
             ) }}
 ),
 
-period_outputs as (
+visit_months as (
+    {#- visits and care days are counted per person and month first (a day
+        belongs to one month), and the months summed into their periods:
+        the 12 M output days are read once, not once per grain -#}
+    select
+        county_code,
+        service_code,
+        person_pseudonym,
+        cast({{ dbt.date_trunc('month', 'output_date') }} as date) as month_start,
+        count(*) as visits
+    from {{ ref('int_outputs_expanded') }}
+    where
+        output_type = 'visit'
+        and contact_type in ({{ contact_type_list }})
+    group by
+        county_code,
+        service_code,
+        person_pseudonym,
+        cast({{ dbt.date_trunc('month', 'output_date') }} as date)
+),
+
+period_visits as (
     select
         periods.county_code,
         periods.period_grain,
         periods.period_start,
-        outputs.output_type,
-        outputs.service_code,
-        outputs.person_pseudonym,
-        outputs.output_date,
-        outputs.event_id,
-        outputs.contact_type,
-        outputs.is_24h_service
-    from {{ ref('int_outputs_expanded') }} as outputs
+        visit_months.service_code,
+        visit_months.person_pseudonym,
+        visit_months.visits
+    from visit_months
     inner join {{ ref('int_reporting_periods') }} as periods
         on
-            outputs.county_code = periods.county_code
-            and outputs.output_date between periods.period_start and periods.period_end
-),
-
-outpatient_visits as (
-    select *
-    from period_outputs
-    where
-        output_type = 'visit'
-        and contact_type in ({{ contact_type_list }})
+            visit_months.county_code = periods.county_code
+            and visit_months.month_start between periods.period_start and periods.period_end
 ),
 
 visit_figures as (
@@ -207,61 +216,75 @@ visit_figures as (
         persons as person_count
     from (
         {{ tietopohja.union_of_groupings(
-            'outpatient_visits',
+            'period_visits',
             keys=['county_code', 'period_grain', 'period_start'],
             dims=['service_code'],
             sets=[[], ['service_code']],
-            measures=['count(*) as visits',
+            measures=['sum(visits) as visits',
                 'cast(count(distinct person_pseudonym) as ' ~ dbt.type_bigint() ~ ') as persons']
         ) }}
     ) as grouped
 ),
 
 care_days as (
+    {#- a day in care counted once per person (and once per person and service) -#}
     select distinct
         county_code,
-        period_grain,
-        period_start,
         service_code,
         person_pseudonym,
         output_date
-    from period_outputs
+    from {{ ref('int_outputs_expanded') }}
     where output_type = 'care_day' or (output_type = 'service_day' and is_24h_service)
+),
+
+care_months as (
+    select
+        county_code,
+        {{ null_text }} as service_code,
+        person_pseudonym,
+        cast({{ dbt.date_trunc('month', 'output_date') }} as date) as month_start,
+        count(distinct output_date) as care_days
+    from care_days
+    group by
+        county_code,
+        person_pseudonym,
+        cast({{ dbt.date_trunc('month', 'output_date') }} as date)
+    union all
+    select
+        county_code,
+        service_code,
+        person_pseudonym,
+        cast({{ dbt.date_trunc('month', 'output_date') }} as date) as month_start,
+        count(*) as care_days
+    from care_days
+    where service_code is not null
+    group by
+        county_code,
+        service_code,
+        person_pseudonym,
+        cast({{ dbt.date_trunc('month', 'output_date') }} as date)
 ),
 
 care_day_figures as (
     select
-        county_code,
+        periods.county_code,
         'care_days' as measure_code,
-        period_grain,
-        period_start,
-        {{ null_text }} as service_code,
+        periods.period_grain,
+        periods.period_start,
+        care_months.service_code,
         {{ null_text }} as municipality_code,
-        cast(count(*) as double) as value,
-        cast(count(distinct person_pseudonym) as {{ dbt.type_bigint() }}) as person_count
-    from (
-        select distinct
-            county_code,
-            period_grain,
-            period_start,
-            person_pseudonym,
-            output_date
-        from care_days
-    ) as person_days
-    group by county_code, period_grain, period_start
-    union all
-    select
-        county_code,
-        'care_days' as measure_code,
-        period_grain,
-        period_start,
-        service_code,
-        {{ null_text }} as municipality_code,
-        cast(count(*) as double) as value,
-        cast(count(distinct person_pseudonym) as {{ dbt.type_bigint() }}) as person_count
-    from care_days
-    where service_code is not null
-    group by county_code, period_grain, period_start, service_code
+        cast(sum(care_months.care_days) as double) as value,
+        cast(count(distinct care_months.person_pseudonym) as {{ dbt.type_bigint() }}) as person_count
+    from care_months
+    inner join {{ ref('int_reporting_periods') }} as periods
+        on
+            care_months.county_code = periods.county_code
+            and care_months.month_start between periods.period_start and periods.period_end
+    group by
+        periods.county_code,
+        periods.period_grain,
+        periods.period_start,
+        care_months.service_code
 ),
 
 readmission_figures as (
