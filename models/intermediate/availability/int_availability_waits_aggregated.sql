@@ -90,34 +90,76 @@ open_at_end as (
     where open_waits.is_governing
 ),
 
-outputs_in_period as (
+client_events as (
     select
-        periods.period_grain,
-        periods.period_start,
         events.county_code,
         events.service_code,
         events.person_pseudonym,
         events.home_municipality_code,
         age_groups.age_group,
-        events.sex
+        events.sex,
+        events.event_type,
+        events.event_date,
+        events.event_end_date
     from {{ ref('int_client_events_mapped') }} as events
-    inner join periods
-        on
-            events.county_code = periods.county_code
-            and events.event_date <= periods.period_end
-            and (
-                (events.event_type = 'visit' and events.event_date >= periods.period_start)
-                or (
-                    events.event_type <> 'visit'
-                    and (
-                        events.event_end_date is null
-                        or (events.event_end_date > periods.period_start and events.event_end_date > events.event_date)
-                    )
-                )
-            )
     left join {{ ref('availability_age_groups') }} as age_groups
         on events.age_at_event between age_groups.age_from and age_groups.age_to
     where events.is_output and events.service_code is not null
+),
+
+visit_months as (
+    {#- the clients behind the rates are distinct persons: a person's visits
+        of one month and group are one row before the join to the periods -#}
+    select distinct
+        county_code,
+        service_code,
+        person_pseudonym,
+        home_municipality_code,
+        age_group,
+        sex,
+        cast({{ dbt.date_trunc('month', 'event_date') }} as date) as month_start
+    from client_events
+    where event_type = 'visit'
+),
+
+outputs_in_period as (
+    select
+        periods.period_grain,
+        periods.period_start,
+        visit_months.county_code,
+        visit_months.service_code,
+        visit_months.person_pseudonym,
+        visit_months.home_municipality_code,
+        visit_months.age_group,
+        visit_months.sex
+    from visit_months
+    inner join periods
+        on
+            visit_months.county_code = periods.county_code
+            and visit_months.month_start between periods.period_start and periods.period_end
+    union all
+    select
+        periods.period_grain,
+        periods.period_start,
+        client_events.county_code,
+        client_events.service_code,
+        client_events.person_pseudonym,
+        client_events.home_municipality_code,
+        client_events.age_group,
+        client_events.sex
+    from client_events
+    inner join periods
+        on
+            client_events.county_code = periods.county_code
+            and client_events.event_date <= periods.period_end
+            and (
+                client_events.event_end_date is null
+                or (
+                    client_events.event_end_date > periods.period_start
+                    and client_events.event_end_date > client_events.event_date
+                )
+            )
+    where client_events.event_type <> 'visit'
 ),
 
 closed_expanded as (
