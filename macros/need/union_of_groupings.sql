@@ -15,8 +15,18 @@
   are NULL are kept (grouped under NULL), for a model that joins the sets
   on their dims with `=` and turns the value into NULL afterwards
   (service_unit_costs).
+
+  `per` (optional, a column such as 'person_pseudonym') with `per_measures`:
+  the rows are first aggregated per set cell and `per` value with
+  `per_measures`, and `measures` then aggregate those rows, so distinct
+  persons are `count(*)` and persons with a visit `sum(has_visit)`: one
+  hash table per set for any number of distinct counts of the same
+  persons, where each `count(distinct ...)` builds its own (service_unit_costs
+  counted five per set). `measures` then read only the columns of
+  `per_measures`.
 -#}
-{% macro union_of_groupings(relation, keys, dims, sets, measures, dim_types={}, all_value=none) -%}
+{% macro union_of_groupings(relation, keys, dims, sets, measures, dim_types={}, all_value=none, per=none,
+    per_measures=[]) -%}
     {%- for s in sets %}
     {%- if not loop.first %}
     union all
@@ -35,9 +45,21 @@
         {%- endif %}
         {%- endfor %}
         {{ measures | join(',\n        ') }}
+    {%- if per is none %}
     from {{ relation }}
     {%- if s and all_value is none %}
     where {% for d in s %}{{ d }} is not null{{ ' and ' if not loop.last }}{% endfor %}
+    {%- endif %}
+    {%- else %}
+    from (
+        select
+            {{ (keys + s + [per] + per_measures) | join(',\n            ') }}
+        from {{ relation }}
+        {%- if s and all_value is none %}
+        where {% for d in s %}{{ d }} is not null{{ ' and ' if not loop.last }}{% endfor %}
+        {%- endif %}
+        group by {{ (keys + s + [per]) | join(', ') }}
+    ) as per_rows
     {%- endif %}
     group by {{ (keys + s) | join(', ') }}
     {%- endfor %}

@@ -34,12 +34,17 @@
 {%- set unit_keys = ['county_code', 'period_grain', 'period_start', 'service_code', 'segment'] -%}
 {%- set output_kinds = tietopohja.output_kinds() -%}
 {%- set output_measures = [] -%}
+{%- set person_output_measures = [] -%}
 {%- set kind_cost_measures = [] -%}
 {%- for output_type, count_column in output_kinds.items() -%}
+    {#- per client of the grouping first (union_of_groupings `per`): the
+        clients of each kind are then sums, not one distinct count each -#}
+    {%- do person_output_measures.append(
+        "sum({0}) as {0}".format(count_column)) -%}
     {%- do output_measures.append(
         "sum({0}) as {0}".format(count_column)) -%}
     {%- do output_measures.append(
-        "count(distinct case when {0} > 0 then person_pseudonym end) as {1}_clients".format(count_column, output_type)) -%}
+        "sum(case when {0} > 0 then 1 else 0 end) as {1}_clients".format(count_column, output_type)) -%}
     {%- do kind_cost_measures.append(
         "sum({0}_cost_eur) as {0}_cost_eur".format(output_type)) -%}
 {%- endfor -%}
@@ -161,8 +166,10 @@ outputs as (
         keys=['county_code', 'period_grain', 'period_start'],
         dims=['service_code', 'segment'],
         sets=sets,
-        measures=output_measures + ['count(distinct person_pseudonym) as clients'],
-        all_value=all_value
+        measures=output_measures + ['count(*) as clients'],
+        all_value=all_value,
+        per='person_pseudonym',
+        per_measures=person_output_measures
     ) }}
 ),
 

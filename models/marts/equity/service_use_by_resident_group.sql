@@ -82,11 +82,13 @@ use_grouped as (
         dims=['municipality_code', 'sex', 'age_group'],
         sets=sets,
         measures=[
-            'cast(count(distinct person_pseudonym) as ' ~ bigint ~ ') as clients',
-            'cast(count(distinct case when visits > 0 then person_pseudonym end) as ' ~ bigint ~ ') as visit_clients',
+            'cast(count(*) as ' ~ bigint ~ ') as clients',
+            'cast(sum(has_visit) as ' ~ bigint ~ ') as visit_clients',
             'cast(sum(outputs) as ' ~ bigint ~ ') as outputs',
         ],
-        dim_types={'sex': dbt.type_int()}
+        dim_types={'sex': dbt.type_int()},
+        per='person_pseudonym',
+        per_measures=['max(case when visits > 0 then 1 else 0 end) as has_visit', 'sum(outputs) as outputs']
     ) }}
 ),
 
