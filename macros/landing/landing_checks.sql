@@ -35,7 +35,11 @@
 {%- endmacro %}
 
 {#- The dialect and column names of a CSV file from its first line (BOM and
-    CR removed): ';' means the Finnish locale, else canonical. -#}
+    CR removed): ';' means the Finnish locale, else canonical. A field with
+    no name (a spreadsheet's trailing delimiter, `a;b;c;`) is an unnamed
+    extra column, read and ignored like any column outside the contract; a
+    name given twice stops the build with a message (which one would be the
+    value?). -#}
 {% macro landing_csv_header(file, first_line) -%}
     {%- if not first_line -%}
         {{ exceptions.raise_compiler_error("tietopohja: landing file " ~ file ~ " is empty: it has no header row") }}
@@ -43,8 +47,17 @@
     {%- set line = first_line | replace('\ufeff', '') | replace('\r', '') -%}
     {%- set delimiter = ';' if ';' in line else ',' -%}
     {%- set header = [] -%}
-    {%- for name in line.split(delimiter) -%}
-        {%- do header.append(name.strip().strip('"').strip()) -%}
+    {%- set seen = [] -%}
+    {%- for field in line.split(delimiter) -%}
+        {%- set name = field.strip().strip('"').strip() -%}
+        {%- if not name -%}
+            {%- set name = '__tietopohja_unnamed_' ~ loop.index ~ '__' -%}
+        {%- elif name | lower in seen -%}
+            {{ exceptions.raise_compiler_error("tietopohja: landing file " ~ file ~ " names the column '" ~ name
+                ~ "' twice in its header row; deliver each column once") }}
+        {%- endif -%}
+        {%- do seen.append(name | lower) -%}
+        {%- do header.append(name) -%}
     {%- endfor -%}
     {{- return({'delimiter': delimiter, 'dialect': 'fi' if delimiter == ';' else 'canonical', 'header': header}) -}}
 {%- endmacro %}

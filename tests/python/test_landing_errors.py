@@ -80,6 +80,7 @@ BROKEN_MODELS = [
     "base_social__cases",  # an empty (0-byte) file beside a good one
     "base_patient__inpatient_episodes",  # Latin-1 encoded
     "base_patient__referrals",  # no header row: its first line is data, with a hetu
+    "base_social__service_periods",  # a column named twice in the header
 ]
 
 
@@ -96,6 +97,11 @@ def broken(tmp_path_factory) -> Run:
     episodes.write_bytes(episodes.read_text(encoding="utf-8").replace(",own", ",oma hoitojärjestely").encode("latin-1"))
     referrals = landing / "patient" / "referrals.csv"
     referrals.write_text("".join(referrals.read_text(encoding="utf-8").splitlines(keepends=True)[1:]), encoding="utf-8")
+    periods = landing / "social" / "service_periods.csv"
+    lines = periods.read_text(encoding="utf-8").splitlines()
+    periods.write_text(
+        "\n".join([lines[0] + ",UNIT_ID"] + [line + ",U_X" for line in lines[1:]]) + "\n", encoding="utf-8"
+    )
     return run_models(work, landing, BROKEN_MODELS)
 
 
@@ -149,6 +155,12 @@ def test_latin1_file(broken):
     _, message = broken.results["base_patient__inpatient_episodes"]
     assert (broken.landing / "patient" / "inpatient_episodes.csv").as_posix() in message
     assert "is not UTF-8" in message
+
+
+def test_column_named_twice(broken):
+    _, message = broken.results["base_social__service_periods"]
+    path = (broken.landing / "social" / "service_periods.csv").as_posix()
+    assert f"landing file {path} names the column 'UNIT_ID' twice in its header row" in message
 
 
 def test_latin1_error_does_not_print_a_hetu(broken):
@@ -221,6 +233,11 @@ def unusual(tmp_path_factory) -> Run:
         + "C90,010150-123A,638,U_PTH,PTH_VASTAANOTTO,2009-12-30 08:15,phone,2010-01-07 09:00,non_urgent,false,\r\n",
         encoding="utf-8",
         newline="",
+    )
+    # a spreadsheet export with a trailing delimiter on every line: an unnamed empty last column
+    poissaolot = landing / "hr" / "poissaolot.csv"
+    poissaolot.write_text(
+        "".join(line + ";\n" for line in poissaolot.read_text(encoding="utf-8").splitlines()), encoding="utf-8"
     )
     periods = landing / "social" / "service_periods.csv"
     periods.write_text(
@@ -353,6 +370,14 @@ def test_quarantine_holds_no_identity_code(unusual):
     hetus = {"010150-123A", "150685Y246C", "010150-123B", "050530X2225"}
     raw = unusual.query("select string_agg(raw_values, ' ') from marts.landing_quarantine")[0][0]
     assert raw and not [h for h in hetus if h in raw]
+
+
+def test_trailing_delimiter_is_an_unnamed_column(unusual):
+    rows = unusual.query(
+        "select absence_id, _status, _reason_code from staging.base_hr__poissaolot order by _source_line"
+    )
+    # A5 ends before it starts (as delivered); the empty last field is neither data nor an extra field
+    assert rows == [("A3", "staged", None), ("A4", "staged", None), ("A5", "quarantined", "end_before_start")]
 
 
 def test_mixed_line_ends_are_read(unusual):
