@@ -26,8 +26,9 @@ STAGING_DIR = PROJECT_DIR / "models" / "staging"
 DERIVED = {
     "_source_file": "Lähdetiedosto — landing file of the row, relative to TIETOPOHJA_LANDING_DIR.",
     "_file_order": "Tiedoston järjestys — position of the file in file-name order (later files win).",
-    "_source_line": "Rivinumero — line of the row in its file (1 = header; a row with a quoted value over "
-    "several lines counts as one line; Parquet rows are numbered the same way, first row = 2).",
+    "_source_line": "Rivinumero — line of the row in its file, counting rows: 1 = header, 2 = first row (empty "
+    "lines are skipped and a quoted value over several lines counts once, so after them the number can be "
+    "smaller than the editor's line number; Parquet rows are numbered the same way).",
     "_dialect": "Murre — the file's dialect: `canonical` (`,`), `fi` (Finnish locale, `;`) or `parquet`.",
     "_extra_fields": "Ylimääräiset kentät — what a CSV row had beyond its header's fields (the row is "
     "quarantined as too_many_fields); NULL otherwise.",
