@@ -45,18 +45,22 @@
         {%- endif %}
         {%- endfor %}
         {{ measures | join(',\n        ') }}
+    {%- set not_null = [] %}
+    {%- for d in s if all_value is none %}
+    {%- do not_null.append(d ~ ' is not null') %}
+    {%- endfor %}
     {%- if per is none %}
     from {{ relation }}
-    {%- if s and all_value is none %}
-    where {% for d in s %}{{ d }} is not null{{ ' and ' if not loop.last }}{% endfor %}
+    {%- if not_null %}
+    where {{ not_null | join(' and ') }}
     {%- endif %}
     {%- else %}
     from (
         select
             {{ (keys + s + [per] + per_measures) | join(',\n            ') }}
         from {{ relation }}
-        {%- if s and all_value is none %}
-        where {% for d in s %}{{ d }} is not null{{ ' and ' if not loop.last }}{% endfor %}
+        {%- if not_null %}
+        where {{ not_null | join(' and ') }}
         {%- endif %}
         group by {{ (keys + s + [per]) | join(', ') }}
     ) as per_rows

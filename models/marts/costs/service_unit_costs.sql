@@ -62,9 +62,10 @@ with costs_monthly as (
 ),
 
 output_periods as (
-    {#- one row per client, period, service and segment with the outputs
-        of each kind (int_clients_periodized already joined the outputs to
-        the periods; its home municipality and sector are summed over) -#}
+    {#- the outputs of each kind per client, period, service, segment (and
+        home municipality and sector: union_of_groupings `per` sums a
+        client's rows of a grouping) from int_clients_periodized, which
+        already joined the output days to the periods -#}
     select
         county_code,
         period_grain,
@@ -72,17 +73,10 @@ output_periods as (
         coalesce(service_code, 'unknown') as service_code,
         coalesce(segment, 'unknown') as segment,
         {%- for count_column in output_kinds.values() %}
-        sum({{ count_column }}) as {{ count_column }},
+        {{ count_column }},
         {%- endfor %}
         person_pseudonym
     from {{ ref('int_clients_periodized') }}
-    group by
-        county_code,
-        period_grain,
-        period_start,
-        coalesce(service_code, 'unknown'),
-        coalesce(segment, 'unknown'),
-        person_pseudonym
 ),
 
 cost_periods as (
