@@ -190,3 +190,20 @@ def test_source_descriptions_are_finnish_term_then_english(manifest):
             if not FINNISH_THEN_ENGLISH.match(_text(col["description"])):
                 offenders.add((source["unique_id"], name))
     assert offenders == KNOWN_SOURCE_EXCEPTIONS
+
+
+def test_the_repository_carries_the_specification():
+    """docs/ is the clone's copy of the user-facing spec: linked from the README, equal to ../shared/spec when present."""
+    project = Path(__file__).resolve().parents[2]
+    docs = project / "docs"
+    names = ["landing-contract.md", "minimum-data.md", "service-catalogue.md"]
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    for name in names:
+        assert (docs / name).read_text(encoding="utf-8").startswith("# ")
+        assert f"docs/{name}" in readme or name in (docs / "README.md").read_text(encoding="utf-8")
+    assert "../shared/" not in readme.split("## Layout")[0], "README links outside the repository"
+    shared = project.parent / "shared" / "spec"
+    if not shared.is_dir():
+        pytest.skip("no ../shared/spec beside this clone to compare with")
+    for name in names:
+        assert (docs / name).read_bytes() == (shared / name).read_bytes(), name
