@@ -27,6 +27,11 @@
     not_future: true    -> future_date when the event's date is after today
                            (var future_date_cutoff 'YYYY-MM-DD' fixes "today")
     hetu: true          -> invalid_hetu (format, date, check character)
+    free_text: true     -> a name or description: hetu-shaped tokens in it
+                           are replaced by '[hetu]' before it is stored
+    (other text columns: codes and identifiers)
+                        -> invalid_format when the value holds a hetu-shaped
+                           token (tietopohja.has_hetu_shape)
   and per entity (source config.meta):
     key: [..]           -> duplicate_key_in_file for repeats inside one file
                            (first valid occurrence kept); superseded for
@@ -35,6 +40,17 @@
 
   Every row read stays in this model, so rows read = staged + quarantined +
   superseded holds by construction and is tested per entity.
+
+  What is stored (landing contract, "Identity codes are stored nowhere"):
+  the typed value of every column, never the raw text as delivered and
+  never a hetu. A hetu column is replaced, in the same pass that reads it,
+  by the keyed pseudonym, the birth date and the sex (person_pseudonym,
+  birth_date, sex for a column named hetu; <column>_pseudonym, ... for
+  another name), NULL when the code is invalid. Free texts are stored with
+  hetu-shaped tokens replaced by '[hetu]'; a code or identifier holding one
+  is quarantined and stored redacted the same way. A row that did not reach
+  staging keeps its raw values for the quarantine in _raw_values, redacted
+  (tietopohja.landing_raw_values); _extra_fields is redacted likewise.
 -#}
 
 {#- True when the text `expr` of a CSV row holds a line break followed by at
@@ -76,9 +92,13 @@
         {%- if m.get('required') -%}
             {%- do checks.append(('missing_required', col.name, raw ~ ' is null')) -%}
         {%- endif -%}
+        {%- if tietopohja.is_code_text(col) -%}
+            {%- do checks.append(('invalid_format', col.name,
+                raw ~ ' is not null and ' ~ col.name ~ '__text <> ' ~ raw)) -%}
+        {%- endif -%}
         {%- if m.get('hetu') -%}
             {%- do checks.append(('invalid_hetu', col.name,
-                raw ~ ' is not null and ' ~ tietopohja.hetu_invalid_reason(typed) ~ ' is not null')) -%}
+                raw ~ ' is not null and ' ~ col.name ~ '__invalid is not null')) -%}
         {%- endif -%}
         {%- set parse_reason = {'date': 'invalid_date', 'timestamp': 'invalid_timestamp',
             'decimal(28, 6)': 'invalid_number', 'decimal': 'invalid_number', 'bigint': 'invalid_number',
@@ -116,7 +136,7 @@ with raw as (
     {{ tietopohja.read_landing(source_name, table_name, columns, entity_meta.get('required', false)) if execute else 'select 1 as _source_file' }}
 ),
 
-typed as (
+cleaned as (
     select
         _source_file,
         _file_order,
@@ -124,10 +144,34 @@ typed as (
         _dialect,
         _extra_fields
         {%- for col in columns %},
-        {{ tietopohja.clean_text(col.name) }} as {{ col.name }}__raw,
-        {{ tietopohja.typed_value(col, tietopohja.clean_text(col.name), '_dialect') }} as {{ col.name }}
+        {{ tietopohja.clean_text(col.name) }} as {{ col.name }}__raw
         {%- endfor %}
     from raw
+),
+
+redacted as (
+    select
+        *
+        {%- for col in columns if tietopohja.is_redacted_text(col) %},
+        {{ tietopohja.redact_hetu_shapes(col.name ~ '__raw', '[hetu]') }} as {{ col.name }}__text
+        {%- endfor %}
+    from cleaned
+),
+
+typed as (
+    select
+        *
+        {%- for col in columns %},
+        {%- if tietopohja.is_redacted_text(col) %}
+        {{ tietopohja.typed_value(col, col.name ~ '__text', '_dialect') }} as {{ col.name }}
+        {%- else %}
+        {{ tietopohja.typed_value(col, col.name ~ '__raw', '_dialect') }} as {{ col.name }}
+        {%- endif %}
+        {%- if col.meta.get('hetu') %},
+        {{ tietopohja.hetu_invalid_reason(tietopohja.typed_value(col, col.name ~ '__raw', '_dialect')) }} as {{ col.name }}__invalid
+        {%- endif %}
+        {%- endfor %}
+    from redacted
 ),
 
 checked as (
@@ -168,27 +212,66 @@ ranked as (
         _source_file as _latest_file
         {%- endif %}
     from checked
+),
+
+decided as (
+    select
+        *,
+        case
+            when _invalid_reason is not null then _invalid_reasons
+            when _rank_in_file > 1 then 'duplicate_key_in_file: the key is already on an earlier line of this file'
+            when _file_rank > 1 then {{ dbt.concat(["'superseded: the key was delivered again in '", '_latest_file']) }}
+        end as _reasons,
+        case
+            when _invalid_reason is not null then 'quarantined'
+            when _rank_in_file > 1 then 'quarantined'
+            when _file_rank > 1 then 'superseded'
+            else 'staged'
+        end as _status,
+        case
+            when _invalid_reason is not null then _invalid_reason
+            when _rank_in_file > 1 then 'duplicate_key_in_file'
+            when _file_rank > 1 then 'superseded'
+        end as _reason_code
+    from ranked
 )
 
+{#- what is stored: no raw text, no hetu (see the header) -#}
 select
-    *,
-    case
-        when _invalid_reason is not null then _invalid_reasons
-        when _rank_in_file > 1 then 'duplicate_key_in_file: the key is already on an earlier line of this file'
-        when _file_rank > 1 then {{ dbt.concat(["'superseded: the key was delivered again in '", '_latest_file']) }}
-    end as _reasons,
-    case
-        when _invalid_reason is not null then 'quarantined'
-        when _rank_in_file > 1 then 'quarantined'
-        when _file_rank > 1 then 'superseded'
-        else 'staged'
-    end as _status,
-    case
-        when _invalid_reason is not null then _invalid_reason
-        when _rank_in_file > 1 then 'duplicate_key_in_file'
-        when _file_rank > 1 then 'superseded'
-    end as _reason_code
-from ranked
+    _source_file,
+    _file_order,
+    _source_line,
+    _dialect,
+    {{ tietopohja.redact_hetu_shapes('_extra_fields', '<redacted>') }} as _extra_fields
+    {%- for col in columns %},
+    {%- if col.meta.get('hetu') %}
+    {{ tietopohja.hetu_person_columns(col.name) }}
+    {%- else %}
+    {{ col.name }}
+    {%- endif %}
+    {%- endfor %},
+    _invalid_reason,
+    _invalid_reasons,
+    _rank_in_file,
+    _file_rank,
+    _latest_file,
+    _reasons,
+    _status,
+    _reason_code,
+    case when _status <> 'staged' then {{ tietopohja.landing_raw_values(columns) }} end as _raw_values
+from decided
+{%- endmacro %}
+
+{#- A text column whose hetu-shaped tokens are redacted before it is typed:
+    every text column but the hetu columns. -#}
+{% macro is_redacted_text(col) -%}
+    {{- return(col.type == 'string' and not col.meta.get('hetu')) -}}
+{%- endmacro %}
+
+{#- A code or identifier column (a text column that is neither a hetu nor a
+    free text): a hetu-shaped token in it quarantines the row. -#}
+{% macro is_code_text(col) -%}
+    {{- return(tietopohja.is_redacted_text(col) and not col.meta.get('free_text')) -}}
 {%- endmacro %}
 
 {#- 'reason(column)' items of every failing check, joined with '; '. -#}

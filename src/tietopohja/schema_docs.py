@@ -31,7 +31,7 @@ DERIVED = {
     "smaller than the editor's line number; Parquet rows are numbered the same way).",
     "_dialect": "Murre — the file's dialect: `canonical` (`,`), `fi` (Finnish locale, `;`) or `parquet`.",
     "_extra_fields": "Ylimääräiset kentät — what a CSV row had beyond its header's fields (the row is "
-    "quarantined as too_many_fields); NULL otherwise.",
+    "quarantined as too_many_fields), hetu-shaped tokens redacted; NULL otherwise.",
     "_invalid_reason": "Hylkäyksen syy — the first rule the row breaks (reason code), NULL when valid.",
     "_invalid_reasons": "Hylkäyksen syyt — every rule the row breaks, as `reason(column)` items.",
     "_rank_in_file": "Järjestys tiedostossa — occurrence of the row's key within its file among valid rows "
@@ -41,12 +41,15 @@ DERIVED = {
     "_latest_file": "Viimeisin tiedosto — the latest file that delivered the row's key.",
     "_reasons": "Syyt — human-readable reasons the row did not reach staging, NULL when staged.",
     "_status": "Tila — `staged`, `quarantined` (broke a rule) or `superseded` (a later file delivered the key).",
+    "_raw_values": "Raakaarvot — the row's values as delivered, `column=value | ...`, for the quarantine "
+    "(rows not staged; NULL for staged rows): hetu columns and every hetu-shaped token redacted.",
     "_reason_code": "Syykoodi — reason code: missing_required, invalid_date, invalid_timestamp, invalid_number, "
     "invalid_bool, invalid_format, invalid_hetu, unknown_code, out_of_range, end_before_start, future_date, "
     "too_many_fields, unterminated_quote, duplicate_key_in_file, superseded.",
     "person_pseudonym": "Henkilöpseudonyymi — keyed pseudonym of the person's hetu (TIETOPOHJA_PSEUDONYM_KEY); "
-    "the same person has the same pseudonym in every system.",
-    "birth_date": "Syntymäaika — birth date derived from the hetu.",
+    "the same person has the same pseudonym in every system. Computed where the row is read; the hetu itself "
+    "is stored nowhere. NULL when the hetu is invalid.",
+    "birth_date": "Syntymäaika — birth date derived from the hetu (NULL when the hetu is invalid).",
     "sex": "Sukupuoli — 1 male, 2 female (from the hetu's individual number, or as delivered).",
     "employee_pseudonym": "Henkilöstöpseudonyymi — keyed pseudonym of the personnel number.",
     "source_layout": "Lähdejärjestelmä — HR layout the row comes from: `employments`/`absences` (canonical), "
@@ -80,8 +83,6 @@ def _contract_descriptions(table: dict) -> dict[str, str]:
 def _describe(name: str, contract: dict[str, str]) -> str:
     if name in DERIVED:
         return DERIVED[name]
-    if name.endswith("__raw") and name[:-5] in contract:
-        return f"{contract[name[:-5]]} Raw text as delivered (NULL when empty)."
     if name in contract:
         return contract[name]
     raise UserError(f"no description for column {name!r}: add it to the source YAML or DERIVED")
@@ -119,7 +120,7 @@ def build_yaml(columns_of) -> dict[Path, dict]:
                 {
                     "name": base,
                     "description": f"Base model of landing entity `{system}/{table_name}`: every row of "
-                    f"every file, as text and parsed, with its fate (`_status`). {table['description']}",
+                    f"every file, parsed (no raw text, no hetu), with its fate (`_status`). {table['description']}",
                     "data_tests": _key_tests(["_source_file", "_source_line"]),
                     "columns": _columns(columns_of(base), contract, []),
                 }

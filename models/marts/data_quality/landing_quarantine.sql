@@ -14,7 +14,7 @@ select
     _status as status,
     _reason_code as reason_code,
     _reasons as reasons,
-    {{ tietopohja.landing_raw_values(system, entity) }} as raw_values
+    _raw_values as raw_values
 from {{ ref('base_' ~ system ~ '__' ~ entity) }}
 where _status <> 'staged'
 {%- endfor %}

@@ -1,6 +1,8 @@
 select
     case_id,
-    {{ tietopohja.person_columns('hetu') }},
+    person_pseudonym,
+    birth_date,
+    sex,
     home_municipality_code,
     unit_id,
     service_code,
