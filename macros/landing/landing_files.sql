@@ -483,3 +483,45 @@
         {%- endif -%}
     {%- endfor %}
 {%- endmacro %}
+
+{#- One row (path, fingerprint, fingerprint_method) for a file read, for the
+    landing_files report. A file of up to 32 MiB: the MD5 of its content
+    (what `md5sum` prints); a dataset folder of up to 32 MiB: the MD5 of its
+    parts' MD5s in part-name order. Larger: the MD5 of the parts' sizes and
+    modification times, which costs nothing to read (the content's MD5 would
+    add a second per 170 MB) and still changes when the file is replaced. -#}
+{% macro landing_fingerprint(f) -%}
+    {{- return(adapter.dispatch('landing_fingerprint', 'tietopohja')(f)) -}}
+{%- endmacro %}
+
+{% macro duckdb__landing_fingerprint(f) -%}
+    {%- set parts = [] -%}
+    {%- for part in f.parts -%}{%- do parts.append(tietopohja.landing_sql_string(part)) -%}{%- endfor -%}
+    {%- set by_content = (f.bytes or 0) <= 33554432 -%}
+    select
+        {{ tietopohja.landing_sql_string(f.rel) }} as path,
+        {%- if by_content and f.kind == 'file' %}
+        max(md5(content)) as fingerprint,
+        {%- elif by_content %}
+        md5(string_agg(md5(content), ',' order by filename)) as fingerprint,
+        {%- else %}
+        md5(string_agg(cast(size as {{ dbt.type_string() }}) || ':' || cast(epoch_ms(last_modified) as {{ dbt.type_string() }}), ',' order by filename)) as fingerprint,
+        {%- endif %}
+        '{{ 'content_md5' if by_content else 'size_time_md5' }}' as fingerprint_method
+    from read_blob([{{ parts | join(', ') }}])
+{%- endmacro %}
+
+{% macro spark__landing_fingerprint(f) -%}
+    {%- set by_content = (f.bytes or 0) <= 33554432 -%}
+    select
+        {{ tietopohja.landing_sql_string(f.rel) }} as path,
+        {%- if by_content and f.kind == 'file' %}
+        max(md5(content)) as fingerprint,
+        {%- elif by_content %}
+        md5(array_join(transform(array_sort(collect_list(struct(path, md5(content) as m))), x -> x.m), ',')) as fingerprint,
+        {%- else %}
+        md5(array_join(transform(array_sort(collect_list(struct(path, concat(cast(length as string), ':', cast(unix_millis(modificationTime) as string)) as m))), x -> x.m), ',')) as fingerprint,
+        {%- endif %}
+        '{{ 'content_md5' if by_content else 'size_time_md5' }}' as fingerprint_method
+    from binaryFile.{{ tietopohja.landing_sql_name(f.path) }}
+{%- endmacro %}
