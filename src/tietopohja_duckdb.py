@@ -82,7 +82,7 @@ class Plugin(BasePlugin):
             detail = str(e)
             if "lock" in detail.lower():
                 # dbt-duckdb turns a RuntimeError into a short "could not connect" error
-                raise RuntimeError(LOCK_MESSAGE.format(path=path, detail=detail.splitlines()[0])) from None
+                raise RuntimeError(LOCK_MESSAGE.format(path=path, detail=detail.splitlines()[0].split(" However,")[0])) from None
             raise
 
     def configure_connection(self, conn) -> None:
