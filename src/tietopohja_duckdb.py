@@ -82,11 +82,16 @@ class Plugin(BasePlugin):
             detail = str(e)
             if "lock" in detail.lower():
                 # dbt-duckdb turns a RuntimeError into a short "could not connect" error
-                raise RuntimeError(LOCK_MESSAGE.format(path=path, detail=detail.splitlines()[0].split(" However,")[0])) from None
+                raise RuntimeError(
+                    LOCK_MESSAGE.format(path=path, detail=detail.splitlines()[0].split(" However,")[0])
+                ) from None
             raise
 
     def configure_connection(self, conn) -> None:
         conn.create_function(
-            "tietopohja_landing_tree", landing_tree, [duckdb.sqltypes.VARCHAR], duckdb.sqltypes.VARCHAR,
+            "tietopohja_landing_tree",
+            landing_tree,
+            [duckdb.sqltypes.VARCHAR],
+            duckdb.sqltypes.VARCHAR,
             side_effects=True,
         )

@@ -121,7 +121,9 @@ def odd(tmp_path_factory) -> Run:
     lines = units.read_text(encoding="utf-8").splitlines()
     header = lines[0].replace("unit_name", '"\u00a0unit_name\u200b"')
     units.write_text(
-        "\n".join(['"note, with comma","say ""hi""; ok",' + header] + [f'"a, b","x ""y""",{line}' for line in lines[1:]])
+        "\n".join(
+            ['"note, with comma","say ""hi""; ok",' + header] + [f'"a, b","x ""y""",{line}' for line in lines[1:]]
+        )
         + "\n",
         encoding="utf-8",
     )

@@ -23,7 +23,8 @@ accounting as (
         '{{ system }}/{{ entity }}' as entity,
         cast(count(distinct _source_file) as {{ dbt.type_bigint() }}) as files_read,
         cast(count(*) as {{ dbt.type_bigint() }}) as rows_read,
-        cast(coalesce(sum(case when _status = 'staged' then 1 else 0 end), 0) as {{ dbt.type_bigint() }}) as rows_staged,
+        cast(coalesce(sum(case when _status = 'staged' then 1 else 0 end), 0) as {{ dbt.type_bigint() }})
+            as rows_staged,
         cast(coalesce(sum(case when _status = 'quarantined' then 1 else 0 end), 0) as {{ dbt.type_bigint() }})
             as rows_quarantined,
         cast(coalesce(sum(case when _status = 'superseded' then 1 else 0 end), 0) as {{ dbt.type_bigint() }})
