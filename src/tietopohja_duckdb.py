@@ -14,7 +14,8 @@ Two things a plain ``dbt build`` cannot do from SQL alone:
   of ``[path relative to root, kind, bytes]`` for everything under the root,
   kind being ``file``, ``dir`` (a folder with nothing in it), ``dataset`` (a
   folder ending in ``.parquet``: a Spark or pandas dataset, listed with its
-  contents), ``broken_link`` or ``unreadable``.
+  contents), ``broken_link`` or ``unreadable`` (no permission, or a link back to a
+  folder above it).
 """
 
 from __future__ import annotations
@@ -41,7 +42,12 @@ def landing_tree(root: str) -> str:
     if not os.path.isdir(root):
         return "[]"
 
-    def walk(folder: str, rel: str) -> None:
+    def walk(folder: str, rel: str, above: frozenset[str] = frozenset()) -> None:
+        real = os.path.realpath(folder)
+        if real in above:  # a link back to a folder above it: not followed round again
+            entries.append([rel, "unreadable", None])
+            return
+        above = above | {real}
         try:
             names = sorted(os.listdir(folder))
         except OSError:
@@ -57,7 +63,7 @@ def landing_tree(root: str) -> str:
             elif os.path.isdir(path):
                 if name.lower().endswith(".parquet"):
                     entries.append([rel_path, "dataset", None])
-                walk(path, rel_path)
+                walk(path, rel_path, above)
             else:
                 try:
                     size = os.path.getsize(path)

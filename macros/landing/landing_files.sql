@@ -36,6 +36,17 @@
     {{- return("'" ~ (value | string) | replace('\\', '\\\\') | replace("'", "\\'") ~ "'") -}}
 {%- endmacro %}
 
+{#- A file's path as the string literal a DuckDB reader (read_csv,
+    read_parquet, read_blob) takes: DuckDB tries a path as a file first and
+    as a glob pattern only when no such file exists, except for '*', which
+    always globs; a path with a '*' has its glob characters put in brackets. -#}
+{% macro landing_duckdb_path(path) -%}
+    {%- if '*' in path -%}
+        {%- set path = path | replace('[', '[[]') | replace('*', '[*]') | replace('?', '[?]') -%}
+    {%- endif -%}
+    {{- return(tietopohja.landing_sql_string(path)) -}}
+{%- endmacro %}
+
 {#- A name (a column of a file, a path in Spark's parquet.`...`) as a quoted
     identifier: DuckDB "..." with the quote doubled, Spark `...` with the
     backtick doubled. -#}
@@ -301,13 +312,13 @@
 
     {%- for f in files -%}
         {%- set file = f.path -%}
-        {%- set file_sql = tietopohja.landing_sql_string(file) -%}
+        {%- set file_sql = tietopohja.landing_duckdb_path(file) -%}
         {%- if f.name.lower().endswith('.parquet') -%}
             {%- if f.parts | length == 0 -%}
                 {{ exceptions.raise_compiler_error("tietopohja: landing folder " ~ file ~ " (a Parquet dataset) holds no part files (*.parquet): deliver the dataset again or remove the folder") }}
             {%- endif -%}
             {%- set parts_sql = [] -%}
-            {%- for part in f.parts -%}{%- do parts_sql.append(tietopohja.landing_sql_string(part)) -%}{%- endfor -%}
+            {%- for part in f.parts -%}{%- do parts_sql.append(tietopohja.landing_duckdb_path(part)) -%}{%- endfor -%}
             {%- set reader = "read_parquet([" ~ parts_sql | join(', ') ~ "], filename = true, file_row_number = true"
                 ~ (", union_by_name = true" if f.kind == 'dataset' else "") ~ ")" -%}
             {%- set described = run_query("describe select * exclude (filename, file_row_number) from " ~ reader) -%}
@@ -419,11 +430,11 @@
         {%- set path_name = tietopohja.landing_sql_name(f.path) -%}
         {%- set view = 'tietopohja_landing__' ~ source_name ~ '__' ~ table_name ~ '__' ~ loop.index -%}
         {%- if f.name.lower().endswith('.parquet') -%}
-            {%- set described = run_query("describe parquet." ~ path_name) -%}
+            {%- set described = run_query("describe query select * from parquet." ~ path_name) -%}
             {%- set header = [] -%}
             {%- set types = [] -%}
             {%- for row in described.rows -%}
-                {#- describe ends the columns with an empty line or a '# ...' section -#}
+                {#- (col_name, data_type, comment); skip any '# ...' section line -#}
                 {%- if row[0] and not row[0].startswith('#') and row[0] not in header -%}
                     {%- do header.append(row[0]) -%}
                     {%- do types.append(row[1]) -%}
@@ -496,7 +507,7 @@
 
 {% macro duckdb__landing_fingerprint(f) -%}
     {%- set parts = [] -%}
-    {%- for part in f.parts -%}{%- do parts.append(tietopohja.landing_sql_string(part)) -%}{%- endfor -%}
+    {%- for part in f.parts -%}{%- do parts.append(tietopohja.landing_duckdb_path(part)) -%}{%- endfor -%}
     {%- set by_content = (f.bytes or 0) <= 33554432 -%}
     select
         {{ tietopohja.landing_sql_string(f.rel) }} as path,

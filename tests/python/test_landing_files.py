@@ -80,6 +80,11 @@ def odd(tmp_path_factory) -> Run:
 
     # extensions in any case
     (patient / "visits_2024-02.csv").rename(patient / "visits_2024-02.Csv")
+    # a '*' in a file name (read as a glob pattern, it would take visits_2024-01.csv too)
+    header = (patient / "visits_2024-01.csv").read_text(encoding="utf-8").splitlines()[0]
+    (patient / "visits_2024-0*.csv").write_text(
+        header + "\nVS1,010150-123A,638,U_PTH,2024-01-20 10:00,R10,physician,,,,false,own\n", encoding="utf-8"
+    )
     # Parquet with native types: a nanosecond timestamp (pandas), an integer municipality code
     _write_parquet(
         patient / "visits_2024-03.PARQUET",
@@ -173,10 +178,11 @@ def test_extensions_in_any_case_and_dataset_folder(odd):
         " from staging.base_patient__visits group by all order by 2"
     )
     assert rows == [
-        ("patient/visits_2024-01.csv", 1, "canonical", 3, 2, 4),
-        ("patient/visits_2024-02.Csv", 2, "fi", 3, 2, 4),
-        ("patient/visits_2024-03.PARQUET", 3, "parquet", 2, 2, 3),
-        ("patient/visits_2024-04.parquet", 4, "parquet", 3, 2, 4),
+        ("patient/visits_2024-0*.csv", 1, "canonical", 1, 2, 2),
+        ("patient/visits_2024-01.csv", 2, "canonical", 3, 2, 4),
+        ("patient/visits_2024-02.Csv", 3, "fi", 3, 2, 4),
+        ("patient/visits_2024-03.PARQUET", 4, "parquet", 2, 2, 3),
+        ("patient/visits_2024-04.parquet", 5, "parquet", 3, 2, 4),
     ]
 
 
@@ -253,10 +259,11 @@ def test_report_lists_the_files_read(odd):
         " from marts.landing_files where entity = 'patient/visits' order by file_order"
     )
     assert rows == [
-        ("patient/visits_2024-01.csv", "file", 1, "canonical", 1, 3, "content_md5"),
-        ("patient/visits_2024-02.Csv", "file", 2, "fi", 1, 3, "content_md5"),
-        ("patient/visits_2024-03.PARQUET", "file", 3, "parquet", 1, 2, "content_md5"),
-        ("patient/visits_2024-04.parquet", "dataset", 4, "parquet", 2, 3, "content_md5"),
+        ("patient/visits_2024-0*.csv", "file", 1, "canonical", 1, 1, "content_md5"),
+        ("patient/visits_2024-01.csv", "file", 2, "canonical", 1, 3, "content_md5"),
+        ("patient/visits_2024-02.Csv", "file", 3, "fi", 1, 3, "content_md5"),
+        ("patient/visits_2024-03.PARQUET", "file", 4, "parquet", 1, 2, "content_md5"),
+        ("patient/visits_2024-04.parquet", "dataset", 5, "parquet", 2, 3, "content_md5"),
     ]
     import hashlib
 
@@ -297,7 +304,7 @@ def test_rows_read_are_accounted_per_entity_and_file(odd):
     for entity, read, accounted, in_files, delivered, files in rows:
         assert read == accounted == in_files, entity
         assert delivered == files, entity
-    assert ("patient/visits", 11, 11, 11, 4, 4) in rows
+    assert ("patient/visits", 12, 12, 12, 5, 5) in rows
 
 
 def test_database_in_use_is_one_clear_paragraph(odd, tmp_path):
