@@ -20,6 +20,7 @@ Two things a plain ``dbt build`` cannot do from SQL alone:
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 
@@ -76,6 +77,14 @@ def landing_tree(root: str) -> str:
     return json.dumps(entries, ensure_ascii=False)
 
 
+def _forget_function(conn) -> None:
+    try:
+        conn.remove_function("tietopohja_landing_tree")
+        conn.close()
+    except Exception:  # already closed: nothing to forget
+        pass
+
+
 class Plugin(BasePlugin):
     def update_connection_config(self, creds, config) -> None:
         """Try the database file before dbt-duckdb opens it: a lock becomes one clear paragraph."""
@@ -94,6 +103,10 @@ class Plugin(BasePlugin):
             raise
 
     def configure_connection(self, conn) -> None:
+        # a connection still holding a Python function when the interpreter
+        # exits makes DuckDB's bindings print pages of "leaked" warnings
+        # (sqlfluff's dbt templater never closes its connection)
+        atexit.register(_forget_function, conn)
         conn.create_function(
             "tietopohja_landing_tree",
             landing_tree,
