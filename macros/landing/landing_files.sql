@@ -221,8 +221,8 @@
         {%- endif -%}
     {%- endfor -%}
     {%- for key in files -%}
-        {%- do files.update({key: files[key] | sort(attribute='name')}) -%}
-        {%- for f in files[key] -%}{%- do f.update({'parts': f.parts | sort}) -%}{%- endfor -%}
+        {%- do files.update({key: files[key] | sort(attribute='name', case_sensitive=true)}) -%}
+        {%- for f in files[key] -%}{%- do f.update({'parts': f.parts | sort(case_sensitive=true)}) -%}{%- endfor -%}
     {%- endfor -%}
     {{- return({'files': files, 'unread': unread}) -}}
 {%- endmacro %}
@@ -267,16 +267,24 @@
 
 {#- Spark: `timestamp` is an instant (shown in the session time zone, UTC in
     profiles.yml), `timestamp_ntz` a local time (Parquet TIMESTAMP without
-    time zone). Nanosecond timestamps need Spark 3.2+ with
-    spark.sql.legacy.parquet.nanosAsLong off (the default: Spark refuses
-    them, the build stops with Spark's message). -#}
+    time zone). Spark cannot read nanosecond timestamps (pandas' default):
+    profiles.yml sets spark.sql.legacy.parquet.nanosAsLong, which reads them
+    as bigint nanoseconds; a bigint in a date or timestamp column is taken as
+    such a timestamp, as a local time (Spark no longer knows whether the file
+    said UTC: a pandas file with a time zone and nanoseconds is read in UTC on
+    Spark, in Helsinki time on DuckDB). -#}
 {% macro spark__landing_parquet_text(column_sql, parquet_type, contract_type) -%}
     {%- set t = parquet_type | lower -%}
     {%- if t == 'date' -%}
         date_format({{ column_sql }}, 'yyyy-MM-dd')
-    {%- elif t.startswith('timestamp') -%}
-        {%- set local = column_sql if t == 'timestamp_ntz'
-            else "from_utc_timestamp(" ~ column_sql ~ ", 'Europe/Helsinki')" -%}
+    {%- elif t.startswith('timestamp') or (t == 'bigint' and (contract_type or '') | lower in ('date', 'timestamp')) -%}
+        {%- if t == 'bigint' -%}
+            {%- set local = "timestamp_micros(" ~ column_sql ~ " div 1000)" -%}
+        {%- elif t == 'timestamp_ntz' -%}
+            {%- set local = column_sql -%}
+        {%- else -%}
+            {%- set local = "from_utc_timestamp(" ~ column_sql ~ ", 'Europe/Helsinki')" -%}
+        {%- endif -%}
         {%- if (contract_type or '') | lower == 'date' -%}
         case
             when date_format({{ local }}, 'HH:mm:ss.SSSSSS') = '00:00:00.000000' then date_format({{ local }}, 'yyyy-MM-dd')
