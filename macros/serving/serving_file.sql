@@ -163,15 +163,15 @@
             'description': description or node.description, 'node': node}) -%}
     {%- endfor -%}
 
-    {#- Write the temporary file, one statement per table with its comments,
-        each committed on its own (a DuckDB transaction writes one database,
-        and DETACH needs none open): close dbt's transaction first. -#}
+    {#- Write the temporary file in one transaction of its own (a DuckDB
+        transaction writes one database only, and DETACH needs it committed):
+        close dbt's transaction on the workshop first. -#}
     {%- do adapter.ensure_transaction() -%}
     {%- do adapter.commit() -%}
     {%- set tmp = final ~ '.tmp' -%}
     {%- do run_query("select tietopohja_serving_prepare('" ~ tmp | replace("'", "''") ~ "')") -%}
     {%- do run_query("attach '" ~ tmp | replace("'", "''") ~ "' as tietopohja_serving (storage_version 'v1.4.0')") -%}
-    {%- do run_query("create schema tietopohja_serving.marts; create schema tietopohja_serving.reference") -%}
+    {%- do run_query("begin transaction; create schema tietopohja_serving.marts; create schema tietopohja_serving.reference") -%}
     {%- set described = {} -%}
     {%- for item in items -%}
         {%- set target_name = 'tietopohja_serving.' ~ item.schema ~ '.' ~ adapter.quote(item.name) -%}
@@ -191,6 +191,7 @@
         {%- endfor %}
     {%- endset -%}
     {%- do run_query(statements) -%}
+    {%- do run_query("commit") -%}
     {%- do run_query("detach tietopohja_serving") -%}
     {%- set published = run_query("select tietopohja_serving_replace('" ~ tmp | replace("'", "''") ~ "', '" ~ final | replace("'", "''") ~ "')").columns[0].values()[0] -%}
 
