@@ -171,19 +171,21 @@
     {%- set tmp = final ~ '.tmp' -%}
     {%- do run_query("select tietopohja_serving_prepare('" ~ tmp | replace("'", "''") ~ "')") -%}
     {%- do run_query("attach '" ~ tmp | replace("'", "''") ~ "' as tietopohja_serving (storage_version 'v1.4.0')") -%}
-    {%- do run_query("begin transaction; create schema tietopohja_serving.marts; create schema tietopohja_serving.reference") -%}
     {%- set described = {} -%}
-    {%- for item in items -%}
-        {%- set target_name = 'tietopohja_serving.' ~ item.schema ~ '.' ~ adapter.quote(item.name) -%}
-        {%- for column in item.node.columns.values() -%}
-            {%- do described.update({(item.schema, item.name, column.name | lower): column.description}) -%}
-        {%- endfor -%}
-        {%- set statements -%}
-            create table {{ target_name }} as {{ item.sql }};
-            comment on table {{ target_name }} is {{ tietopohja.serving_comment(item.description) }}
-        {%- endset -%}
-        {%- do run_query(statements) -%}
-    {%- endfor -%}
+    {%- set statements -%}
+        begin transaction;
+        create schema tietopohja_serving.marts;
+        create schema tietopohja_serving.reference;
+        {%- for item in items -%}
+            {%- set target_name = 'tietopohja_serving.' ~ item.schema ~ '.' ~ adapter.quote(item.name) -%}
+            {%- for column in item.node.columns.values() -%}
+                {%- do described.update({(item.schema, item.name, column.name | lower): column.description}) -%}
+            {%- endfor %}
+        create table {{ target_name }} as {{ item.sql }};
+        comment on table {{ target_name }} is {{ tietopohja.serving_comment(item.description) }};
+        {%- endfor %}
+    {%- endset -%}
+    {%- do run_query(statements) -%}
     {%- set columns = run_query("select schema_name, table_name, column_name from duckdb_columns() where database_name = 'tietopohja_serving' order by all") -%}
     {%- set statements -%}
         {%- for schema, table, column in columns.rows %}
