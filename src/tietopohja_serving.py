@@ -52,8 +52,14 @@ def prepare(tmp: str) -> str:
     return tmp
 
 
-def replace(tmp: str, final: str) -> str:
-    """Rename the finished ``tmp`` over ``final`` atomically; return ``final``'s absolute path."""
+def replace(tmp: str, final: str, workshop: str | None = None) -> str:
+    """Rename the finished ``tmp`` over ``final`` atomically; return ``final``'s absolute path.
+    ``workshop`` (the build's own database) is never replaced."""
+    if workshop and os.path.abspath(final) == os.path.abspath(workshop):
+        raise RuntimeError(
+            f"tietopohja: TIETOPOHJA_SERVING_PATH is the build's own database {workshop}: "
+            "point it at another file (by default it is beside, with _marts added to the name)"
+        )
     if not os.path.isfile(tmp):
         raise RuntimeError(f"tietopohja: the new serving file {tmp} was not written")
     if os.path.exists(tmp + ".wal"):
@@ -72,4 +78,11 @@ class Plugin(BasePlugin):
     def configure_connection(self, conn) -> None:
         varchar = duckdb.sqltypes.VARCHAR
         conn.create_function("tietopohja_serving_prepare", prepare, [varchar], varchar, side_effects=True)
-        conn.create_function("tietopohja_serving_replace", replace, [varchar, varchar], varchar, side_effects=True)
+        workshop = self.creds.path if self.creds else None
+
+        def replace_not_workshop(tmp: str, final: str) -> str:
+            return replace(tmp, final, workshop)
+
+        conn.create_function(
+            "tietopohja_serving_replace", replace_not_workshop, [varchar, varchar], varchar, side_effects=True
+        )

@@ -31,6 +31,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import tietopohja_serving  # src/tietopohja_serving.py (conftest puts src/ on the path)
 from conftest import FIXTURES, PROJECT_DIR, Build, plain
 from tietopohja.dbt_runner import run_dbt
 
@@ -247,6 +248,31 @@ def test_no_hetu_in_the_serving_file(request, build_name):
 
 
 # --- replacing it: a reader, a failed build, a partial build ---------------------------------------
+
+
+def test_the_plugin_replaces_by_rename_and_never_the_workshop(tmp_path):
+    """src/tietopohja_serving.py, the SQL functions the hook calls (no build)."""
+    final = tmp_path / "out" / "x_marts.duckdb"
+    tmp = Path(str(final) + ".tmp")
+    con = duckdb.connect()
+    tietopohja_serving.Plugin("tietopohja_serving", {}).configure_connection(con)
+    # a stopped build's leftovers go; the folder is made
+    tmp.parent.mkdir()
+    tmp.write_text("half-written")
+    Path(str(tmp) + ".wal").write_text("wal")
+    assert con.execute("select tietopohja_serving_prepare(?)", [str(tmp)]).fetchone()[0] == str(tmp)
+    assert list(tmp.parent.iterdir()) == []
+    con.execute(f"attach '{tmp}' as s (storage_version 'v1.4.0'); create table s.t as select 42 as v; detach s")
+    final.write_text("previous")
+    Path(str(final) + ".wal").write_text("the previous file's WAL")
+    assert con.execute("select tietopohja_serving_replace(?, ?)", [str(tmp), str(final)]).fetchone()[0] == str(final)
+    assert sorted(p.name for p in final.parent.iterdir()) == [final.name]
+    assert query(final, "select v from t") == [(42,)]
+    # never over the build's own database
+    with pytest.raises(RuntimeError, match="build's own database"):
+        tietopohja_serving.replace(str(final), str(final), workshop=str(final))
+    con.close()
+
 
 #: a reader of the serving file (a BI tool): answers "count" with the quarantined
 #: rows of org/units on its open connection, "reconnect" by opening the file again
