@@ -2,13 +2,14 @@
 #   make build   install everything into .venv, then dbt build on the bundled sample
 #   make test    install (if needed) and run the whole test suite (what CI runs);
 #                the Spark venv too: every model is compiled for Spark. The
-#                whole project built on Spark (minutes) is `make spark`.
+#                whole project built on Spark (minutes) is `make spark`. And a
+#                DuckDB 1.4 venv: a BI tool's DuckDB must read the serving file.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: build test install browser java spark-install lint sample spark clean
+.PHONY: build test install browser java spark-install duckdb14-install lint sample spark clean
 
 $(BIN)/dbt: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +22,7 @@ install: $(BIN)/dbt
 build: install
 	$(BIN)/dbt build
 
-test: install browser spark-install
+test: install browser spark-install duckdb14-install
 	$(BIN)/python -m pytest tests/python -m "not spark_build"
 
 # The dashboard test drives a real headless browser. CI installs Debian's
@@ -57,5 +58,15 @@ spark: install spark-install
 	$(BIN)/tietopohja spark-build
 	TIETOPOHJA_SPARK_DBT=.venv-spark/bin/dbt $(BIN)/python -m pytest tests/python/test_spark.py
 
+# DuckDB 1.4 (the long-term release inside BI tools' connectors) in a venv of
+# its own: tests/python/test_serving.py reads the serving file with it.
+.venv-duckdb14/installed:
+	$(PYTHON) -m venv .venv-duckdb14
+	.venv-duckdb14/bin/python -m pip install --quiet --upgrade pip
+	.venv-duckdb14/bin/python -m pip install --quiet "duckdb==1.4.*"
+	touch .venv-duckdb14/installed
+
+duckdb14-install: .venv-duckdb14/installed
+
 clean:
-	rm -rf target logs $(VENV) .venv-spark
+	rm -rf target logs $(VENV) .venv-spark .venv-duckdb14
