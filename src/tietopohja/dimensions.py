@@ -46,7 +46,7 @@ def has_relation(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool
         con.execute(
             "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
             [schema, name],
-        ).fetchone()[0]
+        ).fetchall()[0][0]
     )
 
 

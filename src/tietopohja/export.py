@@ -67,7 +67,7 @@ def _export_duckdb(db_path: Path, target: Path, tables: list[tuple[str, str]], p
     target.unlink(missing_ok=True)
     con = duckdb.connect(str(target))
     try:
-        own = '"' + con.execute("select current_database()").fetchone()[0].replace('"', '""') + '"'
+        own = '"' + con.execute("select current_database()").fetchall()[0][0].replace('"', '""') + '"'
         con.execute(f"attach {_quote(Path(db_path))} as warehouse (read_only)")
         con.execute(f"create schema {own}.marts")
         con.execute("use warehouse")  # the queries name the warehouse's schemas
@@ -125,9 +125,10 @@ def _schema_of(con: duckdb.DuckDBPyConnection, sql: str, comments: dict[str, str
 def _comments(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> tuple[str | None, dict[str, str]]:
     """The description of a table and of its columns, where the build wrote them as comments."""
     try:
-        (table_comment,) = con.execute(
+        found = con.execute(
             "select comment from duckdb_tables() where schema_name = ? and table_name = ?", [schema, table]
-        ).fetchone() or (None,)
+        ).fetchall()
+        table_comment = found[0][0] if found else None
         cols = dict(
             con.execute(
                 "select column_name, comment from duckdb_columns() where schema_name = ? and table_name = ? "
@@ -219,7 +220,7 @@ def export(db_path: Path, out: Path, fmt: str, locale: str = "canonical", progre
                 if title:
                     resource["description"] = title
                 resources.append(resource)
-            rows = con.execute(f"select count(*) from ({sql})").fetchone()[0]
+            rows = con.execute(f"select count(*) from ({sql})").fetchall()[0][0]
             progress(f"[{i}/{len(tables)}] {name}: {rows} rows -> {target.name}")
             written.append(target)
         if fmt == "csv":
