@@ -234,3 +234,44 @@ def test_dates_and_county_comparison(page, sample_build):
         assert got == pytest.approx(value) if value is not None else got is None
     assert "higher = more (the register does not say which way is better)" in page.text
     assert "percentage points" in page.text and "%-yks." in page.text
+
+
+def test_value_status_of_the_build_is_used_where_it_has_one(sample_build, tmp_path):
+    """A build with the v1.1 columns: 'not_delivered' months are gaps marked as no data, never zeros."""
+    import shutil as sh
+
+    import duckdb
+
+    from tietopohja.report import collect, monthly_figure, render
+
+    db = tmp_path / "v11.duckdb"
+    sh.copy(sample_build.db_path, db)
+    con = duckdb.connect(str(db))
+    con.execute("alter table marts.key_figures_public add column breakdown varchar")
+    con.execute("alter table marts.key_figures_public add column value_status varchar")
+    con.execute(
+        "update marts.key_figures_public set "
+        "breakdown = case when service_code is null and segment is null and production_mode is null "
+        "and municipality_code is null then 'total' else 'other' end, "
+        "value_status = case when is_suppressed then 'suppressed' "
+        "when period_start < date '2024-01-01' then 'not_delivered' else 'complete' end"
+    )
+    con.execute("update marts.key_figures_public set value = null where value_status = 'not_delivered'")
+    con.close()
+
+    dash = collect(db)
+    m = dash.measures["operating_cost_eur"]
+    fig = monthly_figure(dash, m)
+    value_traces = [t for t in fig.data if t.meta["role"] == "value"]
+    undelivered = [t for t in fig.data if t.meta["role"] == "not_delivered"]
+    assert value_traces and undelivered
+    for t in value_traces:
+        assert all(y is None for x, y in zip(t.x, t.y, strict=True) if x < "2024-01-01")
+        assert all(y is not None for x, y in zip(t.x, t.y, strict=True) if x >= "2024-01-01")
+    assert {x for t in undelivered for x in t.x} == {x for x in value_traces[0].x if x < "2024-01-01"}
+    page = render(dash)
+    assert 'data-year="2023"' in page and "no data delivered" in page
+    cell = re.search(
+        r'<td [^>]*data-measure="operating_cost_eur" data-county="01" data-year="2023"[^>]*>([^<]*)<', page
+    )
+    assert cell and "no data delivered" in cell.group(1)
