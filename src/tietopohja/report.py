@@ -97,8 +97,12 @@ SECTIONS = (
     ("Yhteensovittaminen — Coordination", ["clients_health_and_social", "top10_cost_share_pct"]),
 )
 
-#: stock measures: the value at the period's last day (not a sum over the month)
-STOCKS = {"residents", "sc_open_over_6m", "dependency_ratio"}
+#: stock measures (not a sum over the period): when they are taken
+STOCKS = {
+    "residents": "latest year-end",
+    "dependency_ratio": "latest year-end",
+    "sc_open_over_6m": "at the period's last day",
+}
 
 #: what a unit is called on an axis and in a table
 UNIT_LABELS = {
@@ -134,6 +138,8 @@ class Measure:
     #: 'higher' or 'lower' when the register says which way is better, else None
     better: str | None = None
     additive: bool = True
+    #: the value is a count of persons
+    persons: bool = False
 
 
 @dataclass
@@ -183,6 +189,7 @@ def _measures(con) -> dict[str, Measure]:
             definition=r.get("description_en") or r.get("definition") or "",
             better=better,
             additive=bool(additive) if additive is not None else r.get("empty_value") == "zero",
+            persons=bool(r.get("is_person_count")) or r["measure_code"] == "residents",
         )
     return out
 
@@ -326,8 +333,10 @@ def gap_kind(value, value_status: str) -> str | None:
 def axis_title(m: Measure, grain: str = "month") -> str:
     """The unit and grain of a chart's values, e.g. '€ per month' or '% (monthly value)'."""
     fi, en = UNIT_LABELS.get(m.unit, (m.unit, m.unit))
+    if m.unit == "count" and m.persons:
+        en = "persons"
     if m.code in STOCKS:
-        return f"{en}, at month end" if grain == "month" else f"{en}, at year end"
+        return f"{en}, {STOCKS[m.code]}" + (" (monthly)" if grain == "month" else " (yearly)")
     if m.additive and m.unit in ("eur", "count", "htv", "days"):
         return f"{en} per {grain}"
     return f"{en} ({'monthly' if grain == 'month' else 'yearly'} value)"

@@ -138,7 +138,7 @@ def test_every_chart_renders_with_names_not_codes(page, sample_build):
     monthly = [f for f in page.figures if f["data-chart"] != "chart-services"]
     captions = re.findall(r"<figcaption>Kuukausittain — monthly \((.*?)\)</figcaption>", page.source)
     assert len(captions) == len(monthly)
-    assert all(re.search(r"per month|monthly value|at month end", c) for c in captions), captions
+    assert all(re.search(r"per month|monthly value|\(monthly\)", c) for c in captions), captions
     assert "Kuukausittain — monthly" in page.text and "Vuosittain — yearly" in page.text
 
 
