@@ -170,8 +170,13 @@ def render(doc: dict) -> str:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("schema-docs", help="regenerate the staging models' YAML from the contract")
-    p.add_argument("--db", type=Path, required=True, help="DuckDB file of a finished build")
+    p = sub.add_parser(
+        "schema-docs",
+        help="regenerate the staging models' YAML from the contract",
+        description="Write the YAML of the base and staging models (descriptions, types, tests) from the landing "
+        "contract in models/staging/<system>/_<system>__sources.yml and the column types of a finished build.",
+    )
+    p.add_argument("--db", type=Path, required=True, help="DuckDB file of a finished build (read only)")
     p.set_defaults(func=_run)
 
 

@@ -142,7 +142,12 @@ def build_seeds(src: Path = SHARED_REFERENCE_DIR, out: Path = REFERENCE_SEEDS_DI
 
 
 def register(sub) -> None:
-    p = sub.add_parser("seeds", help="rebuild reference seeds from ../shared/reference")
+    p = sub.add_parser(
+        "seeds",
+        help="rebuild reference seeds from ../shared/reference",
+        description="Rewrite the public reference seeds (seeds/reference/) from the reference files shipped "
+        "beside the repository.",
+    )
     p.add_argument(
         "--source",
         type=Path,

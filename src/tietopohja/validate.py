@@ -8,11 +8,21 @@ datasource (GX's SQL datasource does not work with DuckDB; toolchain notes).
 
 Writes:
 
-* GX Data Docs (HTML) into ``--out`` (default ``target/validation/``),
-  ``index.html`` at the top;
+* the Data Docs of the database into ``--out`` (default: a folder named
+  after the DuckDB file, beside it: ``target/tietopohja_validation/`` for
+  ``target/tietopohja.duckdb``), readable offline: ``index.html`` is a plain
+  summary page written here, linking GX's page of each suite, from which the
+  links to CDN stylesheets and scripts are removed;
 * one row per check into ``data_quality.dq_results`` of the DuckDB file
-  (appended per run), together with the dbt test results of the last build
-  (``run_results.json``), so data quality can be followed over time.
+  (appended per run), together with the dbt test results of the build that
+  wrote that file (``run_results.json``), so data quality can be followed
+  over time.
+
+The dbt results are used only when they belong to the same database: the
+DuckDB catalog their nodes were built in is the file's, and the file was
+written after that build started; otherwise validate refuses with a message
+saying which build they came from. When that build failed, the output leads
+with its root cause (the first failing node and its message).
 
 Exits 1 when a ``critical`` check fails (the release stops), 0 otherwise.
 """
@@ -20,9 +30,11 @@ Exits 1 when a ``critical`` check fails (the release stops), 0 otherwise.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import logging
 import os
+import re
 import sys
 import tempfile
 import time
@@ -71,11 +83,31 @@ def default_db_path() -> Path:
     return Path(os.environ.get("TIETOPOHJA_DB_PATH", PROJECT_DIR / "target" / "tietopohja.duckdb"))
 
 
-def default_run_results() -> Path:
-    target = Path(os.environ.get("DBT_TARGET_PATH", PROJECT_DIR / "target"))
-    if not target.is_absolute():
-        target = PROJECT_DIR / target
-    return target / "run_results.json"
+def default_out_dir(db_path: Path) -> Path:
+    """The Data Docs of a database: a folder named after the file, beside it."""
+    return db_path.parent / f"{db_path.stem}_validation"
+
+
+def run_results_candidates(db_path: Path) -> list[Path]:
+    """Where the dbt results of the build of ``db_path`` are looked for, in order: beside the database
+    (``<folder>/dbt_target/``, ``<folder>/``), ``$DBT_TARGET_PATH``, the project's ``target/``."""
+    places = [db_path.parent / "dbt_target", db_path.parent]
+    if os.environ.get("DBT_TARGET_PATH"):
+        target = Path(os.environ["DBT_TARGET_PATH"])
+        places.append(target if target.is_absolute() else PROJECT_DIR / target)
+    places.append(PROJECT_DIR / "target")
+    out: list[Path] = []
+    for place in places:
+        candidate = (place / "run_results.json").resolve()
+        if candidate not in out:
+            out.append(candidate)
+    return out
+
+
+def default_run_results(db_path: Path | None = None) -> Path:
+    """The first run_results.json of :func:`run_results_candidates` that exists (else the first place)."""
+    candidates = run_results_candidates((db_path or default_db_path()).resolve())
+    return next((c for c in candidates if c.exists()), candidates[0])
 
 
 def register(sub) -> None:
@@ -94,14 +126,18 @@ def register(sub) -> None:
     p.add_argument(
         "--out",
         type=Path,
-        default=PROJECT_DIR / "target" / "validation",
-        help="folder for the Data Docs site (default: target/validation)",
+        default=None,
+        help="folder for the Data Docs (default: <db folder>/<db name>_validation, one per database)",
     )
     p.add_argument(
         "--run-results",
         type=Path,
         default=None,
-        help="dbt run_results.json of the build (default: $DBT_TARGET_PATH or target/)",
+        help="dbt run_results.json of the build that wrote --db (default: the first found in <db folder>/dbt_target/, "
+        "<db folder>/, $DBT_TARGET_PATH, target/; refused when it belongs to another database)",
+    )
+    p.add_argument(
+        "--no-dbt-results", action="store_true", help="validate without dbt's test results (Great Expectations only)"
     )
     p.add_argument("--no-record", action="store_true", help="do not append the results to data_quality.dq_results")
     p.set_defaults(func=_run)
@@ -196,26 +232,198 @@ def _observed(result) -> str | None:
 # --------------------------------------------------------------------------
 
 
-def dbt_outcomes(run_results: Path) -> tuple[list[Outcome], str]:
-    """The data tests of ``run_results.json`` (entity from the manifest beside it)."""
-    if not run_results.exists():
-        return [], f"no dbt results at {run_results}: dbt tests not recorded"
-    data = json.loads(run_results.read_text(encoding="utf-8"))
-    manifest_path = run_results.with_name("manifest.json")
-    nodes = {}
-    if manifest_path.exists():
-        nodes = json.loads(manifest_path.read_text(encoding="utf-8")).get("nodes", {})
+#: statuses of a node that failed (a test of severity warn has status 'warn' and did not fail)
+FAILED_STATUSES = ("error", "fail", "runtime error")
+
+
+@dataclass
+class DbtRun:
+    """One dbt invocation's results (``run_results.json``) and its manifest, when beside it."""
+
+    path: Path
+    results: list[dict]
+    nodes: dict
+    metadata: dict
+    args: dict
+    adapter_type: str | None
+
+    @classmethod
+    def load(cls, path: Path) -> DbtRun:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise UserError(f"cannot read the dbt results {path}: {err}") from None
+        manifest_path = path.with_name("manifest.json")
+        manifest = {}
+        if manifest_path.exists():
+            try:
+                manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            except ValueError:
+                manifest = {}
+        return cls(
+            path=path,
+            results=data.get("results") or [],
+            nodes=manifest.get("nodes") or {},
+            metadata=data.get("metadata") or {},
+            args=data.get("args") or {},
+            adapter_type=(manifest.get("metadata") or {}).get("adapter_type"),
+        )
+
+    @property
+    def command(self) -> str:
+        return self.args.get("invocation_command") or f"dbt {self.args.get('which', '?')}"
+
+    @property
+    def started_at(self) -> datetime | None:
+        return _parse_time(self.metadata.get("invocation_started_at"))
+
+    @property
+    def generated_at(self) -> datetime | None:
+        return _parse_time(self.metadata.get("generated_at"))
+
+    def catalogs(self) -> set[str]:
+        """The DuckDB catalogs (database names) the run's nodes were built in."""
+        found = set()
+        for r in self.results:
+            name = r.get("relation_name") or ""
+            match = re.match(r'^"((?:[^"]|"")*)"\.', name)
+            if match:
+                found.add(match.group(1).replace('""', '"'))
+        if not found:
+            found = {n.get("database") for n in self.nodes.values() if n.get("resource_type") == "model"} - {None}
+        return found
+
+    def wrote_tables(self) -> bool:
+        return any(r.get("status") == "success" and r.get("unique_id", "").startswith("model.") for r in self.results)
+
+    def failures(self) -> list[dict]:
+        """The failed nodes, the earliest first (by when they started executing)."""
+        failed = [(i, r) for i, r in enumerate(self.results) if r.get("status") in FAILED_STATUSES]
+
+        def started(item):
+            i, r = item
+            times = [t.get("started_at") for t in r.get("timing") or [] if t.get("started_at")]
+            return (min(times) if times else "9999", i)
+
+        return [r for _, r in sorted(failed, key=started)]
+
+    def skipped(self) -> int:
+        return sum(1 for r in self.results if r.get("status") == "skipped")
+
+    def describe(self, uid: str) -> str:
+        node = self.nodes.get(uid) or {}
+        kind = node.get("resource_type") or uid.split(".")[0]
+        if node.get("schema") and kind in ("model", "seed", "snapshot"):
+            name = f"{node['schema']}.{node.get('alias') or node.get('name')}"
+        else:
+            name = node.get("name") or uid.split(".")[-1]
+        where = node.get("original_file_path")
+        return f"{kind} {name}" + (f" ({where})" if where else "")
+
+
+def _parse_time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _db_catalog(con) -> str:
+    return con.execute("select current_database()").fetchall()[0][0]
+
+
+def _last_written(db_path: Path) -> datetime:
+    times = [p.stat().st_mtime for p in (db_path, db_path.with_name(db_path.name + ".wal")) if p.exists()]
+    return datetime.fromtimestamp(max(times), UTC)
+
+
+def check_same_database(run: DbtRun, db_path: Path, catalog: str) -> None:
+    """Refuse dbt results that another database's build wrote (one paragraph saying whose they are)."""
+    reasons = []
+    if run.adapter_type and run.adapter_type != "duckdb":
+        reasons.append(f"they come from a build on {run.adapter_type}, not DuckDB")
+    catalogs = run.catalogs()
+    if catalogs and catalog not in catalogs:
+        names = ", ".join(f'"{c}"' for c in sorted(catalogs))
+        reasons.append(f'their tables were built in the DuckDB database {names}, but {db_path.name} is "{catalog}"')
+    started = run.started_at
+    written = _last_written(db_path)
+    if not reasons and started and run.wrote_tables() and (started - written).total_seconds() > 2:
+        reasons.append(
+            f"that build started at {started:%Y-%m-%d %H:%M:%S} UTC, after {db_path.name} was last written "
+            f"({written:%Y-%m-%d %H:%M:%S} UTC), so it built another file"
+        )
+    if reasons:
+        raise _refusal(run, db_path, reasons)
+
+
+def _refusal(run: DbtRun, db_path: Path, reasons: list[str]) -> UserError:
+    started = run.started_at
+    when = f" (started {started:%Y-%m-%d %H:%M:%S} UTC)" if started else ""
+    return UserError(
+        f"the dbt results {run.path} belong to another database, not {db_path}: they are the results of "
+        f"`{run.command}`{when}, and {'; '.join(reasons)}. Validating one database with another build's dbt "
+        f"tests would report the wrong build. Pass the run_results.json of the build that wrote {db_path} with "
+        f"--run-results (dbt writes it into its target folder: $DBT_TARGET_PATH, else target/), rebuild the "
+        f"database (TIETOPOHJA_DB_PATH={db_path} dbt build) and validate again, or validate without dbt's "
+        f"results with --no-dbt-results."
+    )
+
+
+def root_cause(run: DbtRun) -> str | None:
+    """The first failing node of a failed build and its message, in a few lines; None when nothing failed."""
+    failures = run.failures()
+    if not failures:
+        return None
+    first = failures[0]
+    message = (first.get("message") or "").strip() or str(first.get("status"))
+    lines = [line for line in message.splitlines() if line.strip()]
+    shown = "\n    ".join(lines[:12]) + ("\n    ..." if len(lines) > 12 else "")
+    text = (
+        f"dbt build FAILED — root cause: {run.describe(first.get('unique_id', '?'))} {first.get('status')}:\n"
+        f"    {shown}"
+    )
+    more, skipped = len(failures) - 1, run.skipped()
+    after = [f"{more} more failing node(s)" if more else "", f"{skipped} node(s) skipped" if skipped else ""]
+    if more or skipped:
+        text += f"\n  after it: {' and '.join(a for a in after if a)} (results: {run.path})"
+    return text
+
+
+def dbt_outcomes(run: DbtRun | Path) -> tuple[list[Outcome], str]:
+    """The data tests of a dbt run (entity from the manifest beside it) and its failed models and seeds."""
+    if isinstance(run, Path):
+        if not run.exists():
+            return [], f"no dbt results at {run}: dbt tests not recorded"
+        run = DbtRun.load(run)
+    nodes = run.nodes
     outcomes = []
-    for r in data.get("results", []):
+    for r in run.results:
         uid = r.get("unique_id", "")
+        status = r.get("status")
         if not uid.startswith("test."):
+            if status in FAILED_STATUSES:
+                outcomes.append(
+                    Outcome(
+                        source="dbt",
+                        entity=run.describe(uid),
+                        check_name=f"dbt {uid.split('.')[0]} built",
+                        column_name=None,
+                        severity=CRITICAL,
+                        passed=False,
+                        observed_value=status,
+                        details=(r.get("message") or "")[:500] or None,
+                    )
+                )
             continue
         node = nodes.get(uid, {})
         severity = str((node.get("config") or {}).get("severity", "error")).lower()
         attached = node.get("attached_node") or next(iter((node.get("depends_on") or {}).get("nodes") or []), None)
         target = nodes.get(attached or "", {})
         entity = f"{target['schema']}.{target.get('alias') or target['name']}" if target else attached
-        status = r.get("status")
         outcomes.append(
             Outcome(
                 source="dbt",
@@ -230,8 +438,9 @@ def dbt_outcomes(run_results: Path) -> tuple[list[Outcome], str]:
                 details=(r.get("message") or "")[:500] or None,
             )
         )
-    generated = (data.get("metadata") or {}).get("generated_at", "?")
-    return outcomes, f"dbt results of {generated} from {run_results}: {len(outcomes)} tests"
+    generated = run.metadata.get("generated_at", "?")
+    tests = sum(1 for r in run.results if r.get("unique_id", "").startswith("test."))
+    return outcomes, f"dbt results of {generated} from {run.path}: {tests} tests"
 
 
 # --------------------------------------------------------------------------
@@ -278,13 +487,19 @@ def record(db_path: Path, run_id: str, run_at: datetime, outcomes: list[Outcome]
 
 
 def validate(
-    db_path: Path, out_dir: Path, run_results: Path | None = None, record_results: bool = True, echo=print
+    db_path: Path,
+    out_dir: Path | None = None,
+    run_results: Path | None = None,
+    record_results: bool = True,
+    echo=print,
+    use_dbt_results: bool = True,
 ) -> tuple[int, list[Outcome]]:
     """Validate the build in ``db_path``; return (exit code, outcomes)."""
     import duckdb
 
     if not db_path.exists():
         raise UserError(f"database not found: {db_path} (run dbt build first)")
+    out_dir = out_dir or default_out_dir(db_path)
     try:
         con = duckdb.connect(str(db_path), read_only=True)
     except duckdb.Error as err:
@@ -293,7 +508,21 @@ def validate(
     run_at = datetime.now(UTC)
     started = time.monotonic()
     outcomes: list[Outcome] = []
+    stats: list[tuple[str, int, int, int, int]] = []
+    run: DbtRun | None = None
+    dbt_note = "dbt results not used (--no-dbt-results)"
     try:
+        if use_dbt_results:
+            path = run_results or default_run_results(db_path)
+            if path.exists():
+                run = DbtRun.load(path)
+                check_same_database(run, db_path, _db_catalog(con))
+            else:
+                dbt_note = f"no dbt results at {path}: dbt tests not recorded"
+        cause = root_cause(run) if run else None
+        if cause:
+            echo(cause)
+            echo("")
         suites, skipped = all_suites(con)
         if not suites:
             raise UserError(f"nothing to validate in {db_path}: no staging views or marts (run dbt build first)")
@@ -321,6 +550,7 @@ def validate(
                         details=check.rule,
                     )
                 )
+            stats.append((suite.name, len(df), len(results), failed[CRITICAL], failed[WARNING]))
             status = (
                 "ok" if not any(failed.values()) else (f"{failed[CRITICAL]} critical, {failed[WARNING]} warning FAILED")
             )
@@ -330,17 +560,116 @@ def validate(
     finally:
         con.close()
 
-    index = validator.build_docs()
-    dbt_rows, dbt_note = dbt_outcomes(run_results or default_run_results())
+    validator.build_docs()
+    if run is not None:
+        dbt_rows, dbt_note = dbt_outcomes(run)
+        outcomes.extend(dbt_rows)
     echo(dbt_note)
-    outcomes.extend(dbt_rows)
     if record_results:
         record(db_path, run_id, run_at, outcomes)
+    index = write_docs_index(out_dir, db_path, run_at, stats, outcomes, dbt_note, cause)
 
-    return _summary(outcomes, index, run_id, record_results, time.monotonic() - started, echo), outcomes
+    return _summary(outcomes, index, run_id, record_results, time.monotonic() - started, echo, cause), outcomes
 
 
-def _summary(outcomes, index: Path, run_id: str, recorded: bool, seconds: float, echo) -> int:
+# --------------------------------------------------------------------------
+# Data Docs readable offline
+# --------------------------------------------------------------------------
+
+_EXTERNAL = re.compile(
+    r"""<script[^>]*\bsrc=["']?(?:https?:)?//[^>]*>\s*</script>|<link[^>]*\bhref=["']?(?:https?:)?//[^>]*>"""
+    r"""|<img[^>]*\bsrc=["']?(?:https?:)?//[^>]*>""",
+    re.IGNORECASE,
+)
+_OFFLINE_STYLE = (
+    "<style data-tietopohja-offline>body{font-family:system-ui,sans-serif;margin:1rem}"
+    "table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #d5dbe1;padding:.2rem .5rem;"
+    "vertical-align:top;text-align:left}.cooltip .top{display:none}</style>"
+)
+
+
+def make_offline(out_dir: Path) -> int:
+    """Remove the CDN stylesheets and scripts from GX's pages (their content is plain HTML) and give them a
+    small stylesheet of their own, so that they read the same without a network. Returns the pages changed."""
+    changed = 0
+    for page in out_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = _EXTERNAL.sub("", text)
+        if "data-tietopohja-offline" not in new:
+            new = new.replace("</head>", _OFFLINE_STYLE + "</head>", 1)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
+
+
+def _suite_page(out_dir: Path, suite: str) -> str | None:
+    folder = out_dir / "validations" / Path(*suite.split("."))
+    pages = sorted(folder.rglob("*.html"), key=lambda p: p.stat().st_mtime) if folder.exists() else []
+    return pages[-1].relative_to(out_dir).as_posix() if pages else None
+
+
+def write_docs_index(
+    out_dir: Path,
+    db_path: Path,
+    run_at: datetime,
+    stats: list[tuple[str, int, int, int, int]],
+    outcomes: list[Outcome],
+    dbt_note: str,
+    cause: str | None,
+) -> Path:
+    """The Data Docs' front page: a plain, offline summary of this run linking GX's page of each suite."""
+    make_offline(out_dir)
+    esc = html.escape
+    rows = []
+    for name, n_rows, checks, critical, warn in stats:
+        link = _suite_page(out_dir, name)
+        label = f'<a href="{esc(link)}">{esc(name)}</a>' if link else esc(name)
+        state = "ok" if not (critical or warn) else f"{critical} critical, {warn} warning failed"
+        cls = "bad" if critical else "warn" if warn else "ok"
+        rows.append(
+            f'<tr class="{cls}"><td>{label}</td><td class=num>{n_rows}</td><td class=num>{checks}</td>'
+            f"<td>{esc(state)}</td></tr>"
+        )
+    failed = [o for o in outcomes if o.passed is False]
+    fail_rows = [
+        f'<tr class="{"bad" if o.severity == CRITICAL else "warn"}"><td>{esc(o.severity)}</td><td>{esc(o.source)}</td>'
+        f"<td>{esc(o.entity or '')}{esc('.' + o.column_name if o.column_name else '')}</td><td>{esc(o.check_name)}</td>"
+        f"<td>{esc(o.observed_value or '')}</td></tr>"
+        for o in sorted(failed, key=lambda o: (o.severity != CRITICAL, o.source, o.entity or ""))
+    ]
+    critical = sum(1 for o in failed if o.severity == CRITICAL)
+    verdict = "FAILED — critical checks failed, do not release" if critical else "PASSED"
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Validation of {esc(db_path.name)}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:1100px;margin:0 auto;padding:1rem;color:#1d2733}}
+table{{border-collapse:collapse;font-size:.9rem}}
+td,th{{border-bottom:1px solid #e3e7eb;padding:.2rem .6rem;text-align:left}}
+td.num{{text-align:right}}tr.bad td{{background:#fde8e4}}tr.warn td{{background:#fff6dc}}
+pre{{background:#fde8e4;padding:.6rem;white-space:pre-wrap}}</style></head><body>
+<h1>Validation of {esc(db_path.name)}</h1>
+<p>Database <code>{esc(str(db_path))}</code>, validated {run_at:%Y-%m-%d %H:%M} UTC: <b id="verdict">{verdict}</b>
+({len(failed)} failed checks, {critical} critical).<br>{esc(dbt_note)}</p>
+{f"<h2>The dbt build failed</h2><pre id=root-cause>{esc(cause)}</pre>" if cause else ""}
+<h2>Failed checks</h2>
+{
+        "<p>None.</p>"
+        if not fail_rows
+        else "<table><thead><tr><th>severity</th><th>source</th><th>table.column</th>"
+        "<th>check</th><th>observed</th></tr></thead><tbody>" + "".join(fail_rows) + "</tbody></table>"
+    }
+<h2>Great Expectations suites</h2>
+<p>Each suite's page (Great Expectations' own, readable offline) lists every expectation and its result.</p>
+<table><thead><tr><th>suite</th><th>rows</th><th>checks</th><th>result</th></tr></thead>
+<tbody>{"".join(rows)}</tbody></table>
+</body></html>
+"""
+    index = out_dir / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return index
+
+
+def _summary(outcomes, index: Path, run_id: str, recorded: bool, seconds: float, echo, cause: str | None = None) -> int:
     def failures(severity):
         return [o for o in outcomes if o.severity == severity and o.passed is False]
 
@@ -361,6 +690,8 @@ def _summary(outcomes, index: Path, run_id: str, recorded: bool, seconds: float,
     if recorded:
         echo(f"results: {DQ_TABLE} (run_id {run_id})")
     if critical:
+        if cause:
+            echo("the dbt build failed; its root cause is at the top of this output")
         echo("RESULT: FAILED — critical checks failed, do not release")
         return 1
     echo("RESULT: PASSED" + (" with warnings" if warn else ""))
@@ -370,9 +701,10 @@ def _summary(outcomes, index: Path, run_id: str, recorded: bool, seconds: float,
 def _run(args: argparse.Namespace) -> int:
     code, _ = validate(
         (args.db or default_db_path()).resolve(),
-        args.out.resolve(),
-        args.run_results,
+        args.out.resolve() if args.out else None,
+        args.run_results.resolve() if args.run_results else None,
         record_results=not args.no_record,
+        use_dbt_results=not args.no_dbt_results,
     )
     sys.stdout.flush()
     return code

@@ -1,12 +1,19 @@
-"""Exports for BI tools: round trips and the Finnish Excel dialect."""
+"""Exports for BI tools: round trips, the Finnish Excel dialect, the Data Package
+that types the CSVs, and Parquet read by pandas, pyarrow and polars."""
 
 from __future__ import annotations
+
+import json
 
 import duckdb
 import pytest
 
 from tietopohja.cli import main
+from tietopohja.dimensions import DIMENSIONS
 from tietopohja.export import export
+
+#: code columns that must stay text ('01', '091') whatever reads the files
+CODE_COLUMNS = ("county_code", "municipality_code", "service_code")
 
 
 def _rows(con, sql):
@@ -18,9 +25,12 @@ def test_parquet_round_trip_equals_the_marts(sample_build, tmp_path):
     names = {f.stem for f in files}
     assert "key_figures_public" in names
     assert "key_figures" not in names, "internal marts with exact small counts must not be exported"
+    assert set(DIMENSIONS) <= names, "the measure register and the named dimensions are exported"
     con = duckdb.connect(str(sample_build.db_path), read_only=True)
     try:
         for f in files:
+            if f.stem in DIMENSIONS:
+                continue
             assert _rows(con, f"select * from read_parquet('{f}')") == _rows(con, f"select * from marts.{f.stem}")
             exported_types = con.execute(f"describe select * from read_parquet('{f}')").fetchall()
             mart_types = con.execute(f"describe select * from marts.{f.stem}").fetchall()
@@ -49,9 +59,11 @@ def test_duckdb_file_for_bi_tools(sample_build, tmp_path):
     con = duckdb.connect(str(target), read_only=True)
     try:
         n = con.execute("select count(*) from marts.key_figures_public").fetchone()[0]
+        named = {t for (t,) in con.execute("select table_name from information_schema.tables").fetchall()}
     finally:
         con.close()
     assert n == sample_build.scalar("select count(*) from marts.key_figures_public")
+    assert set(DIMENSIONS) <= named
 
 
 def test_missing_database_is_a_clear_error(tmp_path, capsys):
@@ -65,3 +77,95 @@ def test_cli_prints_progress(sample_build, tmp_path, capsys, fmt):
     assert main(["export", "--db", str(sample_build.db_path), "--format", fmt, "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "[1/" in out and "exported" in out
+
+
+def test_dimensions_name_every_code_of_the_key_figures(sample_build, tmp_path):
+    export(sample_build.db_path, tmp_path, "parquet", progress=lambda _: None)
+    con = duckdb.connect()
+
+    def codes(sql):
+        return {c for (c,) in con.execute(sql).fetchall() if c is not None}
+
+    figures = f"read_parquet('{tmp_path / 'key_figures_public.parquet'}')"
+    dim = {name: f"read_parquet('{tmp_path / (name + '.parquet')}')" for name in DIMENSIONS}
+    assert codes(f"select measure_code from {figures}") <= codes(
+        f"select measure_code from {dim['key_figure_measures']}"
+    )
+    assert codes(f"select service_code from {figures}") <= codes(f"select service_code from {dim['services']}")
+    assert codes(f"select municipality_code from {figures}") <= codes(
+        f"select municipality_code from {dim['municipalities']}"
+    )
+    assert codes(f"select county_code from {figures}") <= codes(f"select county_code from {dim['counties']}")
+    names = con.execute(f"select name_fi from {dim['key_figure_measures']} where measure_code = 'clients'").fetchall()
+    assert names == [("Asiakkaat",)]
+    (helsinki,) = con.execute(
+        f"select municipality_code, municipality_name_fi from {dim['municipalities']} where municipality_code = '091'"
+    ).fetchall()
+    assert helsinki == ("091", "Helsinki")
+
+
+@pytest.mark.parametrize("locale", ["canonical", "fi"])
+def test_datapackage_types_the_csvs_so_codes_keep_their_zeros(sample_build, tmp_path, locale):
+    frictionless = pytest.importorskip("frictionless")
+    files = export(sample_build.db_path, tmp_path, "csv", locale=locale, progress=lambda _: None)
+    assert files[-1].name == "datapackage.json"
+    package = json.loads(files[-1].read_text(encoding="utf-8"))
+    resources = {r["path"]: r for r in package["resources"]}
+    assert set(resources) == {f.name for f in files[:-1]}
+    figures = resources["key_figures_public.csv"]
+    types = {f["name"]: f["type"] for f in figures["schema"]["fields"]}
+    assert types["county_code"] == types["municipality_code"] == types["service_code"] == "string"
+    assert types["value"] == "number" and types["period_start"] == "date" and types["is_suppressed"] == "boolean"
+
+    # every resource reads back through the package with its declared types, without errors
+    report = frictionless.validate(files[-1])
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    pkg = frictionless.Package(files[-1])
+    rows = pkg.get_resource(figures["name"]).read_rows()
+    assert len(rows) == sample_build.scalar("select count(*) from marts.key_figures_public")
+    counties = {r["county_code"] for r in rows}
+    assert counties == {c for (c,) in sample_build.query("select distinct county_code from marts.key_figures_public")}
+    assert "01" in counties, "county 01 keeps its leading zero"
+    municipalities = pkg.get_resource("municipalities").read_rows()
+    assert any(r["municipality_code"] == "091" for r in municipalities)
+    first = rows[0]
+    assert first["period_start"].year >= 2000 and isinstance(first["is_suppressed"], bool)
+
+
+def test_pandas_reads_the_csvs_with_the_datapackage_types(sample_build, tmp_path):
+    pd = pytest.importorskip("pandas")
+    export(sample_build.db_path, tmp_path, "csv", progress=lambda _: None)
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        fields = resource["schema"]["fields"]
+        dtypes = {f["name"]: "string" for f in fields if f["type"] == "string"}
+        df = pd.read_csv(tmp_path / resource["path"], dtype=dtypes, keep_default_na=False, na_values=[""])
+        for column in CODE_COLUMNS:
+            if column in df:
+                values = df[column].dropna()
+                assert all(isinstance(v, str) for v in values), (resource["path"], column)
+                if column == "county_code" and len(values):
+                    assert values.str.len().eq(2).all(), (resource["path"], sorted(set(values))[:5])
+    counties = pd.read_csv(tmp_path / "counties.csv", dtype={"county_code": "string"})
+    assert "01" in set(counties["county_code"])
+
+
+def test_parquet_reads_in_pandas_pyarrow_and_polars(sample_build, tmp_path):
+    pd = pytest.importorskip("pandas")
+    pq = pytest.importorskip("pyarrow.parquet")
+    pl = pytest.importorskip("polars")
+    export(sample_build.db_path, tmp_path, "parquet", progress=lambda _: None)
+    target = tmp_path / "key_figures_public.parquet"
+    n = sample_build.scalar("select count(*) from marts.key_figures_public")
+    expected_counties = {c for (c,) in sample_build.query("select distinct county_code from marts.key_figures_public")}
+
+    df = pd.read_parquet(target)
+    assert len(df) == n and set(df["county_code"]) == expected_counties
+    table = pq.read_table(target)
+    assert table.num_rows == n and str(table.schema.field("county_code").type) in ("string", "large_string")
+    assert str(table.schema.field("period_start").type) == "date32[day]"
+    frame = pl.read_parquet(target)
+    assert frame.height == n and frame.schema["county_code"] == pl.String
+    assert set(frame["county_code"].unique().to_list()) == expected_counties
+    municipalities = pd.read_parquet(tmp_path / "municipalities.parquet")
+    assert "091" in set(municipalities["municipality_code"])

@@ -1,8 +1,11 @@
-"""The dashboard in a real headless browser: the page loads, the charts render,
-and the numbers on the page are those of key_figures_public."""
+"""The dashboard in a real headless browser with the network off: the page loads,
+every Plotly chart renders, the numbers on the page are those of
+key_figures_public, suppressed and empty months are gaps (never bridged) with
+their own marks, and names stand instead of codes."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -11,9 +14,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tietopohja.report import report
+from tietopohja.report import GAP_KINDS, report
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+WHOLE_COUNTY = "service_code is null and segment is null and production_mode is null and municipality_code is null"
 
 
 def _browser_dom(url: str, profile) -> str:
@@ -31,23 +36,27 @@ def _browser_dom(url: str, profile) -> str:
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        # no network at all: the page must carry everything it needs
+        "--host-resolver-rules=MAP * ~NOTFOUND",
         f"--user-data-dir={profile}",
-        "--virtual-time-budget=5000",
+        "--virtual-time-budget=15000",
         "--dump-dom",
         url,
     ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0, proc.stderr[-2000:]
     return proc.stdout
 
 
-class _Cells(HTMLParser):
-    """Collects the figures, rendered SVG paths and data-value cells of the DOM."""
+class _Page(HTMLParser):
+    """Collects the charts (with the data Plotly holds), their SVG lines, the table cells and the dates."""
 
     def __init__(self):
         super().__init__()
-        self.figures, self.paths, self.cells = [], [], []
-        self.body = {}
+        self.figures, self.cells, self.comparison = [], [], []
+        self.lines: dict[str, list[str]] = {}
+        self.body, self.data_date, self.texts = {}, {}, []
+        self._figure = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -55,42 +64,214 @@ class _Cells(HTMLParser):
             self.body = a
         elif tag == "figure" and "chart" in (a.get("class") or ""):
             self.figures.append(a)
-        elif tag == "path" and a.get("class") == "series":
-            self.paths.append(a)
-        elif tag == "td" and "data-value" in a and a.get("data-table") is None and "data-year" in a:
-            self.cells.append(a)
+            self._figure = a.get("data-chart")
+        elif tag == "path" and self._figure and "js-line" in (a.get("class") or ""):
+            self.lines.setdefault(self._figure, []).append(a.get("d") or "")
+        elif tag == "td" and "data-value" in a and "data-year" in a:
+            (self.comparison if a.get("data-table") == "comparison" else self.cells).append(a)
+        elif tag == "span" and a.get("id") == "data-date":
+            self.data_date = a
+
+    def handle_endtag(self, tag):
+        if tag == "figure":
+            self._figure = None
+
+    def handle_data(self, data):
+        self.texts.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.texts)
 
 
 @pytest.fixture(scope="module")
-def dom(sample_build, tmp_path_factory):
+def page(sample_build, tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    page = report(sample_build.db_path, out, progress=lambda _: None)
-    parser = _Cells()
-    parser.feed(_browser_dom(page.as_uri(), out / "profile"))
+    index = report(sample_build.db_path, out, progress=lambda _: None)
+    source = index.read_text(encoding="utf-8")
+    parser = _Page()
+    parser.feed(_browser_dom(index.as_uri(), out / "profile"))
+    parser.source = source
     return parser
 
 
-def test_page_loads_and_every_chart_renders(dom, sample_build):
-    assert dom.figures, "the page has charts"
-    assert int(dom.body["data-charts-rendered"]) == len(dom.figures)
-    assert all(f.get("data-rendered") == "true" for f in dom.figures)
-    counties = {c for (c,) in sample_build.query("select distinct county_code from marts.key_figures_public")}
-    assert {p["data-county"] for p in dom.paths} == counties
-    assert all(re.match(r"^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+)*$", p["d"]) for p in dom.paths if p["d"])
+def _monthly(sample_build) -> dict:
+    """(measure, county) -> {month: (value, is_suppressed)} of the whole county."""
+    out: dict = {}
+    for m, c, month, value, suppressed in sample_build.query(
+        "select measure_code, county_code, strftime(period_start, '%Y-%m-01'), value, is_suppressed "
+        f"from marts.key_figures_public where period_grain = 'month' and {WHOLE_COUNTY}"
+    ):
+        out.setdefault((m, c), {})[month] = (value, suppressed)
+    return out
 
 
-def test_numbers_on_the_page_match_key_figures_public(dom, sample_build):
-    expected = {
-        (m, c, str(y)): v
-        for m, c, y, v in sample_build.query(
-            "select measure_code, county_code, year(period_start), value from marts.key_figures_public "
-            "where period_grain = 'year' and service_code is null and segment is null "
-            "and production_mode is null and municipality_code is null"
+def test_the_page_needs_no_network(page):
+    assert not re.search(r"<script[^>]+src=", page.source), "plotly.js is embedded, not loaded"
+    assert not re.search(r"""<link[^>]+href=["']?https?:""", page.source)
+    assert "Plotly.newPlot" in page.source
+
+
+def test_every_chart_renders_with_names_not_codes(page, sample_build):
+    assert page.figures, "the page has charts"
+    assert int(page.body["data-charts-rendered"]) == int(page.body["data-charts-expected"]) == len(page.figures)
+    assert all(f.get("data-rendered") == "true" for f in page.figures)
+    counties = dict(sample_build.query("select county_code, county_name_fi from reference.ref_counties"))
+    present = {c for (c,) in sample_build.query("select distinct county_code from marts.key_figures_public")}
+    for c in present:
+        assert f"{counties[c]} ({c})" in page.source, "legends name the county"
+    measures = dict(sample_build.query("select measure_code, name_fi from reference.key_figure_measures"))
+    for f in page.figures:
+        if f["data-chart"] != "chart-services":
+            assert measures[f["data-measure"]] in page.source
+    services = dict(sample_build.query("select service_code, name_fi from reference.service_catalogue"))
+    shown = {
+        s
+        for (s,) in sample_build.query(
+            "select distinct service_code from marts.key_figures_public where measure_code = 'allocated_cost_eur' "
+            "and period_grain = 'year' and service_code is not null and segment is null and production_mode is null "
+            "and municipality_code is null"
         )
     }
-    assert dom.cells
-    for cell in dom.cells:
+    assert shown and all(services[s] in page.text for s in shown), "costs by service are named"
+    # unit and grain on every monthly chart
+    monthly = [f for f in page.figures if f["data-chart"] != "chart-services"]
+    captions = re.findall(r"<figcaption>Kuukausittain — monthly \((.*?)\)</figcaption>", page.source)
+    assert len(captions) == len(monthly)
+    assert all(re.search(r"per month|monthly value|\(monthly\)", c) for c in captions), captions
+    assert "Kuukausittain — monthly" in page.text and "Vuosittain — yearly" in page.text
+
+
+def test_monthly_charts_hold_the_values_of_key_figures_public_and_gaps_for_the_rest(page, sample_build):
+    expected = _monthly(sample_build)
+    checked_gaps = {kind: 0 for kind in GAP_KINDS}
+    for f in page.figures:
+        if f["data-chart"] == "chart-services":
+            continue
+        measure = f["data-measure"]
+        traces = json.loads(f["data-series"])
+        values = [t for t in traces if t["role"] == "value"]
+        assert {t["county"] for t in values} == {c for (m, c) in expected if m == measure}
+        for t in values:
+            want = expected[(measure, t["county"])]
+            assert t["connectgaps"] is False
+            for x, y in zip(t["x"], t["y"], strict=True):
+                value, suppressed = want[x]
+                if suppressed or value is None:
+                    assert y is None, (measure, t["county"], x, "a gap, never a value")
+                else:
+                    assert y == pytest.approx(value), (measure, t["county"], x)
+        for t in traces:
+            if t["role"] == "value":
+                continue
+            want = expected[(measure, t["county"])]
+            for x in t["x"]:
+                value, suppressed = want[x]
+                assert (t["role"] == "suppressed") == bool(suppressed), (measure, x)
+                assert t["role"] != "empty" or (value is None and not suppressed)
+            checked_gaps[t["role"]] += len(t["x"])
+        # every missing month has exactly one mark
+        for t in values:
+            gaps = [x for x, y in zip(t["x"], t["y"], strict=True) if y is None]
+            marked = sorted(x for g in traces if g["role"] != "value" and g["county"] == t["county"] for x in g["x"])
+            assert sorted(gaps) == marked, (measure, t["county"])
+    assert checked_gaps["suppressed"] > 0 and checked_gaps["empty"] > 0, "the sample has both kinds of gap"
+
+
+def test_no_line_is_drawn_across_a_suppressed_month(page, sample_build):
+    # sc_handling_over_limit has suppressed months between shown ones in the sample: its lines break
+    (((before, after),),) = [
+        sample_build.query(
+            "select count(*) filter (where is_suppressed), count(*) filter (where not is_suppressed) "
+            f"from marts.key_figures_public where measure_code = 'sc_handling_over_limit' and period_grain = 'month' "
+            f"and {WHOLE_COUNTY} and period_start >= '2024-01-01'"
+        )
+    ]
+    assert before > 0 and after > 0
+    (figure,) = [f for f in page.figures if f["data-chart"] == "chart-sc_handling_over_limit"]
+    traces = [t for t in json.loads(figure["data-series"]) if t["role"] == "value"]
+    # Plotly draws each unbroken run of a line as a path of its own: more pieces than lines means broken lines
+    pieces = page.lines["chart-sc_handling_over_limit"]
+    assert len(pieces) > len(traces), pieces
+
+
+def test_yearly_numbers_on_the_page_match_key_figures_public(page, sample_build):
+    expected = {
+        (m, c, str(y)): (v, s)
+        for m, c, y, v, s in sample_build.query(
+            "select measure_code, county_code, year(period_start), value, is_suppressed from marts.key_figures_public "
+            f"where period_grain = 'year' and {WHOLE_COUNTY}"
+        )
+    }
+    cells = [c for c in page.cells if c.get("data-table") is None]
+    assert cells
+    for cell in cells:
         key = (cell["data-measure"], cell["data-county"], cell["data-year"])
-        want = expected[key]
+        value, suppressed = expected[key]
         got = float(cell["data-value"]) if cell["data-value"] else None
-        assert got == pytest.approx(want) if want is not None else got is None, key
+        assert got == pytest.approx(value) if value is not None else got is None, key
+        assert (cell["data-status"] == "suppressed") == bool(suppressed), key
+    assert "–" not in {t.strip() for t in page.texts}, "a dash no longer stands for two different things"
+    assert "suppressed (1–4 persons)" in page.text and "nothing to compute" in page.text
+
+
+def test_dates_and_county_comparison(page, sample_build):
+    last = sample_build.scalar(
+        "select strftime(max(period_start), '%Y-%m') from marts.key_figures_public "
+        "where period_grain = 'month' and value is not null and not is_suppressed"
+    )
+    assert page.data_date["data-month"] == last
+    assert "warehouse built:" in page.text and "page written:" in page.text
+    rows = sample_build.query(
+        "select measure_code, county_code, stat_year, value, difference_to_median "
+        "from marts.key_figures_county_comparison"
+    )
+    by_key = {(m, c, str(y)): (v, d) for m, c, y, v, d in rows}
+    assert page.comparison
+    for cell in page.comparison:
+        value, _ = by_key[(cell["data-measure"], cell["data-county"], cell["data-year"])]
+        got = float(cell["data-value"]) if cell["data-value"] else None
+        assert got == pytest.approx(value) if value is not None else got is None
+    assert "higher = more (the register does not say which way is better)" in page.text
+    assert "percentage points" in page.text and "%-yks." in page.text
+
+
+def test_value_status_of_the_build_is_used_where_it_has_one(sample_build, tmp_path):
+    """A build with the v1.1 columns: 'not_delivered' months are gaps marked as no data, never zeros."""
+    import shutil as sh
+
+    import duckdb
+
+    from tietopohja.report import collect, monthly_figure, render
+
+    db = tmp_path / "v11.duckdb"
+    sh.copy(sample_build.db_path, db)
+    con = duckdb.connect(str(db))
+    con.execute("alter table marts.key_figures_public add column breakdown varchar")
+    con.execute("alter table marts.key_figures_public add column value_status varchar")
+    con.execute(
+        "update marts.key_figures_public set "
+        "breakdown = case when service_code is null and segment is null and production_mode is null "
+        "and municipality_code is null then 'total' else 'other' end, "
+        "value_status = case when is_suppressed then 'suppressed' "
+        "when period_start < date '2024-01-01' then 'not_delivered' else 'complete' end"
+    )
+    con.execute("update marts.key_figures_public set value = null where value_status = 'not_delivered'")
+    con.close()
+
+    dash = collect(db)
+    m = dash.measures["operating_cost_eur"]
+    fig = monthly_figure(dash, m)
+    value_traces = [t for t in fig.data if t.meta["role"] == "value"]
+    undelivered = [t for t in fig.data if t.meta["role"] == "not_delivered"]
+    assert value_traces and undelivered
+    for t in value_traces:
+        assert all(y is None for x, y in zip(t.x, t.y, strict=True) if x < "2024-01-01")
+        assert all(y is not None for x, y in zip(t.x, t.y, strict=True) if x >= "2024-01-01")
+    assert {x for t in undelivered for x in t.x} == {x for x in value_traces[0].x if x < "2024-01-01"}
+    page = render(dash)
+    assert 'data-year="2023"' in page and "no data delivered" in page
+    cell = re.search(
+        r'<td [^>]*data-measure="operating_cost_eur" data-county="01" data-year="2023"[^>]*>([^<]*)<', page
+    )
+    assert cell and "no data delivered" in cell.group(1)

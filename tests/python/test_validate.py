@@ -1,8 +1,12 @@
-"""``tietopohja validate``: generated suites, exit codes, Data Docs and dq_results."""
+"""``tietopohja validate``: generated suites, exit codes, Data Docs (offline, one
+folder per database), dq_results, the dbt results of the same database only,
+and the root cause of a failed build first."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +18,7 @@ import pytest
 from tietopohja import cli
 from tietopohja.expectations import CRITICAL, WARNING, Catalog, mart_suites, staging_suites
 from tietopohja.paths import PROJECT_DIR
+from tietopohja.validate import default_out_dir, default_run_results
 
 
 def run_validate(*args: str) -> subprocess.CompletedProcess:
@@ -28,9 +33,10 @@ def run_validate(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def copy_db(build, tmp_path: Path) -> Path:
+def copy_db(build, tmp_path: Path, name: str | None = None) -> Path:
+    """A copy of the build's database (by default under the same file name: the same DuckDB catalog)."""
     tmp_path.mkdir(parents=True, exist_ok=True)
-    db = tmp_path / "copy.duckdb"
+    db = tmp_path / (name or build.db_path.name)
     shutil.copy(build.db_path, db)
     return db
 
@@ -210,7 +216,7 @@ def test_critical_failure_exits_non_zero_and_warning_does_not(small_build, tmp_p
         "('01', 'service_code', 'XYZ', 'service_not_in_catalogue', 'test', null, null, 1)"
     )
     con.close()
-    code = cli.main(["validate", "--db", str(db2), "--out", str(tmp_path / "docs2"), "--no-record"])
+    code = cli.main(["validate", "--db", str(db2), "--out", str(tmp_path / "docs2"), "--no-record", "--no-dbt-results"])
     assert code == 0
     assert "RESULT: PASSED with warnings" in capsys.readouterr().out
 
@@ -219,3 +225,67 @@ def test_missing_database_is_a_clear_error(tmp_path):
     proc = run_validate("--db", str(tmp_path / "nope.duckdb"), "--out", str(tmp_path / "docs"))
     assert proc.returncode == 2
     assert "database not found" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_dbt_results_are_looked_for_beside_the_database(small_build):
+    assert default_run_results(small_build.db_path) == run_results_of(small_build).resolve()
+    assert default_out_dir(Path("/data/county.duckdb")) == Path("/data/county_validation")
+
+
+def test_dbt_results_of_another_database_are_refused(small_build, tmp_path):
+    # another file (another DuckDB catalog) ...
+    other = copy_db(small_build, tmp_path / "a", name="other.duckdb")
+    proc = run_validate("--db", str(other), "--run-results", str(run_results_of(small_build)), "--no-record")
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    message = proc.stderr.strip()
+    assert "belong to another database" in message and '"build"' in message and '"other"' in message
+    assert "--run-results" in message and "--no-dbt-results" in message
+    assert "\n" not in message and "Traceback" not in message, "one paragraph"
+    assert not (tmp_path / "a" / "other_validation").exists(), "refused before anything is written"
+    # ... and a file of the same name that was last written before the build started (a build of another copy)
+    stale = copy_db(small_build, tmp_path / "b")
+    os.utime(stale, (0, 946684800))  # 1.1.2000
+    proc = run_validate("--db", str(stale), "--run-results", str(run_results_of(small_build)), "--no-record")
+    assert proc.returncode == 2 and "built another file" in proc.stderr, proc.stderr
+
+
+def test_failed_build_leads_with_its_root_cause_and_docs_read_offline(small_build, tmp_path, capsys):
+    from test_report import _browser_dom
+
+    results = json.loads(run_results_of(small_build).read_text(encoding="utf-8"))
+    failed_uid = "model.tietopohja.key_figures"
+    for r in results["results"]:
+        if r["unique_id"] == failed_uid:
+            r["status"], r["message"] = (
+                "error",
+                "Runtime Error in model key_figures\n  Binder Error: column x not found",
+            )
+        elif r["unique_id"].startswith("model.tietopohja.key_figures_"):
+            r["status"], r["message"] = "skipped", "SKIP"
+    failed_run = tmp_path / "failed_target"
+    failed_run.mkdir()
+    (failed_run / "run_results.json").write_text(json.dumps(results), encoding="utf-8")
+    shutil.copy(run_results_of(small_build).with_name("manifest.json"), failed_run / "manifest.json")
+    db = copy_db(small_build, tmp_path / "wh")
+
+    code = cli.main(["validate", "--db", str(db), "--run-results", str(failed_run / "run_results.json"), "--no-record"])
+    out = capsys.readouterr().out
+    assert code == 1
+    first = out.splitlines()[0]
+    assert first.startswith("dbt build FAILED — root cause: model marts.key_figures"), out[:500]
+    assert "Binder Error: column x not found" in out.split("validating", 1)[0]
+    assert "2 node(s) skipped" in out or "node(s) skipped" in out
+    assert "RESULT: FAILED" in out
+
+    # the Data Docs of this database, beside it, readable without a network
+    docs = tmp_path / "wh" / "build_validation"
+    index = docs / "index.html"
+    assert index.exists()
+    external = re.compile(r"""<(?:script|link|img)[^>]+(?:src|href)=["']?(?:https?:)?//""", re.IGNORECASE)
+    pages = list(docs.rglob("*.html"))
+    assert len(pages) > 10 and not [p for p in pages if external.search(p.read_text(encoding="utf-8"))]
+    dom = _browser_dom(index.as_uri(), tmp_path / "profile")
+    assert "Binder Error: column x not found" in dom and "staging.stg_patient__visits" in dom
+    suite = re.search(r'href="(validations/staging/stg_patient__visits/[^"]+)"', dom).group(1)
+    page = _browser_dom((docs / suite).as_uri(), tmp_path / "profile2")
+    assert "Evaluated Expectations" in page and "visit_id" in page
