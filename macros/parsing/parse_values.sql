@@ -29,18 +29,19 @@
     {{ return(adapter.dispatch('clean_text', 'tietopohja')(expr)) }}
 {%- endmacro %}
 
-{#- DuckDB: nfc_normalize returns pure ASCII text as it is, at the cost of a
-    scan. trim() removes the Unicode space separators (space, no-break
-    spaces, U+2000-U+200A, U+3000); the slower trim with a character list,
-    for the other blanks (tab, line breaks, zero-width characters, BOM), runs
-    only for a value that begins or ends with one of those. -#}
+{#- DuckDB: the parsing macros refer to their value several times, and
+    each reference is this expression again (a CASE is not factored out), so
+    it must cost little on the usual value. A value of printable ASCII (no
+    character beyond U+007F, no control character at either end) is NFC
+    already and needs only trim(), which removes spaces (and the Unicode
+    space separators). Any other value is normalised and trimmed of every
+    blank character: a decomposed 'ä', a tab, a BOM, a zero-width space. -#}
 {% macro duckdb__clean_text(expr) -%}
-    {%- set others = [9, 10, 11, 12, 13, 133, 6158, 8203, 8204, 8205, 8232, 8233, 8288, 65279] | join(', ') -%}
-    nullif(trim(case
-        when unicode({{ expr }}) in ({{ others }}) or unicode(right({{ expr }}, 1)) in ({{ others }})
-            then trim(nfc_normalize({{ expr }}), '{{ tietopohja.blank_characters() }}')
-        else nfc_normalize({{ expr }})
-    end), '')
+    case
+        when strlen({{ expr }}) <> length({{ expr }}) or ascii({{ expr }}) < 32 or ascii({{ expr }}[-1]) < 32
+            then nullif(trim(nfc_normalize({{ expr }}), '{{ tietopohja.blank_characters() }}'), '')
+        else nullif(trim({{ expr }}), '')
+    end
 {%- endmacro %}
 
 {#- Spark: trim(str) removes only the space, so the character list is always
@@ -198,10 +199,22 @@
 {#- Booleans: true/false, 1/0, kyllä/ei (landing contract), any case; the
     value is already NFC (clean_text), so a decomposed 'kyllä' is 'kyllä'. -#}
 {% macro parse_bool(expr) -%}
+    {{ return(adapter.dispatch('parse_bool', 'tietopohja')(expr)) }}
+{%- endmacro %}
+
+{% macro default__parse_bool(expr) -%}
     case
         when lower({{ expr }}) in ('true', '1', 'kyllä', 't', 'yes') then true
         when lower({{ expr }}) in ('false', '0', 'ei', 'f', 'no') then false
     end
+{%- endmacro %}
+
+{#- DuckDB: one reference to the value (DuckDB turns each IN list into a
+    join that evaluates the value again): its position in the list of
+    accepted words picks the boolean; not in the list is NULL. -#}
+{% macro duckdb__parse_bool(expr) -%}
+    [true, true, true, true, true, false, false, false, false, false][list_position(
+        ['true', '1', 'kyllä', 't', 'yes', 'false', '0', 'ei', 'f', 'no'], lower({{ expr }}))]
 {%- endmacro %}
 
 {#- Code normalisation by kind, applied before code lists are checked. -#}

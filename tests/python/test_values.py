@@ -26,7 +26,10 @@ UMLAUT = "\u0308"  # combining diaeresis: 'a' + UMLAUT is 'ä' written decompose
 ZWSP = "\u200b"  # zero-width space
 BOM = "\ufeff"
 
-GL_HEADER = "entry_id,document_id,posting_date,period,account,cost_center,amount_eur,counterparty_sector,counterparty_id,description"
+GL_HEADER = (
+    "entry_id,document_id,posting_date,period,account,cost_center,amount_eur,counterparty_sector,counterparty_id,"
+    "description"
+)
 VISIT_HEADER = (
     "visit_id,hetu,home_municipality_code,unit_id,visit_at,contact_type,professional_group,specialty,"
     "diagnosis_icd10,diagnosis_icpc2,urgent,production_mode"
@@ -266,9 +269,7 @@ def test_timestamps_text_and_booleans(values):
 
 
 def test_integers(values):
-    assert _verdicts(values, "base_patient__feedback", "feedback_id", "score", FEEDBACK_EXPECTED) == (
-        FEEDBACK_EXPECTED
-    )
+    assert _verdicts(values, "base_patient__feedback", "feedback_id", "score", FEEDBACK_EXPECTED) == FEEDBACK_EXPECTED
 
 
 def test_hetu_is_cleaned_before_it_is_validated(values):
