@@ -23,6 +23,7 @@
     code_map: {a: b}    -> translate codes (second HR layout); unknown_code otherwise
     pattern: <regex>    -> invalid_format when the text does not match
     min / max           -> out_of_range (inclusive bounds);
+                           every date and timestamp before 1900 too
     min_exclusive       -> out_of_range when value <= bound
     not_future: true    -> future_date when the event's date is after today
                            (var future_date_cutoff 'YYYY-MM-DD' fixes "today")
@@ -105,6 +106,9 @@
             'integer': 'invalid_number', 'int': 'invalid_number', 'boolean': 'invalid_bool'}.get(col.type) -%}
         {%- if parse_reason -%}
             {%- do checks.append((parse_reason, col.name, raw ~ ' is not null and ' ~ typed ~ ' is null')) -%}
+        {%- endif -%}
+        {%- if col.type in ('date', 'timestamp') -%}
+            {%- do checks.append(('out_of_range', col.name, tietopohja.before_earliest_delivered_date(typed))) -%}
         {%- endif -%}
         {%- if m.get('pattern') -%}
             {%- do checks.append(('invalid_format', col.name,
@@ -290,7 +294,7 @@ from decided
     {%- if t == 'date' -%} {{ tietopohja.parse_date(expr) }}
     {%- elif t == 'timestamp' -%} {{ tietopohja.parse_timestamp(expr) }}
     {%- elif t in ('decimal', 'decimal(28, 6)') -%} {{ tietopohja.parse_decimal(expr, dialect) }}
-    {%- elif t in ('bigint', 'integer', 'int') -%} {{ tietopohja.parse_int(expr) }}
+    {%- elif t in ('bigint', 'integer', 'int') -%} {{ tietopohja.parse_int(expr, dialect) }}
     {%- elif t == 'boolean' -%} {{ tietopohja.parse_bool(expr) }}
     {%- else -%}
         {%- set norm = 'upper' if m.get('hetu') else m.get('normalise') -%}
