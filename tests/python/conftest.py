@@ -7,11 +7,13 @@ DuckDB files read-only.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
 import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -111,3 +113,32 @@ def landing_copy(tmp_path) -> Path:
     target = tmp_path / "landing"
     shutil.copytree(FIXTURES / "landing_small", target)
     return target
+
+
+@dataclass
+class PartialRun:
+    """A dbt invocation on part of the project (it may fail): its output and each node's status and message."""
+
+    landing: Path
+    work: Path
+    returncode: int
+    output: str
+    results: dict[str, tuple[str, str]]  # node name -> (status, message)
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        con = duckdb.connect(str(self.work / "run.duckdb"), read_only=True)
+        try:
+            return con.execute(sql, params or []).fetchall()
+        finally:
+            con.close()
+
+
+def run_partial(work: Path, landing: Path, args: list[str], env: dict[str, str]) -> PartialRun:
+    """``dbt <args>`` on ``landing`` into ``work/run.duckdb``; nodes keyed by name (models) or by
+    resource path (tests and the rest: ``test.tietopohja.x`` -> ``x``)."""
+    result = run_dbt(args, db_path=work / "run.duckdb", landing_dir=landing, work_dir=work, env=env)
+    run_results = json.loads((work / "dbt_target" / "run_results.json").read_text(encoding="utf-8"))
+    results = {
+        r["unique_id"].split(".", 2)[-1]: (r["status"], plain(r.get("message") or "")) for r in run_results["results"]
+    }
+    return PartialRun(landing, work, result.returncode, plain(result.output), results)

@@ -193,7 +193,7 @@ def test_source_descriptions_are_finnish_term_then_english(manifest):
 
 
 def test_the_repository_carries_the_specification():
-    """docs/ is the clone's copy of the user-facing spec: linked from the README, equal to ../shared/spec when present."""
+    """docs/ is the clone's copy of the user-facing spec: linked from the README, equal to ../shared/spec."""
     project = Path(__file__).resolve().parents[2]
     docs = project / "docs"
     names = ["landing-contract.md", "minimum-data.md", "service-catalogue.md"]

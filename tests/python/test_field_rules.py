@@ -25,9 +25,24 @@ FOLDER = FIXTURES / "field_rules"
 
 #: every hetu the folder holds (valid or not, in any column, glued or with a dash look-alike)
 HETUS = [
-    "010180-1232", "120595-4560", "310799-789M", "111170-135C", "020202A246B", "050505-800B",
-    "150360-222R", "150360\u2013222R", "010150-123A", "150685Y246C", "010150-123B", "030310a331l",
-    "030310A331L", "290244-1118", "241219B9025", "300224A1234", "050530X2225", "071280-9139",
+    "010180-1232",
+    "120595-4560",
+    "310799-789M",
+    "111170-135C",
+    "020202A246B",
+    "050505-800B",
+    "150360-222R",
+    "150360\u2013222R",
+    "010150-123A",
+    "150685Y246C",
+    "010150-123B",
+    "030310a331l",
+    "030310A331L",
+    "290244-1118",
+    "241219B9025",
+    "300224A1234",
+    "050530X2225",
+    "071280-9139",
 ]
 
 
@@ -113,22 +128,29 @@ def _one(b: Build, sql: str, params: list) -> tuple:
 
 
 def test_iso_timestamps_with_t_fractions_and_offsets(field):
-    assert _one(field, "select contacted_at, assessed_at, treatment_at from staging.stg_patient__contacts "
-                "where contact_id = ?", ["FR_C1"]) == (
+    assert _one(
+        field,
+        "select contacted_at, assessed_at, treatment_at from staging.stg_patient__contacts where contact_id = ?",
+        ["FR_C1"],
+    ) == (
         datetime(2024, 3, 5, 8, 15, 0, 500000),  # +02:00 is Helsinki's own offset in March
         datetime(2024, 3, 5, 9, 0),  # 07:00Z is 09:00 in Helsinki (EET)
         datetime(2024, 3, 6, 10, 0, 0, 123456),  # nanoseconds to the microsecond
     )
-    assert _one(field, "select contacted_at, assessed_at from staging.stg_patient__contacts where contact_id = ?",
-                ["FR_C2"]) == (
+    assert _one(
+        field, "select contacted_at, assessed_at from staging.stg_patient__contacts where contact_id = ?", ["FR_C2"]
+    ) == (
         datetime(2024, 7, 1, 15, 0),  # 12:00Z in summer time (EEST, +03)
         datetime(2024, 7, 1, 15, 30),  # +03 without minutes
     )
 
 
 def test_finnish_times_with_a_dot(field):
-    assert _one(field, "select contacted_at, assessed_at, treatment_needed from staging.stg_patient__contacts "
-                "where contact_id = ?", ["FR_C5"]) == (datetime(2024, 3, 5, 8, 5), datetime(2024, 3, 5, 9, 30), True)
+    assert _one(
+        field,
+        "select contacted_at, assessed_at, treatment_needed from staging.stg_patient__contacts where contact_id = ?",
+        ["FR_C5"],
+    ) == (datetime(2024, 3, 5, 8, 5), datetime(2024, 3, 5, 9, 30), True)
 
 
 def test_two_digit_years_and_dates_before_1900_are_quarantined(field):
@@ -140,7 +162,8 @@ def test_two_digit_years_and_dates_before_1900_are_quarantined(field):
 def test_a_bad_date_does_not_stretch_the_calendar(field):
     # the year-24 and year-1899 rows are quarantined: the periods follow the staged data (Jan-Jul 2024)
     assert field.query(
-        "select min(period_start), max(period_start) from intermediate.int_reporting_periods where period_grain = 'month'"
+        "select min(period_start), max(period_start) from intermediate.int_reporting_periods "
+        "where period_grain = 'month'"
     ) == [(date(2024, 1, 1), date(2024, 7, 1))]
 
 
@@ -150,9 +173,9 @@ def test_a_bad_date_does_not_stretch_the_calendar(field):
 
 
 def test_finnish_numbers(field):
-    amounts = dict(field.query(
-        "select entry_id, amount_eur from staging.stg_finance__gl_entries where entry_id like 'FR_E%'"
-    ))
+    amounts = dict(
+        field.query("select entry_id, amount_eur from staging.stg_finance__gl_entries where entry_id like 'FR_E%'")
+    )
     assert amounts == {
         "FR_E1": Decimal("1234.50"),  # no-break space between thousands
         "FR_E2": Decimal("-12.00"),  # U+2212 minus
@@ -166,9 +189,9 @@ def test_finnish_numbers(field):
 
 
 def test_integer_columns_are_never_rounded(field):
-    scores = dict(field.query(
-        "select feedback_id, score from staging.stg_patient__feedback where feedback_id like 'FR_F%'"
-    ))
+    scores = dict(
+        field.query("select feedback_id, score from staging.stg_patient__feedback where feedback_id like 'FR_F%'")
+    )
     assert scores == {"FR_F1": 7, "FR_F3": 8, "FR_F5": 3, "FR_F6": 9}
     assert _quarantine(field, "patient/feedback", "patient/feedback_fi.Csv") == {3: "invalid_number"}
     assert _quarantine(field, "patient/feedback", "patient/feedback_2024-04.csv") == {2: "invalid_number"}
@@ -180,16 +203,19 @@ def test_integer_columns_are_never_rounded(field):
 
 
 def test_quoted_header_name_with_the_delimiter_shifts_nothing(field):
-    assert _one(field, "select document_id, posting_date, account, cost_center, description "
-                "from staging.stg_finance__gl_entries where entry_id = ?", ["FR_E1"]) == (
-        "FD1", date(2024, 3, 1), "4000", "CC_PTH", "Palkat"
-    )
+    assert _one(
+        field,
+        "select document_id, posting_date, account, cost_center, description "
+        "from staging.stg_finance__gl_entries where entry_id = ?",
+        ["FR_E1"],
+    ) == ("FD1", date(2024, 3, 1), "4000", "CC_PTH", "Palkat")
 
 
 def test_decomposed_characters_and_invisible_whitespace(field):
     # kyllä written as a + U+0308 (a Mac) is true; määräaikainen so written is fixed_term
-    assert _one(field, "select employment_type from staging.stg_hr__employments where employment_id = ?",
-                ["FR_T6"]) == ("fixed_term",)
+    assert _one(
+        field, "select employment_type from staging.stg_hr__employments where employment_id = ?", ["FR_T6"]
+    ) == ("fixed_term",)
     assert _one(field, "select paid from staging.stg_hr__absences where absence_id = ?", ["FR_A2"]) == (True,)
     # a tab after the hetu: the same person as without it
     assert field.scalar("select count(*) from staging.stg_patient__contacts where contact_id = 'FR_C3'") == 1
@@ -202,9 +228,7 @@ def test_decomposed_characters_and_invisible_whitespace(field):
 
 def test_every_extension_case_and_blank_lines_before_the_header(field):
     assert field.scalar("select count(*) from staging.stg_hr__absences where absence_id = 'FR_A1'") == 1
-    assert field.scalar(
-        "select count(*) from staging.stg_hr__work_hours where work_date = date '2024-03-04'"
-    ) == 1
+    assert field.scalar("select count(*) from staging.stg_hr__work_hours where work_date = date '2024-03-04'") == 1
 
 
 def test_parquet_native_types_and_integer_codes(field):
@@ -216,8 +240,9 @@ def test_parquet_native_types_and_integer_codes(field):
         ("FR_EP1", "020", datetime(2024, 3, 10, 10, 0), datetime(2024, 3, 12, 12, 0)),
         ("FR_EP2", "638", datetime(2024, 7, 11, 0, 30), None),  # 21:30Z in July is 00:30 next day
     ]
-    assert _one(field, "select received_at from staging.stg_patient__referrals where referral_id = ?",
-                ["FR_R1"]) == (date(2024, 3, 11),)
+    assert _one(field, "select received_at from staging.stg_patient__referrals where referral_id = ?", ["FR_R1"]) == (
+        date(2024, 3, 11),
+    )
     assert _quarantine(field, "patient/referrals", "patient/referrals_pq.parquet") == {3: "invalid_date"}
 
 
@@ -238,12 +263,25 @@ def test_overlapping_unit_validity_is_a_finding_with_both_rows(field):
         "select entity, key_value, earlier_valid_from, earlier_valid_to, earlier_cost_center, earlier_source_file, "
         "later_valid_from, later_cost_center, later_source_file, later_source_line, overlap_from, overlap_to, "
         "events_in_overlap_map_to, client_events_in_overlap from marts.validity_overlaps"
-    ) == [(
-        "org/units", "U_PTH", date(2020, 1, 1), None, "CC_PTH", "org/units.csv",
-        date(2024, 3, 1), "CC_TEH", "org/units_2024-03.csv", 2, date(2024, 3, 1), None,
-        # contacts FR_C1, FR_C2, FR_C3, FR_C5 and visit FR_V1 are at U_PTH from March on
-        "later_valid_from", 5,
-    )]
+    ) == [
+        (
+            "org/units",
+            "U_PTH",
+            date(2020, 1, 1),
+            None,
+            "CC_PTH",
+            "org/units.csv",
+            date(2024, 3, 1),
+            "CC_TEH",
+            "org/units_2024-03.csv",
+            2,
+            date(2024, 3, 1),
+            None,
+            # contacts FR_C1, FR_C2, FR_C3, FR_C5 and visit FR_V1 are at U_PTH from March on
+            "later_valid_from",
+            5,
+        )
+    ]
 
 
 def test_events_in_the_overlap_map_to_the_later_row(field):
@@ -268,9 +306,11 @@ def test_hetu_in_a_code_column_quarantines_the_row(field):
 
 
 def test_hetu_in_free_text_is_replaced(field):
-    assert dict(field.query(
-        "select entry_id, description from staging.stg_finance__gl_entries where entry_id in ('FR_E4', 'FR_E5')"
-    )) == {"FR_E4": "asiakas_[hetu] maksu", "FR_E5": "Laskun liite [hetu]"}
+    assert dict(
+        field.query(
+            "select entry_id, description from staging.stg_finance__gl_entries where entry_id in ('FR_E4', 'FR_E5')"
+        )
+    ) == {"FR_E4": "asiakas_[hetu] maksu", "FR_E5": "Laskun liite [hetu]"}
 
 
 def test_no_hetu_anywhere(field):
@@ -278,8 +318,7 @@ def test_no_hetu_anywhere(field):
     con = duckdb.connect(str(field.db_path), read_only=True)
     try:
         columns = con.execute(
-            "select table_schema, table_name, column_name from information_schema.columns "
-            "where data_type = 'VARCHAR'"
+            "select table_schema, table_name, column_name from information_schema.columns where data_type = 'VARCHAR'"
         ).fetchall()
         assert len(columns) > 300
         found = []

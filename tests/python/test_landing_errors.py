@@ -11,49 +11,23 @@ in its own entity, so each model's result in run_results.json is that case's):
 
 from __future__ import annotations
 
-import json
 import shutil
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from conftest import FIXTURES, plain
+from conftest import FIXTURES, PartialRun, plain, run_partial
 from tietopohja.dbt_runner import run_dbt
 
 TRACEBACK = "Traceback (most recent call last)"
 KEY = {"TIETOPOHJA_PSEUDONYM_KEY": "landing-error-tests"}
 
 
-@dataclass
-class Run:
-    landing: Path
-    work: Path
-    returncode: int
-    output: str
-    results: dict[str, tuple[str, str]]  # model name -> (status, message)
-
-    def query(self, sql: str) -> list[tuple]:
-        con = duckdb.connect(str(self.work / "run.duckdb"), read_only=True)
-        try:
-            return con.execute(sql).fetchall()
-        finally:
-            con.close()
-
-
-def run_models(work: Path, landing: Path, models: list[str]) -> Run:
+def run_models(work: Path, landing: Path, models: list[str]) -> PartialRun:
     # build, not run: a selector with `+` takes the reference seeds upstream too (no tests run)
     args = ["build", "-s", *models, "--resource-type", "model", "--resource-type", "seed"]
-    result = run_dbt(args, db_path=work / "run.duckdb", landing_dir=landing, work_dir=work, env=KEY)
-    run_results = json.loads((work / "dbt_target" / "run_results.json").read_text(encoding="utf-8"))
-    results = {
-        r["unique_id"].rsplit(".", 1)[-1]: (r["status"], plain(r.get("message") or ""))
-        for r in run_results["results"]
-        if r["unique_id"].startswith("model.")
-    }
-    return Run(landing, work, result.returncode, plain(result.output), results)
+    return run_partial(work, landing, args, KEY)
 
 
 def _copy(tmp_path_factory, name: str) -> tuple[Path, Path]:
@@ -85,7 +59,7 @@ BROKEN_MODELS = [
 
 
 @pytest.fixture(scope="module")
-def broken(tmp_path_factory) -> Run:
+def broken(tmp_path_factory) -> PartialRun:
     work, landing = _copy(tmp_path_factory, "broken")
     for f in (landing / "patient").glob("visits*"):
         f.unlink()
@@ -193,7 +167,7 @@ LONG_TEXT = "Pitkä selite " * 20_000  # 260 000 characters in one field
 
 
 @pytest.fixture(scope="module")
-def unusual(tmp_path_factory) -> Run:
+def unusual(tmp_path_factory) -> PartialRun:
     work, landing = _copy(tmp_path_factory, "unusual")
     referrals = landing / "patient" / "referrals.csv"
     referrals.write_text(referrals.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")

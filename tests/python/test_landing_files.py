@@ -11,17 +11,15 @@ the landing models, the report and their tests.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from conftest import FIXTURES, plain
+from conftest import FIXTURES, PartialRun, plain, run_partial
 from tietopohja.dbt_runner import run_dbt
 
 TRACEBACK = "Traceback (most recent call last)"
@@ -35,22 +33,6 @@ SELECT = [
     "+assert_landing_files_listed_once",
     "+assert_landing_rows_accounted",
 ]
-
-
-@dataclass
-class Run:
-    landing: Path
-    work: Path
-    returncode: int
-    output: str
-    results: dict[str, tuple[str, str]]
-
-    def query(self, sql: str, params: list | None = None) -> list[tuple]:
-        con = duckdb.connect(str(self.work / "run.duckdb"), read_only=True)
-        try:
-            return con.execute(sql, params or []).fetchall()
-        finally:
-            con.close()
 
 
 def _write_parquet(target: Path, select_sql: str) -> None:
@@ -72,7 +54,7 @@ def _visit(visit_id: str, at_sql: str, municipality: int = 91) -> str:
 
 
 @pytest.fixture(scope="module")
-def odd(tmp_path_factory) -> Run:
+def odd(tmp_path_factory) -> PartialRun:
     work = tmp_path_factory.mktemp("files")
     landing = work / ROOT_NAME
     shutil.copytree(FIXTURES / "landing_small", landing)
@@ -156,13 +138,7 @@ def odd(tmp_path_factory) -> Run:
     os.symlink(work / "nowhere.csv", patient / "visits_2024-05.csv")
     (landing / "hr" / "empty").mkdir()
 
-    args = ["build", "-s", *SELECT, "--exclude-resource-type", "unit_test"]
-    result = run_dbt(args, db_path=work / "run.duckdb", landing_dir=landing, work_dir=work, env=KEY)
-    run_results = json.loads((work / "dbt_target" / "run_results.json").read_text(encoding="utf-8"))
-    results = {
-        r["unique_id"].split(".", 2)[-1]: (r["status"], plain(r.get("message") or "")) for r in run_results["results"]
-    }
-    return Run(landing, work, result.returncode, plain(result.output), results)
+    return run_partial(work, landing, ["build", "-s", *SELECT, "--exclude-resource-type", "unit_test"], KEY)
 
 
 def test_build_passes(odd):
