@@ -46,13 +46,17 @@ HETUS = [
 ]
 
 
+def _sql_path(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
 def _parquet_files(landing: Path) -> None:
     con = duckdb.connect()
     try:
         # pandas-style: DATE and an integer score
         con.execute(
             "copy (select 'FR_F6' as feedback_id, 'U_PTH' as unit_id, date '2024-03-09' as answered_at, "
-            f"cast(9 as bigint) as score) to '{landing / 'patient' / 'feedback.PARQUET'}' (format parquet)"
+            f"cast(9 as bigint) as score) to {_sql_path(landing / 'patient' / 'feedback.PARQUET')} (format parquet)"
         )
         # Spark-style dataset folder: part files, _SUCCESS and a .crc beside them; TIMESTAMPTZ,
         # TIMESTAMP_NS and an integer municipality code (020 Akaa)
@@ -64,14 +68,14 @@ def _parquet_files(landing: Path) -> None:
             "'U_OSA' as unit_id, timestamptz '2024-03-10 08:00:00+00' as admitted_at, "
             "cast(timestamp '2024-03-12 12:00:00' as timestamp_ns) as discharged_at, '10' as specialty, "
             "'I25.1' as main_diagnosis_icd10, 'own' as production_mode) "
-            f"to '{dataset / 'part-00000-a.snappy.parquet'}' (format parquet)"
+            f"to {_sql_path(dataset / 'part-00000-a.snappy.parquet')} (format parquet)"
         )
         con.execute(
             "copy (select 'FR_EP2' as episode_id, '010180-1232' as hetu, 638 as home_municipality_code, "
             "'U_OSA' as unit_id, timestamptz '2024-07-10 21:30:00+00' as admitted_at, "
             "cast(null as timestamp_ns) as discharged_at, '10' as specialty, "
             "null as main_diagnosis_icd10, 'own' as production_mode) "
-            f"to '{dataset / 'part-00001-a.snappy.parquet'}' (format parquet)"
+            f"to {_sql_path(dataset / 'part-00001-a.snappy.parquet')} (format parquet)"
         )
         (dataset / "_SUCCESS").write_bytes(b"")
         (dataset / ".part-00000-a.snappy.parquet.crc").write_bytes(b"crc")
@@ -81,7 +85,7 @@ def _parquet_files(landing: Path) -> None:
             "('FR_R1', '010180-1232', '638', 'U_OSA', '10', timestamp '2024-03-11 00:00:00'), "
             "('FR_R2', '120595-4560', '638', 'U_OSA', '10', timestamp '2024-03-11 10:30:00')) "
             "as t(referral_id, hetu, home_municipality_code, unit_id, specialty, received_at)) "
-            f"to '{landing / 'patient' / 'referrals_pq.parquet'}' (format parquet)"
+            f"to {_sql_path(landing / 'patient' / 'referrals_pq.parquet')} (format parquet)"
         )
     finally:
         con.close()
