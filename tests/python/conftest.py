@@ -139,6 +139,8 @@ def run_partial(work: Path, landing: Path, args: list[str], env: dict[str, str])
     result = run_dbt(args, db_path=work / "run.duckdb", landing_dir=landing, work_dir=work, env=env)
     run_results = json.loads((work / "dbt_target" / "run_results.json").read_text(encoding="utf-8"))
     results = {
-        r["unique_id"].split(".", 2)[-1]: (r["status"], plain(r.get("message") or "")) for r in run_results["results"]
+        r["unique_id"].split(".", 2)[-1]: (r["status"], plain(r.get("message") or ""))
+        for r in run_results["results"]
+        if not r["unique_id"].startswith("operation.")  # the project's on-run-start/-end hooks
     }
     return PartialRun(landing, work, result.returncode, plain(result.output), results)

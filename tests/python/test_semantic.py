@@ -180,7 +180,8 @@ def mf_project(sample_build, tmp_path_factory) -> tuple[str, Path, dict]:
     if mf is None:
         pytest.skip("dbt-metricflow is not installed (mf not found)")
     root = tmp_path_factory.mktemp("mf")
-    for name in ("dbt_project.yml", "profiles.yml"):
+    # src/: the dbt-duckdb plugins of profiles.yml (module_paths)
+    for name in ("dbt_project.yml", "profiles.yml", "src"):
         (root / name).symlink_to(PROJECT_DIR / name)
     (root / "target").mkdir()
     shutil.copy(sample_build.db_path.parent / "dbt_target" / "semantic_manifest.json", root / "target")

@@ -63,7 +63,7 @@ overlapping_pairs as (
             earlier.entity = later.entity
             and earlier.key_value = later.key_value
             and earlier.valid_from < later.valid_from
-            and (earlier.valid_to is null or later.valid_from <= earlier.valid_to)
+            and (earlier.valid_to is null or earlier.valid_to >= later.valid_from)
 ),
 
 events_in_overlap as (
@@ -77,7 +77,7 @@ events_in_overlap as (
     left join {{ ref('int_client_events_mapped') }} as events
         on
             pairs.entity = 'org/units'
-            and events.unit_id = pairs.key_value
+            and pairs.key_value = events.unit_id
             and {{ tietopohja.is_valid_on('events.event_date', 'pairs.overlap_from', 'pairs.overlap_to') }}
     group by pairs.entity, pairs.key_value, pairs.earlier_valid_from, pairs.later_valid_from
 )
