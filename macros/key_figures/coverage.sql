@@ -24,7 +24,8 @@
 
 {#- The value status of a measure that reads several source groups, from
     the groups' statuses of one period (aggregate over the groups;
-    `groups_needed` is `any` for a sum over groups, `all` for a ratio;
+    `groups_needed` is `any` for a sum over groups, `all` for a ratio's
+    sides;
     minimum-data spec, "Coverage"). -#}
 {% macro combined_value_status(status, groups_needed) -%}
     case
@@ -48,4 +49,24 @@
     number of months between them. -#}
 {% macro month_number(expr) -%}
     (extract(year from {{ expr }}) * 12 + extract(month from {{ expr }}))
+{%- endmacro %}
+
+{#- The value_status column of a themed mart's period row (minimum-data
+    spec, "Coverage": every mart with period rows carries it): the statuses
+    of the source groups `groups` in the row's county and period
+    (int_source_coverage_periods) combined by `groups_needed` (`any` for a
+    sum over groups, `all` for a ratio or a measure that needs every
+    group). `relation`: the alias of the select's relation holding
+    county_code, period_grain and period_start. -#}
+{% macro value_status_column(groups, groups_needed='any', relation=none) -%}
+    {%- set p = relation ~ '.' if relation else '' -%}
+    (
+        select {{ tietopohja.combined_value_status('coverage.value_status', "'" ~ groups_needed ~ "'") }}
+        from {{ ref('int_source_coverage_periods') }} as coverage
+        where
+            coverage.county_code = {{ p }}county_code
+            and coverage.period_grain = {{ p }}period_grain
+            and coverage.period_start = {{ p }}period_start
+            and coverage.source_group in ('{{ groups | join("', '") }}')
+    )
 {%- endmacro %}

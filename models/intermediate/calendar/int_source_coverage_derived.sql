@@ -10,38 +10,40 @@
   - ledger: finance/gl_entries, one per posting in its accounting period
     (county of the posting's cost centre);
   - plan: finance/budget, one per plan or forecast row in its period;
-  - patient: contacts, visits, referrals, inpatient episodes — the start and
-    the end of each (int_client_events_mapped; its county);
-  - social: social cases and service periods — the start and the end of
-    each;
-  - personnel: employments (both payroll layouts) — start and end — and
+  - patient: contacts, visits, referrals — the start and the end of each —
+    and inpatient episodes (stocks, below; int_client_events_mapped and its
+    county);
+  - social: social cases — start and end — and service periods (stocks,
+    below);
+  - personnel: employments of both payroll layouts (stocks, below) and
     absences — start and end (county of the employment's cost centre);
   - staffing: hr/work_hours, one per row on its work date (county of the
     unit's cost centre);
-  - population: population/residents — a year-end 31.12.Y covers the twelve
-    months of Y (from January of the first delivered year-end's year to
-    December of the last one's).
+  - population: population/residents, by year-end (below).
 
-  The rule for the event groups: a month counts as covered when it holds at
-  least a third of the group's typical monthly count, where the typical count
-  is the activity-weighted median of the monthly counts (the monthly count
-  of the month that holds the middle activity date when the months are
-  ordered by their count: half of the dates lie in months at least that
-  busy). The coverage runs from the first to the last such month (months
-  between them count as covered even if quiet). A stock record — a social
-  service period, an inpatient episode, an employment — counts by its end
-  (and its absences), not by its start: an extract delivers every record
-  open during its window however long before it began, while a record that
-  ended before the window is not in it. (Only a group whose every date is
-  such a start — a delivery of open records only — goes by the starts.)
-  So the rows an extract drags along from before its window — a service
-  period opened years earlier, an employment begun in 2009, one stray old
-  contact — sit in months far below the typical count and do not stretch
-  the coverage, nor does a first or last month that the extract caught only
-  a few days of; in a small delivery where every month holds a row or two,
-  every month with a row counts.
+  The rule for the event groups: the months with activity dates fall into
+  stretches — months at most 12 months apart (a gap of a whole year without
+  any activity separates two stretches) — and the coverage runs from the first
+  to the last month of the stretch that holds the most activity dates (on a
+  tie the latest). A stock record — a social service period, an inpatient
+  episode, an employment — counts by its end (and its absences), not by its
+  start: an extract delivers every record open during its window however
+  long before it began, while a record that ended before the window is not
+  in it. (Only a group whose every date is such a start — a delivery of
+  open records only — goes by the starts.) So the rows an extract drags
+  along from before its window — a service period opened years earlier, an
+  employment begun in 2009, one stray old contact — do not stretch the
+  coverage, while every month of a continuous delivery counts, however few
+  rows it holds.
+
+  population: a year-end 31.12.Y is the population of December Y and the
+  population in force until the next year-end: the coverage runs from the
+  month of the first year-end to that of the last one, and after it as far
+  as the other groups' data reach (at most to the following December).
 -#}
 {%- set cutoff = tietopohja.future_date_cutoff() -%}
+{#- months between two activity months that still belong to one stretch of data -#}
+{%- set max_gap = 12 -%}
 
 with cost_centers as (
     select
@@ -165,71 +167,157 @@ dated as (
         and activity_date <= {{ cutoff }}
 ),
 
-monthly as (
+{#- two passes: first without the starts of stock records; then with
+    those of them that lie inside the county's event data (from the first
+    month of the first pass's coverage of any group) -#}
+{%- for pass_name in ['events', 'all'] %}
+monthly_{{ pass_name }} as (
     select
-        county_code,
-        source_group,
-        cast({{ dbt.date_trunc('month', 'activity_date') }} as date) as month_start,
+        dated.county_code,
+        dated.source_group,
+        cast({{ dbt.date_trunc('month', 'dated.activity_date') }} as date) as month_start,
         count(*) as activity_count
     from dated
-    where not is_stock_start or has_only_stock_starts
+    {%- if pass_name == 'all' %}
+    left join event_start
+        on
+            dated.county_code = event_start.county_code
+    {%- endif %}
+    where
+        not dated.is_stock_start
+        or dated.has_only_stock_starts
+        {%- if pass_name == 'all' %}
+        or dated.activity_date >= event_start.first_month
+        {%- endif %}
     group by
-        county_code,
-        source_group,
-        cast({{ dbt.date_trunc('month', 'activity_date') }} as date)
+        dated.county_code,
+        dated.source_group,
+        cast({{ dbt.date_trunc('month', 'dated.activity_date') }} as date)
 ),
 
-ranked as (
+numbered_{{ pass_name }} as (
     select
         county_code,
         source_group,
         month_start,
         activity_count,
-        sum(activity_count) over (
-            partition by county_code, source_group
-            order by activity_count asc, month_start asc
-            rows between unbounded preceding and current row
-        ) as cumulative_count,
-        sum(activity_count) over (partition by county_code, source_group) as total_count
-    from monthly
+        {{ tietopohja.month_number('month_start') }} as month_number
+    from monthly_{{ pass_name }}
 ),
 
-typical as (
-    {#- the activity-weighted median of the monthly counts: the first month,
-        in order of its count, by which half of the dates are reached -#}
+gaps_{{ pass_name }} as (
     select
         county_code,
         source_group,
-        min(activity_count) as typical_count
-    from ranked
-    where 2 * cumulative_count >= total_count
-    group by county_code, source_group
+        month_start,
+        activity_count,
+        case
+            when
+                month_number - lag(month_number) over (
+                    partition by county_code, source_group order by month_start
+                ) <= {{ max_gap }}
+                then 0
+            else 1
+        end as starts_cluster
+    from numbered_{{ pass_name }}
 ),
 
-event_coverage as (
-    select
-        monthly.county_code,
-        monthly.source_group,
-        min(monthly.month_start) as first_month,
-        max(monthly.month_start) as last_month
-    from monthly
-    inner join typical
-        on
-            monthly.county_code = typical.county_code
-            and monthly.source_group = typical.source_group
-    where 3 * monthly.activity_count >= typical.typical_count
-    group by monthly.county_code, monthly.source_group
-),
-
-population_coverage as (
+clustered_{{ pass_name }} as (
     select
         county_code,
-        'population' as source_group,
-        cast({{ dbt.date_trunc('year', 'min(stat_date)') }} as date) as first_month,
-        cast({{ dbt.date_trunc('month', dbt.last_day('max(stat_date)', 'year')) }} as date) as last_month
+        source_group,
+        month_start,
+        activity_count,
+        sum(starts_cluster) over (
+            partition by county_code, source_group
+            order by month_start
+            rows between unbounded preceding and current row
+        ) as cluster_number
+    from gaps_{{ pass_name }}
+),
+
+clusters_{{ pass_name }} as (
+    select
+        county_code,
+        source_group,
+        cluster_number,
+        min(month_start) as first_month,
+        max(month_start) as last_month,
+        sum(activity_count) as cluster_count
+    from clustered_{{ pass_name }}
+    group by county_code, source_group, cluster_number
+),
+
+ranked_clusters_{{ pass_name }} as (
+    select
+        county_code,
+        source_group,
+        first_month,
+        last_month,
+        row_number() over (
+            partition by county_code, source_group
+            order by cluster_count desc, last_month desc
+        ) as cluster_rank
+    from clusters_{{ pass_name }}
+),
+
+event_coverage_{{ pass_name }} as (
+    {#- the stretch holding the most activity dates (on a tie the latest) -#}
+    select
+        county_code,
+        source_group,
+        first_month,
+        last_month
+    from ranked_clusters_{{ pass_name }}
+    where cluster_rank = 1
+),
+{%- if pass_name == 'events' %}
+
+event_start as (
+    select
+        county_code,
+        min(first_month) as first_month
+    from event_coverage_events
+    group by county_code
+),
+{%- endif %}
+{% endfor %}
+
+year_ends as (
+    select
+        county_code,
+        cast({{ dbt.date_trunc('month', 'min(stat_date)') }} as date) as first_month,
+        cast({{ dbt.date_trunc('month', 'max(stat_date)') }} as date) as last_month
     from {{ ref('int_county_residents_year_end') }}
     where stat_date <= {{ cutoff }}
     group by county_code
+),
+
+other_data_end as (
+    select
+        county_code,
+        max(last_month) as last_month
+    from event_coverage_all
+    group by county_code
+),
+
+population_coverage as (
+    {#- from the month of the first year-end to that of the last one, and on
+        as far as the other data reach (at most the following December):
+        the latest year-end is the population in force until the next -#}
+    select
+        year_ends.county_code,
+        'population' as source_group,
+        year_ends.first_month,
+        case
+            when other_data_end.last_month > year_ends.last_month
+                then {{ tietopohja.least_of_dates([
+                    'other_data_end.last_month', tietopohja.add_months('year_ends.last_month', 12)]) }}
+            else year_ends.last_month
+        end as last_month
+    from year_ends
+    left join other_data_end
+        on year_ends.county_code = other_data_end.county_code
 )
 
 select
@@ -237,7 +325,7 @@ select
     source_group,
     first_month,
     last_month
-from event_coverage
+from event_coverage_all
 union all
 select
     county_code,

@@ -46,7 +46,6 @@ published_measures as (
         empty_value,
         is_person_count,
         source_group,
-        groups_needed,
         adds_over_months
     from {{ ref('key_figure_measures') }}
     where theme in (
@@ -94,25 +93,62 @@ dense as (
         on breakdowns.county_code = periods.county_code
 ),
 
-measure_status as (
-    {#- the status of each measure in each period: its source groups'
-        statuses combined (int_source_coverage_periods) -#}
+measure_sides as (
+    {#- a ratio's source groups: numerator / denominator; each side a sum
+        over its groups joined by + -#}
+    {%- set slash = dbt.position("'/'", 'source_group') %}
+    select
+        measure_code,
+        1 as side,
+        case
+            when {{ slash }} > 0 then substring(source_group, 1, {{ slash }} - 1)
+            else source_group
+        end as side_groups
+    from published_measures
+    union all
+    select
+        measure_code,
+        2 as side,
+        substring(source_group, {{ slash }} + 1, {{ dbt.length('source_group') }}) as side_groups
+    from published_measures
+    where {{ slash }} > 0
+),
+
+side_status as (
+    {#- a side is delivered where any of its groups covers the period -#}
     select
         coverage.county_code,
-        published_measures.measure_code,
+        measure_sides.measure_code,
+        measure_sides.side,
         coverage.period_grain,
         coverage.period_start,
-        {{ tietopohja.combined_value_status('coverage.value_status', 'published_measures.groups_needed') }}
-            as value_status
+        {{ tietopohja.combined_value_status('coverage.value_status', "'any'") }} as value_status
     from {{ ref('int_source_coverage_periods') }} as coverage
-    inner join published_measures
-        on {{ tietopohja.reads_source_group('published_measures.source_group', 'coverage.source_group') }}
+    inner join measure_sides
+        on {{ tietopohja.reads_source_group('measure_sides.side_groups', 'coverage.source_group') }}
     group by
         coverage.county_code,
-        published_measures.measure_code,
+        measure_sides.measure_code,
+        measure_sides.side,
         coverage.period_grain,
-        coverage.period_start,
-        published_measures.groups_needed
+        coverage.period_start
+),
+
+measure_status as (
+    {#- the status of each measure in each period: a ratio is delivered
+        where both its sides are (int_source_coverage_periods) -#}
+    select
+        county_code,
+        measure_code,
+        period_grain,
+        period_start,
+        {{ tietopohja.combined_value_status('value_status', "'all'") }} as value_status
+    from side_status
+    group by
+        county_code,
+        measure_code,
+        period_grain,
+        period_start
 ),
 
 valued as (

@@ -2,7 +2,7 @@
 
 Every system's extract covers the generated years (``ctx.start`` … ``ctx.end``);
 the population's year-ends begin with the one before the first year (31.12. of
-``first_year - 1``), so the population covers that year too. Service periods
+``first_year - 1``), so the population covers that December too. Service periods
 and employments that began before the window are in the extract (they were
 open during it) but do not widen the coverage: that is what the file says.
 """
@@ -27,7 +27,7 @@ def write_coverage(ctx: Ctx) -> None:
         ("patient", first, last),
         ("social", first, last),
         ("hr", first, last),
-        ("population", _month(ctx.first_year - 1, 1), last),
+        ("population", _month(ctx.first_year - 1, 12), last),
     ]
     with CsvOut(
         ctx.out, ctx.manifest, "delivery/coverage", ctx.path("delivery", f"coverage_{ctx.code}"), COLUMNS
