@@ -22,5 +22,6 @@
         ('hr', 'absences'),
         ('hr', 'poissaolot'),
         ('hr', 'work_hours'),
+        ('delivery', 'coverage'),
     ]) -}}
 {%- endmacro %}

@@ -94,13 +94,26 @@ def _key_tests(key: list[str]) -> list[dict]:
     return [{"tietopohja.unique_combination_of_columns": {"arguments": {"combination_of_columns": key}}}]
 
 
-def _columns(names: list[str], contract: dict[str, str], key: list[str]) -> list[dict]:
+def _optional_key_parts(table: dict) -> set[str]:
+    """Key columns that may be empty (delivery/coverage: an empty entity = every entity)."""
+    key = set(((table.get("config") or {}).get("meta") or {}).get("key", []))
+    out = set()
+    for col in table["columns"]:
+        meta = (col.get("config") or {}).get("meta") or {}
+        if col["name"] in key and not meta.get("required"):
+            out.add(meta.get("contract_name", col["name"]))
+    return out
+
+
+def _columns(
+    names: list[str], contract: dict[str, str], key: list[str], nullable: set[str] = frozenset()
+) -> list[dict]:
     cols = []
     for name in names:
         col: dict = {"name": name, "description": _describe(name, contract)}
         if key == [name]:
             col["data_tests"] = ["unique", "not_null"]
-        elif name in key:
+        elif name in key and name not in nullable:
             col["data_tests"] = ["not_null"]
         cols.append(col)
     return cols
@@ -138,7 +151,7 @@ def build_yaml(columns_of) -> dict[Path, dict]:
                     + ("; both payroll systems merged" if stg in MERGED else "")
                     + f". {table['description']}",
                     "data_tests": _key_tests(key),
-                    "columns": _columns(stg_cols, contract, key),
+                    "columns": _columns(stg_cols, contract, key, _optional_key_parts(table)),
                 }
             )
         folder = STAGING_DIR / system

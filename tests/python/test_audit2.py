@@ -382,10 +382,11 @@ COMPARISON = [
     ("cost_per_resident_eur", 2024, "08", 18000 / 700, 1, 2, (18000 / 700 + 9000 / 400) / 2),
     ("operating_cost_eur", 2025, "08", 34000.0, 1, 2, 22000.0),
     ("net_cost_eur", 2025, "08", 33500.0, 1, 2, (33500 + 10000) / 2),
-    # paid HTV 2025: every day of the year ("paid calendar days in the period"), the ongoing
-    # employments to 31.12.: 08 E1 365 + E2 365 x 50 % + E4 365 = 912.5; 07 E3 365 + E5 (to 31.1.) 31
-    ("htv_paid", 2025, "08", 912.5 / 365, 1, 2, (912.5 + 396) / 365 / 2),
-    ("htv_paid", 2025, "07", 396 / 365, 2, 2, (912.5 + 396) / 365 / 2),
+    # paid HTV 2025: coverage — the HR data (derived) cover January 2025 only, so 2025 is partial and
+    # sums its covered month (was every day of the year, the ongoing employments to 31.12.: 912.5 and
+    # 396 HTV-days): 08 E1 31 + E2 31 x 50 % + E4 31 = 77.5; 07 E3 31 + E5 31 = 62
+    ("htv_paid", 2025, "08", 77.5 / 365, 1, 2, (77.5 + 62) / 365 / 2),
+    ("htv_paid", 2025, "07", 62 / 365, 2, 2, (77.5 + 62) / 365 / 2),
 ]
 
 
@@ -401,14 +402,15 @@ def test_county_comparison(two, measure, year, county, value, rank, n, median):
 
 
 def test_reporting_months_per_county(two):
-    # 08: Jan 2024 .. Feb 2025 (14 months); 07: Jan 2024 .. Jan 2025 (13)
+    # 08: Jan 2024 .. Feb 2025 (14 months); 07: Jan 2024 .. Jan 2025 (13); coverage: the population's
+    # year-end 31.12.2023 covers December 2023, one month more each
     got = dict(
         two.query(
             "select county_code, count(distinct period_start) from marts.key_figures "
             "where period_grain = 'month' group by 1"
         )
     )
-    assert got == {"07": 13, "08": 14}
+    assert got == {"07": 14, "08": 15}
 
 
 # ---------------------------------------------------------------- publishable marts

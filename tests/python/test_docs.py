@@ -85,8 +85,16 @@ def test_docs_generate_catalogues_every_mart(docs_site, manifest):
 def test_sources_are_the_landing_contract(manifest):
     """Every landing entity is a source table; every table and column described and typed."""
     sources = [s for s in manifest["sources"].values() if s["package_name"] == "tietopohja"]
-    assert {s["source_name"] for s in sources} == {"finance", "hr", "org", "patient", "population", "social"}
-    assert len(sources) == 19  # one per landing entity, both HR layouts
+    assert {s["source_name"] for s in sources} == {
+        "delivery",
+        "finance",
+        "hr",
+        "org",
+        "patient",
+        "population",
+        "social",
+    }
+    assert len(sources) == 20  # one per landing entity, both HR layouts, delivery/coverage
     for source in sources:
         uid = source["unique_id"]
         assert _text(source["description"]), uid

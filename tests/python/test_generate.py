@@ -56,6 +56,7 @@ CONTRACT = {
     "palvelussuhteen_tyyppi alkupvm loppupvm paattymissyy "
     "tyoaikaprosentti",
     "hr/poissaolot": "poissaolo_id palvelussuhde_id poissaolon_laji alkupvm loppupvm palkallinen",
+    "delivery/coverage": "county_code system entity first_month last_month",
 }
 CONTRACT = {k: v.split() for k, v in CONTRACT.items()}
 KEY = {e: [cols[0]] for e, cols in CONTRACT.items()}
@@ -67,6 +68,7 @@ KEY.update(
         "population/residents": ["stat_date", "municipality_code", "sex", "age"],
         "population/area_indicators": ["year", "municipality_code", "indicator"],
         "hr/work_hours": ["work_date", "employment_id", "unit_id", "work_category"],
+        "delivery/coverage": ["county_code", "system", "entity"],
     }
 )
 REQUIRED = {

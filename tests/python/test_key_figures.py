@@ -3,9 +3,15 @@
 tests/landing/landing_small holds one county (01) with a handful of rows per
 entity; every number below was worked out on paper from the files and the
 definitions in ../shared/spec/minimum-data.md ("Published key figures"). The
-fixture's reporting periods are January–March 2024 (the latest client event
+fixture's client data run January–March 2024 (the latest client event
 is the treatment of referral R1 on 2024-03-01 and ward episode EP1), so
-open episodes and service periods run to 2024-03-31.
+open episodes and service periods run to 2024-03-31. Its coverage is derived
+from the data (no delivery/coverage file): the ledger covers January and
+February, social care January and February, patient data January–March, and
+the population's year-ends 31.12.2023 and 31.12.2024 cover December 2023 to
+December 2024, so the reporting periods are the months December 2023 –
+December 2024 and every figure outside a measure's coverage is NULL,
+`not_delivered` (tests/python/test_coverage.py).
 """
 
 from __future__ import annotations
@@ -40,7 +46,6 @@ def value(build, measure, grain, start, **breakdown):
         # ledger: Jan E1 10000 + E2 5100.50 (re-delivered) + E4 1200 + E5 3000; Feb E7 10500.25 + E8 2000 + E10 1000
         ("operating_cost_eur", "month", JAN, 19300.50),
         ("operating_cost_eur", "month", FEB, 13500.25),
-        ("operating_cost_eur", "month", MAR, 0.0),
         ("operating_cost_eur", "quarter", JAN, 32800.75),
         ("operating_cost_eur", "year", JAN, 32800.75),
         ("operating_income_eur", "month", JAN, 800.0),
@@ -58,9 +63,6 @@ def value(build, measure, grain, start, **breakdown):
         ("clients", "quarter", JAN, 6),
         ("clients", "year", JAN, 6),
         ("cost_per_client_eur", "month", JAN, 19300.50 / 3),
-        # March: clients and residents but no costs: 0 €, not "nothing to average"
-        ("cost_per_client_eur", "month", MAR, 0.0),
-        ("cost_per_resident_eur", "month", MAR, 0.0),
         # residents: 31.12.2023 = 300 for the months and Q1; 31.12.2024 = 297 for the year (sex 3 row quarantined)
         ("residents", "month", JAN, 300),
         ("residents", "quarter", JAN, 300),
@@ -106,7 +108,6 @@ def value(build, measure, grain, start, **breakdown):
         ("readmissions_30d_pct", "month", MAR, 0.0),
         ("clients_health_and_social", "month", JAN, 0),
         ("clients_health_and_social", "month", FEB, 1),
-        ("clients_health_and_social", "month", MAR, 1),
         ("clients_health_and_social", "quarter", JAN, 2),
     ],
 )
@@ -141,11 +142,25 @@ def test_means_with_nothing_to_average_are_null(small_build):
     assert value(small_build, "readmissions_30d_pct", "month", JAN) is None
 
 
+def test_not_delivered_in_march(small_build):
+    # The ledger's derived coverage ends in February and social care's too: March's operating cost,
+    # cost per client and per resident (0 € before coverage: no postings) and the clients with both a
+    # health and a social service (1 before: P5's service period ran on) are now NULL, not_delivered.
+    for measure in ("operating_cost_eur", "cost_per_client_eur", "cost_per_resident_eur", "clients_health_and_social"):
+        rows = small_build.query(
+            "select value, value_status from marts.key_figures where county_code = '01' and measure_code = ? "
+            "and period_grain = 'month' and period_start = ? and breakdown = 'total'",
+            [measure, MAR],
+        )
+        assert rows == [(None, "not_delivered")], measure
+
+
 def test_every_measure_for_every_period(small_build):
+    # the population's year-ends (31.12.2023, 31.12.2024) cover 12/2023-12/2024: the union of the coverage
     periods = small_build.query(
         "select period_grain, count(*) from intermediate.int_reporting_periods where county_code = '01' group by 1"
     )
-    assert dict(periods) == {"month": 3, "quarter": 1, "year": 1}
+    assert dict(periods) == {"month": 13, "quarter": 5, "year": 2}
     measures = small_build.query("select measure_code from reference.key_figure_measures")
     for (measure,) in measures:
         rows = small_build.query(
@@ -153,7 +168,7 @@ def test_every_measure_for_every_period(small_build):
             "and segment is null and production_mode is null and municipality_code is null",
             [measure],
         )
-        assert rows[0][0] == 5, measure
+        assert rows[0][0] == 20, measure
 
 
 def test_public_key_figures_suppress_small_counts(small_build):

@@ -137,12 +137,13 @@ def audit_build(tmp_path_factory):
 
 WHOLE = [
     # ---- costs
-    ("operating_cost_eur", "month", AUG, 0.0),
+    # coverage: now NULL, not_delivered — the ledger (derived) starts in November
+    ("operating_cost_eur", "month", AUG, None),
     ("operating_cost_eur", "month", NOV, 51500.0),
     ("operating_cost_eur", "month", DEC, 39400.50),
     ("operating_cost_eur", "month", JAN, 43000.0),
     ("operating_cost_eur", "month", FEB, 24000.0),
-    ("operating_cost_eur", "quarter", Q3, 0.0),
+    ("operating_cost_eur", "quarter", Q3, None),  # coverage: now NULL, not_delivered — no ledger month in Q3
     ("operating_cost_eur", "quarter", Q4, 51500 + 39400.50),
     ("operating_cost_eur", "quarter", Q1, 43000 + 24000.0),
     ("operating_cost_eur", "year", Y24, 90900.50),
@@ -169,7 +170,7 @@ WHOLE = [
     ("allocated_cost_eur", "month", DEC, 39400.50),
     ("allocated_cost_eur", "month", FEB, 24000.0),
     ("allocated_cost_eur", "quarter", Q4, 90900.50),
-    ("cost_per_resident_eur", "month", AUG, 0.0),
+    ("cost_per_resident_eur", "month", AUG, None),  # coverage: now NULL, not_delivered — before the ledger
     ("cost_per_resident_eur", "month", NOV, 51500 / R23),
     ("cost_per_resident_eur", "month", DEC, 39400.50 / R24),
     ("cost_per_resident_eur", "month", JAN, 43000 / R24),
@@ -325,12 +326,13 @@ WHOLE = [
     ("social_implementation_over_limit", "month", FEB, 2),
     ("social_implementation_over_limit", "quarter", Q1, 2),
     # ---- personnel
-    ("htv_paid", "month", AUG, 148.8 / 366),
+    ("htv_paid", "month", AUG, None),  # coverage: now NULL, not_delivered — HR data (derived) from November
     ("htv_paid", "month", NOV, 154 / 366),
     ("htv_paid", "month", DEC, 180.3 / 366),
     ("htv_paid", "month", JAN, 164.8 / 365),
     ("htv_paid", "month", FEB, 97.4 / 365),
-    ("htv_paid", "quarter", Q4, (148.8 + 154 + 180.3) / 366),
+    # Q4 is partial (personnel covered from November): the sum of November and December
+    ("htv_paid", "quarter", Q4, (154 + 180.3) / 366),
     # worked: Nov - E1 sick 28.-30.11. 3; Dec - E1 sick 1.-3.12. 3 - E2 annual 23.-31.12. 9 x 0.8;
     # Jan - E1 sick 13.-16.1. (A3 13.-15. and B2 14.-16. overlap: 4 days) - E2 annual 1.-3.1. 3 x 0.8
     #     (A2 23.-31.12. and B1 30.12.-3.1. overlap); Feb - E5 family leave 10.-14.2. 5 (E4 training is work)
@@ -338,8 +340,8 @@ WHOLE = [
     ("htv_worked", "month", DEC, (180.3 - 3 - 7.2) / 366),
     ("htv_worked", "month", JAN, (164.8 - 4 - 2.4) / 365),
     ("htv_worked", "month", FEB, (97.4 - 5) / 365),
-    ("htv_worked", "quarter", Q4, (148.8 + 151 + 170.1) / 366),
-    ("sick_days_per_htv", "month", OCT, 0.0),
+    ("htv_worked", "quarter", Q4, (151 + 170.1) / 366),  # partial: November and December
+    ("sick_days_per_htv", "month", OCT, None),  # coverage: now NULL, not_delivered — HR data from November
     ("sick_days_per_htv", "month", NOV, 3 / (154 / 366)),
     ("sick_days_per_htv", "month", DEC, 3 / (180.3 / 366)),
     ("sick_days_per_htv", "month", JAN, 4 / (164.8 / 365)),
@@ -414,7 +416,8 @@ WHOLE = [
 
 @pytest.mark.parametrize(("measure", "grain", "start", "expected"), WHOLE)
 def test_whole_county(audit_build, measure, grain, start, expected):
-    assert value(audit_build, measure, grain, start) == pytest.approx(expected, rel=1e-9, abs=1e-9)
+    got = value(audit_build, measure, grain, start)
+    assert got is None if expected is None else got == pytest.approx(expected, rel=1e-9, abs=1e-9)
 
 
 BREAKDOWN = [
@@ -461,7 +464,7 @@ BREAKDOWN = [
     # residents and no client (or cost) of the service / municipality in August: 0, not NULL
     ("clients_per_1000", {"service_code": "PTH_VASTAANOTTO"}, AUG, 0.0),
     ("clients_per_1000", {"municipality_code": "536"}, AUG, 0.0),
-    ("cost_per_resident_eur", {"service_code": "PTH_VASTAANOTTO"}, AUG, 0.0),
+    ("cost_per_resident_eur", {"service_code": "PTH_VASTAANOTTO"}, AUG, None),  # not_delivered: before the ledger
     ("outpatient_visits", {"service_code": "SUUN_TH"}, JAN, 0),
     ("outpatient_visits", {"service_code": "SUUN_TH"}, FEB, 2),
     ("outpatient_visits", {"service_code": "PTH_VASTAANOTTO"}, JAN, 3),
@@ -487,7 +490,8 @@ BREAKDOWN = [
 
 @pytest.mark.parametrize(("measure", "breakdown", "start", "expected"), BREAKDOWN)
 def test_breakdown(audit_build, measure, breakdown, start, expected):
-    assert value(audit_build, measure, "month", start, **breakdown) == pytest.approx(expected, rel=1e-9, abs=1e-9)
+    got = value(audit_build, measure, "month", start, **breakdown)
+    assert got is None if expected is None else got == pytest.approx(expected, rel=1e-9, abs=1e-9)
 
 
 NULLS = [
@@ -521,10 +525,12 @@ def test_reporting_periods(audit_build):
         "from marts.key_figures where county_code = '08' group by 1 order by 1"
     )
     got = {g: (str(a), str(b), n) for g, a, b, n in rows}
+    # coverage (derived): the union of the groups' coverage — the population's year-end 31.12.2023
+    # (December 2023) to the plan's, the population's and the work hours' March 2025
     assert got == {
-        "month": ("2024-08-01", "2025-02-01", 7),
-        "quarter": ("2024-07-01", "2025-01-01", 3),
-        "year": ("2024-01-01", "2025-01-01", 2),
+        "month": ("2023-12-01", "2025-03-01", 16),
+        "quarter": ("2023-10-01", "2025-01-01", 6),
+        "year": ("2023-01-01", "2025-01-01", 3),
     }
 
 
@@ -579,9 +585,9 @@ def test_personnel_marts_are_dense_within_the_window(audit_build):
 
 
 def test_htv_of_a_quarter_or_year_counts_all_its_days(audit_build):
-    # "paid calendar days in the period": the data start in August 2024, but 2024Q3 and 2024
-    # count every day. E1, E3, E6, E7 full time and E2 80 % all through 2024 = 4.8 HTV-days a day:
-    # Q3 = (31 + 31 + 30) x 4.8 = 441.6; the year 366 x 4.8 = 1756.8 + E4 50 % from 11.11.
-    # (51 days = 25.5) + E5 from 16.12. (16) = 1798.3
-    assert close(value(audit_build, "htv_paid", "quarter", "2024-07-01"), 441.6 / 366)
-    assert close(value(audit_build, "htv_paid", "year", "2024-01-01"), 1798.3 / 366)
+    # Coverage: the HR data's derived coverage starts in November 2024 (its first absences and
+    # ended employments), so 2024Q3 is not_delivered and the partial 2024 sums its covered months
+    # November (154 HTV-days) and December (180.3), no longer every day of the year
+    # (was 441.6 / 366 and 1798.3 / 366).
+    assert value(audit_build, "htv_paid", "quarter", "2024-07-01") is None
+    assert close(value(audit_build, "htv_paid", "year", "2024-01-01"), (154 + 180.3) / 366)

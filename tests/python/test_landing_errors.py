@@ -158,9 +158,9 @@ UNUSUAL_MODELS = [
 ]
 #: landing_quarantine reads every base model
 QUARANTINE_SELECTORS = ["+landing_quarantine"]
-#: a contact from 2009, before the calendar's default first year (2015): the
-#: calendar and the reporting periods reach back to it (the contract sets no
-#: lower bound on dates); run with everything upstream of them
+#: a contact from 2009, before the calendar's default first year (2015): it
+#: stretches neither the calendar nor the reporting periods (coverage); run
+#: with everything upstream of them
 OLD_DATA_SELECTORS = ["+int_reporting_periods", "+int_availability_waits_measured"]
 
 LONG_TEXT = "Pitkä selite " * 20_000  # 260 000 characters in one field
@@ -228,25 +228,26 @@ def test_unusual_run_builds(unusual):
     assert TRACEBACK not in unusual.output
 
 
-def test_data_older_than_the_default_calendar_is_covered(unusual):
-    # landing_small (county 01) runs from January to March 2024; C90 was contacted on Wed 30.12.2009
+def test_a_single_old_date_does_not_stretch_the_periods(unusual):
+    # landing_small (county 01) runs from January to March 2024; C90 was contacted on Wed 30.12.2009.
+    # Coverage (minimum-data spec v1.1): a single ancient date stretches neither the reporting periods
+    # nor the calendar (before: Dec 2009 .. Mar 2024 and a calendar from 2009). The derived coverage
+    # is the stretch of months holding the most activity dates; C90 stands a year and more apart. The
+    # periods run from the population's first year-end (31.12.2023) to its last (31.12.2024).
     assert unusual.query("select min(calendar_date) from intermediate.int_calendar_days_generated") == [
-        (date(2009, 1, 1),)
+        (date(2015, 1, 1),)
     ]
     assert unusual.query(
         "select min(period_start), max(period_start), count(*) "
         "from intermediate.int_reporting_periods where period_grain = 'month'"
-    ) == [(date(2009, 12, 1), date(2024, 3, 1), 1 + 12 * 14 + 3)]  # Dec 2009, 2010-2023, Jan-Mar 2024
-    # SP90's planned end (30.6.2099) is after today: the period is open, the months end in March 2024
+    ) == [(date(2023, 12, 1), date(2024, 12, 1), 13)]
+    assert unusual.query(
+        "select source_group, first_month from intermediate.int_source_coverage where source_group = 'patient'"
+    ) == [("patient", date(2024, 1, 1))]
+    # SP90's planned end (30.6.2099) is after today: the period is open and does not stretch the data
     assert unusual.query(
         "select _status, end_date from staging.base_social__service_periods where period_id = 'SP90'"
     ) == [("staged", date(2099, 6, 30))]
-    # 30.12.2009 (day 0) -> 31.12. (1), Fri 1.1.2010 New Year, Mon 4.1. (2), Tue 5.1. (3),
-    # Wed 6.1. Epiphany, Thu 7.1. (4): assessed on the 4th business day, over the 3-day limit
-    assert unusual.query(
-        "select wait_business_days, is_over_limit from intermediate.int_availability_waits_measured "
-        "where event_id = 'C90' and rule like 'pc_assessment%'"
-    ) == [(4, True)]
 
 
 def test_header_only_file_builds_with_no_rows(unusual):

@@ -86,7 +86,9 @@ def test_key_figures_year_counts_every_day_and_months_sum_to_it(switch_build):
     year = dict(
         switch_build.query(
             "select measure_code, value from intermediate.int_key_figures__personnel "
-            "where measure_code in ('htv_paid', 'htv_worked') and period_grain = 'year'"
+            "where measure_code in ('htv_paid', 'htv_worked') and period_grain = 'year' "
+            # coverage: the population's year-end 31.12.2023 puts 2023 among the reporting periods
+            "and period_start = date '2024-01-01'"
         )
     )
     # the data (reporting months) end in March 2024, but the year's HTV is "paid calendar
@@ -109,7 +111,8 @@ def test_key_figures_year_counts_every_day_and_months_sum_to_it(switch_build):
     # -> 1 / 0.5 * 100
     assert switch_build.scalar(
         "select value from intermediate.int_key_figures__personnel "
-        "where measure_code = 'turnover_permanent_pct' and period_grain = 'year'"
+        "where measure_code = 'turnover_permanent_pct' and period_grain = 'year' "
+        "and period_start = date '2024-01-01'"
     ) == pytest.approx(200.0)
 
 

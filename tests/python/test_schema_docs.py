@@ -18,7 +18,7 @@ from tietopohja.paths import PROJECT_DIR
 def test_staging_yaml_is_generated_from_the_contract(sample_build):
     docs = schema_docs.build_yaml(schema_docs._duckdb_columns(sample_build.db_path))
     # one models YAML for base and one for staging, per system
-    assert len(docs) == 2 * len(schema_docs.load_sources()) == 12
+    assert len(docs) == 2 * len(schema_docs.load_sources()) == 14  # delivery: the coverage declaration
     for path, doc in docs.items():
         expected = schema_docs.render(doc)
         committed = path.read_text(encoding="utf-8")
@@ -38,7 +38,7 @@ def test_every_staging_column_comes_from_the_contract(sample_build):
     columns_of = schema_docs._duckdb_columns(sample_build.db_path)
     docs = schema_docs.build_yaml(columns_of)
     models = [m for doc in docs.values() for m in doc["models"]]
-    assert len(models) == 19 + 17  # every base model; staging has the HR layouts merged
+    assert len(models) == 20 + 18  # every base model (delivery/coverage too); staging has the HR layouts merged
     for model in models:
         assert [c["name"] for c in model["columns"]] == columns_of(model["name"])
 

@@ -1,35 +1,27 @@
 {#-
-  Toiminnan aikaväli — per county, the first and last month in which it has
-  a ledger posting (by accounting period; the county of the posting's cost
-  centre) or any client event (a contact, visit, referral, ward episode or
-  social case on any of its dates, or a day of a service period; see
-  int_client_events_mapped). It bounds the county's reporting periods
-  (int_reporting_periods) and makes the generated calendar
-  (int_calendar_days_generated) reach back to the earliest data, however
-  old: the contract sets no lower bound on dates.
--#}
-with activity as (
-    select
-        county_code,
-        min(first_activity_date) as first_date,
-        max(last_activity_date) as last_date
-    from {{ ref('int_client_events_mapped') }}
-    group by county_code
-    union all
-    select
-        cost_centers.county_code,
-        min({{ tietopohja.period_to_date('ledger.period') }}) as first_date,
-        max({{ tietopohja.period_to_date('ledger.period') }}) as last_date
-    from {{ ref('stg_finance__gl_entries') }} as ledger
-    inner join {{ ref('stg_finance__cost_centers') }} as cost_centers
-        on ledger.cost_center = cost_centers.cost_center
-    group by cost_centers.county_code
-)
+  Toiminnan aikaväli — per county, the first and last month of the union of
+  its source groups' coverage (int_source_coverage: the extraction windows
+  declared in delivery/coverage, else derived from the data). It bounds the
+  county's reporting periods (int_reporting_periods) and the generated
+  calendar (int_calendar_days_generated): a single bad or ancient date —
+  a stray old contact, a service period opened years before the extract —
+  does not stretch them (minimum-data spec, "Coverage").
 
+  data_end_month: the last month of the coverage of the ledger and the
+  client data (patient, social; not the population's year-ends, the plan or
+  the HR extracts, which may run ahead of them): "the end of the data", to
+  which an open ward episode or service period runs and on which stocks
+  (open waits) of a period that runs past the data are taken. A county
+  without ledger or client data ends at last_month.
+-#}
 select
     county_code,
-    cast({{ dbt.date_trunc('month', 'min(first_date)') }} as date) as first_month,
-    cast({{ dbt.date_trunc('month', 'max(last_date)') }} as date) as last_month
-from activity
+    min(first_month) as first_month,
+    max(last_month) as last_month,
+    coalesce(
+        max(case when source_group in ('ledger', 'patient', 'social') then last_month end),
+        max(last_month)
+    ) as data_end_month
+from {{ ref('int_source_coverage') }}
 where county_code is not null
 group by county_code

@@ -1,31 +1,33 @@
 {#-
   Raportointijaksot — the months, quarters and years every key figure is
-  published for, per county: every period from the earliest to the latest
-  month in which the county has a ledger posting (by accounting period) or
-  any client event (a contact, visit, referral, ward episode or social case
-  on any of its dates, or a day of a service period; see
-  int_activity_spans_derived), periods without events included. Quarters and
-  years are those that contain these months. A ledger posting belongs to
-  the county of its cost centre.
+  published for, per county: every period from the first to the last month
+  of the union of the county's source groups' coverage (declared in
+  delivery/coverage or derived from the data; int_source_coverage,
+  int_activity_spans_derived), periods without events included. Quarters
+  and years are those that contain these months.
 
   stock_date: the day stock measures (open waits) are taken on, "at the
   period's last day" (minimum-data spec) — period_end, except for a quarter
-  or year that runs past the county's last reporting month: its last day
-  inside the data (the end of that month), as a wait still open at the end
-  of the data is measured there and not projected beyond it.
+  or year that runs past the end of the county's event data
+  (int_activity_spans_derived.data_end_month): its last day inside the data
+  (the end of that month), as a wait still open at the end of the data is
+  measured there and not projected beyond it. A period wholly after the
+  event data (inside the population's or the plan's coverage only) keeps
+  period_end: its event measures are not_delivered.
 -#}
 with county_span as (
     select
         county_code,
         first_month,
-        last_month
+        last_month,
+        data_end_month
     from {{ ref('int_activity_spans_derived') }}
 ),
 
 months as (
     select distinct
         county_span.county_code,
-        cast({{ dbt.last_day('county_span.last_month', 'month') }} as date) as data_end,
+        cast({{ dbt.last_day('county_span.data_end_month', 'month') }} as date) as data_end,
         calendar.month_start,
         calendar.quarter_start,
         calendar.year_start
@@ -65,5 +67,8 @@ select
     period_grain,
     period_start,
     period_end,
-    case when period_end > data_end then data_end else period_end end as stock_date
+    case
+        when period_end > data_end and period_start <= data_end then data_end
+        else period_end
+    end as stock_date
 from periods

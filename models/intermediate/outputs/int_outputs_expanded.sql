@@ -8,8 +8,9 @@
     admission / start day counts, the discharge / end day does not. An
     episode admitted and discharged on the same day has no care day.
   - An open end (still in care) runs to the end of the data: the last day
-    of the county's last reporting month (int_reporting_periods). Days after
-    that are not counted even if an end date lies beyond it.
+    of the last month of the county's event sources' coverage
+    (int_activity_spans_derived.data_end_month). Days after that are not
+    counted even if an end date lies beyond it.
   - The event's mapping (county, service, unit) comes from
     int_client_events_mapped (the unit valid on the event's start day); the
     cost centre of a day is that of the unit row valid on that day (a unit
@@ -29,10 +30,8 @@ with events as (
 data_end as (
     select
         county_code,
-        max(period_end) as data_end_date
-    from {{ ref('int_reporting_periods') }}
-    where period_grain = 'month'
-    group by county_code
+        cast({{ dbt.last_day('data_end_month', 'month') }} as date) as data_end_date
+    from {{ ref('int_activity_spans_derived') }}
 ),
 
 visits as (

@@ -12,7 +12,8 @@ with yearly as (
         measure_code,
         period_start,
         value,
-        unit
+        unit,
+        value_status
     from {{ ref('key_figures_public') }}
     where
         period_grain = 'year'
@@ -49,7 +50,8 @@ select
     ) as value_rank,
     cast(medians.counties_compared as {{ dbt.type_bigint() }}) as counties_compared,
     cast(medians.median_value as {{ tietopohja.type_double() }}) as median_value,
-    cast(yearly.value - medians.median_value as {{ tietopohja.type_double() }}) as difference_to_median
+    cast(yearly.value - medians.median_value as {{ tietopohja.type_double() }}) as difference_to_median,
+    yearly.value_status
 from yearly
 inner join medians
     on

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tietopohja.errors import UserError
-from tietopohja.generator import finance, hr, org, patient, people, social
+from tietopohja.generator import delivery, finance, hr, org, patient, people, social
 from tietopohja.generator.common import County, Ctx
 from tietopohja.generator.writer import Manifest
 from tietopohja.paths import REFERENCE_SEEDS_DIR, SEEDS_DIR
@@ -22,7 +22,7 @@ ACCOUNTS_YEAR = "2023"
 MIN_RESIDENTS, MAX_RESIDENTS = 100, 5_000_000
 MAX_YEARS = 10
 FIRST_YEAR_RANGE = (2020, 2035)
-SYSTEM_FOLDERS = ("finance", "hr", "org", "patient", "population", "social")
+SYSTEM_FOLDERS = ("delivery", "finance", "hr", "org", "patient", "population", "social")
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -216,6 +216,8 @@ def _generate_county(ctx: Ctx, step: Callable[[], None] = lambda: None) -> dict:
     patient.write_episodes(ctx, organisation, persons)
     step()
     patient.write_feedback(ctx, organisation)
+    step()
+    delivery.write_coverage(ctx)
     step()
     switch = ctx.payroll_switch
     unit_id, old_cc, new_cc, when = organisation.reorg

@@ -1,14 +1,13 @@
 -- Every ward episode and service period has exactly as many day rows in
 -- int_outputs_expanded as calendar days from its start (inclusive) to its
 -- end (exclusive), capped at the end of the county's data (open end = to
--- the last day of the county's last reporting month, inclusive).
+-- the last day of the county's data_end_month, inclusive: the end of the
+-- ledger's and the client data's coverage).
 with data_end as (
     select
         county_code,
-        max(period_end) as data_end_date
-    from {{ ref('int_reporting_periods') }}
-    where period_grain = 'month'
-    group by county_code
+        cast({{ dbt.last_day('data_end_month', 'month') }} as date) as data_end_date
+    from {{ ref('int_activity_spans_derived') }}
 ),
 
 expected as (
