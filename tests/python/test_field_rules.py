@@ -164,11 +164,13 @@ def test_two_digit_years_and_dates_before_1900_are_quarantined(field):
 
 
 def test_a_bad_date_does_not_stretch_the_calendar(field):
-    # the year-24 and year-1899 rows are quarantined: the periods follow the staged data (Jan-Jul 2024)
+    # the year-24 and year-1899 rows are quarantined: the periods are the union of the sources'
+    # coverage (the population's year-end 31.12.2023 covers December 2023 up to the next year-end),
+    # never year 24 or 1899
     assert field.query(
         "select min(period_start), max(period_start) from intermediate.int_reporting_periods "
         "where period_grain = 'month'"
-    ) == [(date(2024, 1, 1), date(2024, 7, 1))]
+    ) == [(date(2023, 12, 1), date(2024, 12, 1))]
 
 
 # --------------------------------------------------------------------------
