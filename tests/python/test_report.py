@@ -175,7 +175,8 @@ def test_monthly_charts_hold_the_values_of_key_figures_public_and_gaps_for_the_r
             gaps = [x for x, y in zip(t["x"], t["y"], strict=True) if y is None]
             marked = sorted(x for g in traces if g["role"] != "value" and g["county"] == t["county"] for x in g["x"])
             assert sorted(gaps) == marked, (measure, t["county"])
-    assert checked_gaps["suppressed"] > 0 and checked_gaps["empty"] > 0, "the sample has both kinds of gap"
+    # the sample's 2023 lies outside the ledger's and HR's coverage: not delivered, beside suppressed months
+    assert checked_gaps["suppressed"] > 0 and checked_gaps["not_delivered"] > 0, "the sample has both kinds of gap"
 
 
 def test_no_line_is_drawn_across_a_suppressed_month(page, sample_build):
@@ -244,19 +245,14 @@ def test_value_status_of_the_build_is_used_where_it_has_one(sample_build, tmp_pa
 
     from tietopohja.report import collect, monthly_figure, render
 
+    # the build's own v1.1 columns: the sample's 2023 costs are outside the ledger's coverage
     db = tmp_path / "v11.duckdb"
     sh.copy(sample_build.db_path, db)
-    con = duckdb.connect(str(db))
-    con.execute("alter table marts.key_figures_public add column breakdown varchar")
-    con.execute("alter table marts.key_figures_public add column value_status varchar")
-    con.execute(
-        "update marts.key_figures_public set "
-        "breakdown = case when service_code is null and segment is null and production_mode is null "
-        "and municipality_code is null then 'total' else 'other' end, "
-        "value_status = case when is_suppressed then 'suppressed' "
-        "when period_start < date '2024-01-01' then 'not_delivered' else 'complete' end"
-    )
-    con.execute("update marts.key_figures_public set value = null where value_status = 'not_delivered'")
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute(
+        "select count(*) from marts.key_figures_public where measure_code = 'operating_cost_eur' "
+        "and period_start < date '2024-01-01' and value_status <> 'not_delivered'"
+    ).fetchone()[0] == 0
     con.close()
 
     dash = collect(db)

@@ -177,11 +177,12 @@ monthly_{{ pass_name }} as (
         dated.source_group,
         cast({{ dbt.date_trunc('month', 'dated.activity_date') }} as date) as month_start,
         count(*) as activity_count
-    from dated
     {%- if pass_name == 'all' %}
+    from dated
     left join event_start
-        on
-            dated.county_code = event_start.county_code
+        on dated.county_code = event_start.county_code
+    {%- else %}
+    from dated
     {%- endif %}
     where
         not dated.is_stock_start
