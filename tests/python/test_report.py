@@ -249,10 +249,13 @@ def test_value_status_of_the_build_is_used_where_it_has_one(sample_build, tmp_pa
     db = tmp_path / "v11.duckdb"
     sh.copy(sample_build.db_path, db)
     con = duckdb.connect(str(db), read_only=True)
-    assert con.execute(
-        "select count(*) from marts.key_figures_public where measure_code = 'operating_cost_eur' "
-        "and period_start < date '2024-01-01' and value_status <> 'not_delivered'"
-    ).fetchone()[0] == 0
+    assert (
+        con.execute(
+            "select count(*) from marts.key_figures_public where measure_code = 'operating_cost_eur' "
+            "and period_start < date '2024-01-01' and value_status <> 'not_delivered'"
+        ).fetchone()[0]
+        == 0
+    )
     con.close()
 
     dash = collect(db)
