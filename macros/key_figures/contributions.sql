@@ -1,6 +1,6 @@
 {#- The themes' contribution models to key_figures (CONTRIBUTING.md,
     "Adding measures to key_figures"). A measure of seeds/rules/
-    key_figure_measures.csv is published when its theme is listed here. -#}
+    key_figure_measure_register.csv is published when its theme is listed here. -#}
 {% macro key_figure_contributions() -%}
     {{- return([
         'int_key_figures__availability',

@@ -5,11 +5,10 @@
     DuckDB file, `TIETOPOHJA_SERVING_PATH`:
 
     - schema `marts`: every relation of the project's `marts` schema
-      (internal, publishable and data-quality marts, key figures), under the
-      same names as in the workshop;
-    - schema `reference`: the measure register `key_figure_measures` and the
-      named dimensions `services` (service catalogue), `municipalities` (one
-      row per municipality code) and `counties`;
+      (internal, publishable and data-quality marts, key figures, and the
+      measure register `key_figure_measures` and the named dimensions
+      `services`, `municipalities`, `counties` of models/marts/reference/),
+      under the same names as in the workshop;
 
     and nothing else (no base, staging or intermediate relation, so no hetu),
     every table and column with its dbt description as a COMMENT. It is
@@ -22,8 +21,7 @@
     every mart of the project with no model, seed, test or hook in error or
     failing (a failed build, `--select` of a part, `--empty`, `dbt test` leave
     the previous serving file as it was: a partial rebuild would publish marts
-    of different builds side by side). The dimension seeds must exist in the
-    workshop (`dbt run` does not load seeds).
+    of different builds side by side).
 
     On Spark there is no serving file (it is a DuckDB file): the hook does
     nothing. -#}
@@ -61,15 +59,6 @@
         {%- endif -%}
     {%- endfor -%}
     {{ return(nodes | sort(attribute='name')) }}
-{%- endmacro %}
-
-{% macro serving_seed_node(name) -%}
-    {%- for node in graph.nodes.values() -%}
-        {%- if node.resource_type == 'seed' and node.package_name == project_name and node.name == name -%}
-            {{ return(node) }}
-        {%- endif -%}
-    {%- endfor -%}
-    {{ exceptions.raise_compiler_error("tietopohja: the serving file needs the seed " ~ name) }}
 {%- endmacro %}
 
 {#- Why this invocation must not publish, or '' when it may. -#}
@@ -126,7 +115,7 @@
     select 1 as tietopohja_serving_file
 {%- endmacro %}
 
-{#- Copy the marts and the named dimensions into a new serving file that replaces `final`. -#}
+{#- Copy the marts (the register and the named dimensions among them) into a new serving file that replaces `final`. -#}
 {% macro write_serving_file(marts, final) -%}
 
     {#- What goes in: (schema, name, select, table description, graph node of the column descriptions) -#}
@@ -135,32 +124,6 @@
         {%- set rel = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
         {%- do items.append({'schema': 'marts', 'name': node.alias, 'sql': 'select * from ' ~ rel,
             'description': node.description, 'node': node}) -%}
-    {%- endfor -%}
-    {%- set dims = [
-        ('key_figure_measures', 'key_figure_measures', none),
-        ('services', 'service_catalogue', none),
-        ('counties', 'ref_counties', none),
-        ('municipalities', 'ref_municipality_county',
-         'Kunnat — one row per municipality code: its names and county in the latest classification year that has the code (`year`), from ref_municipality_county (Statistics Finland, CC BY 4.0 "Tilastokeskus").'),
-    ] -%}
-    {%- for name, seed, description in dims -%}
-        {%- set node = tietopohja.serving_seed_node(seed) -%}
-        {%- set rel = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
-        {%- if rel is none -%}
-            {{ log("tietopohja: serving file NOT published: the seed " ~ seed ~ " is not in the workshop database (run `dbt seed` or `dbt build`). " ~ final ~ " is left as it was.", info=True) }}
-            {{ return(none) }}
-        {%- endif -%}
-        {%- if name == 'municipalities' -%}
-            {%- set sql -%}
-                select * from {{ rel }}
-                qualify row_number() over (partition by municipality_code order by year desc) = 1
-                order by municipality_code
-            {%- endset -%}
-        {%- else -%}
-            {%- set sql = 'select * from ' ~ rel -%}
-        {%- endif -%}
-        {%- do items.append({'schema': 'reference', 'name': name, 'sql': sql,
-            'description': description or node.description, 'node': node}) -%}
     {%- endfor -%}
 
     {#- Write the temporary file in one transaction of its own (a DuckDB
@@ -175,7 +138,6 @@
     {%- set statements -%}
         begin transaction;
         create schema tietopohja_serving.marts;
-        create schema tietopohja_serving.reference;
         {%- for item in items -%}
             {%- set target_name = 'tietopohja_serving.' ~ item.schema ~ '.' ~ adapter.quote(item.name) -%}
             {%- for column in item.node.columns.values() -%}
@@ -197,7 +159,7 @@
     {%- do run_query("detach tietopohja_serving") -%}
     {%- set published = run_query("select tietopohja_serving_replace('" ~ tmp | replace("'", "''") ~ "', '" ~ final | replace("'", "''") ~ "')").columns[0].values()[0] -%}
 
-    {{ log("tietopohja: serving file published: " ~ published ~ " (" ~ items | length ~ " tables in schemas marts and reference; DuckDB 1.4 or later reads it)", info=True) }}
+    {{ log("tietopohja: serving file published: " ~ published ~ " (" ~ items | length ~ " tables in schema marts; DuckDB 1.4 or later reads it)", info=True) }}
 {%- endmacro %}
 
 {#- How many rows each landing entity quarantined, when this invocation built

@@ -3,9 +3,10 @@
 The published interface (``../shared/spec/minimum-data.md``, "Published key
 figures") includes the measure register ``key_figure_measures`` and the
 dimension tables ``services``, ``municipalities`` and ``counties``, so that a
-BI user never reads a bare code. The exports and the dashboard read them from
-the warehouse: from ``marts.<name>`` where the build publishes them, otherwise
-from the reference seeds they are made of.
+BI user never reads a bare code. The build makes them marts
+(``models/marts/reference/``); the exports and the dashboard read
+``marts.<name>``, and from a build older than those marts the reference seeds
+they are made of.
 
 The v1.1 columns ``breakdown`` and ``value_status`` of ``key_figures`` /
 ``key_figures_public`` are read where the build has them and derived here
@@ -26,7 +27,7 @@ BREAKDOWN_COLUMNS = (
 
 #: each dimension's derivation from the reference seeds (used when marts.<name> is absent)
 _FALLBACK = {
-    "key_figure_measures": "select * from reference.key_figure_measures order by measure_code",
+    "key_figure_measures": "select * from reference.{seed} order by measure_code",
     "services": "select * from reference.service_catalogue order by service_code",
     "municipalities": (
         # the latest year each municipality appears in (municipalities merge; codes are not reused)
@@ -36,6 +37,15 @@ _FALLBACK = {
         "order by municipality_code"
     ),
     "counties": "select * from reference.ref_counties order by county_code",
+}
+
+#: the seeds each dimension is made of, by name: the register's seed was called
+#: key_figure_measures before the mart of that name existed
+_SEEDS = {
+    "key_figure_measures": ("key_figure_measure_register", "key_figure_measures"),
+    "services": ("service_catalogue",),
+    "municipalities": ("ref_municipality_county",),
+    "counties": ("ref_counties",),
 }
 
 DIMENSIONS = tuple(_FALLBACK)
@@ -63,13 +73,10 @@ def dimension_sql(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
     """A query of the dimension ``name``, or None when the warehouse has neither it nor its seed."""
     if has_relation(con, "marts", name):
         return f"select * from marts.{name}"
-    source = {
-        "key_figure_measures": "key_figure_measures",
-        "services": "service_catalogue",
-        "municipalities": "ref_municipality_county",
-        "counties": "ref_counties",
-    }[name]
-    return _FALLBACK[name] if has_relation(con, "reference", source) else None
+    for seed in _SEEDS[name]:
+        if has_relation(con, "reference", seed):
+            return _FALLBACK[name].format(seed=seed)
+    return None
 
 
 def breakdown_sql(alias: str = "") -> str:

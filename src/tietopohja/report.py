@@ -9,8 +9,8 @@ comparison. Built only from the publishable marts (``key_figures_public``,
 the numbers shown are theirs.
 
 The charts are Plotly figures; plotly.js is embedded in the page (no CDN).
-Names instead of codes: measures from the register ``key_figure_measures``,
-services from the service catalogue, counties from ``ref_counties`` (read
+Names instead of codes: measures from the register ``marts.key_figure_measures``,
+services from ``marts.services``, counties from ``marts.counties`` (read
 from the warehouse, :mod:`tietopohja.dimensions`). A month that is
 suppressed (1–4 persons), not delivered (outside the source's coverage) or
 has nothing to compute (a mean of no cases) is a gap in the line, never

@@ -183,7 +183,7 @@ def test_sample_additive_measures_add_up_within_a_breakdown(sample_build):
         """
         with kf as (
             select k.* from marts.key_figures as k
-            inner join reference.key_figure_measures as m using (measure_code)
+            inner join marts.key_figure_measures as m using (measure_code)
             where m.adds_over_breakdowns
         ),
         parts as (
@@ -214,7 +214,7 @@ def test_sample_additive_measures_add_up_over_months(sample_build):
         """
         with kf as (
             select k.* from marts.key_figures as k
-            inner join reference.key_figure_measures as m using (measure_code)
+            inner join marts.key_figure_measures as m using (measure_code)
             where m.adds_over_months and k.value_status = 'complete'
         )
         select y.measure_code, count(*) filter (where abs(y.value - months.summed) > 1e-6 * greatest(1, abs(y.value)))

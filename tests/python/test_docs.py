@@ -4,8 +4,9 @@
   with the columns the YAML documents, the site has the project overview and
   every source table (one per landing entity) with its contract.
 - The exposures (dashboard, exports, national comparison, BI tools) exist,
-  have owners and read only publishable marts; the export exposure lists
-  exactly what ``tietopohja export`` writes.
+  have owners and read only publishable marts, the measure register and the
+  named dimensions; the export exposure lists exactly what ``tietopohja
+  export`` writes.
 - Descriptions of marts, their columns, exposures, semantic models, metrics
   and sources follow "Finnish business term — English explanation".
 """
@@ -20,19 +21,25 @@ import duckdb
 import pytest
 
 from tietopohja.dbt_runner import run_dbt
-from tietopohja.export import publishable_marts
+from tietopohja.dimensions import DIMENSIONS
+from tietopohja.export import export_tables
 
 #: "Hoitopäivät — inpatient and 24-hour care days": a term, an em dash, English
 FINNISH_THEN_ENGLISH = re.compile(r"[^—\n]{1,80}? — \S")
 
 
 def _publishable(manifest: dict) -> set[str]:
-    """The publishable marts (the only ones that leave the warehouse): *_public and the county comparison."""
+    """What leaves the warehouse: the publishable marts (*_public and the county comparison), the
+    measure register and the named dimensions (models/marts/reference/)."""
     return {
         uid
         for uid, node in manifest["nodes"].items()
         if node["resource_type"] == "model"
-        and (node["name"].endswith("_public") or node["name"] == "key_figures_county_comparison")
+        and (
+            node["name"].endswith("_public")
+            or node["name"] == "key_figures_county_comparison"
+            or (node["name"] in DIMENSIONS and node["fqn"][1:3] == ["marts", "reference"])
+        )
     }
 
 
@@ -157,10 +164,11 @@ def test_exposures_read_only_publishable_marts(manifest, sample_build):
     # the export exposure lists exactly what `tietopohja export` writes
     con = duckdb.connect(str(sample_build.db_path), read_only=True)
     try:
-        exported = {f"model.tietopohja.{m}" for m in publishable_marts(con)}
+        exported = {f"model.tietopohja.{name}" for name, _ in export_tables(con)}
     finally:
         con.close()
     assert set(exposures["publishable_mart_exports"]["depends_on"]["nodes"]) == exported == _publishable(manifest)
+    assert {f"model.tietopohja.{name}" for name in DIMENSIONS} <= exported
 
 
 def _descriptions(manifest: dict):

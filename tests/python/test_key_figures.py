@@ -161,7 +161,7 @@ def test_every_measure_for_every_period(small_build):
         "select period_grain, count(*) from intermediate.int_reporting_periods where county_code = '01' group by 1"
     )
     assert dict(periods) == {"month": 13, "quarter": 5, "year": 2}
-    measures = small_build.query("select measure_code from reference.key_figure_measures")
+    measures = small_build.query("select measure_code from marts.key_figure_measures")
     for (measure,) in measures:
         rows = small_build.query(
             "select count(*) from marts.key_figures where measure_code = ? and service_code is null "

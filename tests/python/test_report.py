@@ -5,6 +5,7 @@ their own marks, and names stand instead of codes."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -116,15 +117,15 @@ def test_every_chart_renders_with_names_not_codes(page, sample_build):
     assert page.figures, "the page has charts"
     assert int(page.body["data-charts-rendered"]) == int(page.body["data-charts-expected"]) == len(page.figures)
     assert all(f.get("data-rendered") == "true" for f in page.figures)
-    counties = dict(sample_build.query("select county_code, county_name_fi from reference.ref_counties"))
+    counties = dict(sample_build.query("select county_code, county_name_fi from marts.counties"))
     present = {c for (c,) in sample_build.query("select distinct county_code from marts.key_figures_public")}
     for c in present:
         assert f"{counties[c]} ({c})" in page.source, "legends name the county"
-    measures = dict(sample_build.query("select measure_code, name_fi from reference.key_figure_measures"))
+    measures = dict(sample_build.query("select measure_code, name_fi from marts.key_figure_measures"))
     for f in page.figures:
         if f["data-chart"] != "chart-services":
             assert measures[f["data-measure"]] in page.source
-    services = dict(sample_build.query("select service_code, name_fi from reference.service_catalogue"))
+    services = dict(sample_build.query("select service_code, name_fi from marts.services"))
     shown = {
         s
         for (s,) in sample_build.query(
@@ -233,7 +234,27 @@ def test_dates_and_county_comparison(page, sample_build):
         value, _ = by_key[(cell["data-measure"], cell["data-county"], cell["data-year"])]
         got = float(cell["data-value"]) if cell["data-value"] else None
         assert got == pytest.approx(value) if value is not None else got is None
-    assert "higher = more (the register does not say which way is better)" in page.text
+    # which way is better: the register's better_direction (NULL: neither)
+    register = {
+        code: (name_en, better)
+        for code, name_en, better in sample_build.query(
+            "select measure_code, name_en, better_direction from marts.key_figure_measures"
+        )
+    }
+    directions = dict(re.findall(r'<div class="comparison" data-measure="([^"]+)">(.*?)</div>', page.source, re.S))
+    assert set(directions) == {m for m, *_ in rows}
+    expected = {
+        "higher": "rank 1 = highest value; higher is better",
+        "lower": "rank 1 = highest value; lower is better",
+        None: "higher = more (the register does not say which way is better)",
+    }
+    for code, block in directions.items():
+        name_en, better = register[code]
+        assert f'<span class="en">{html.escape(name_en)}</span>' in block, code
+        assert expected[better] in block, (code, better)
+    assert register["feedback_nps"][1] == "higher" and "higher is better" in directions["feedback_nps"]
+    assert register["readmissions_30d_pct"][1] == "lower" and "lower is better" in directions["readmissions_30d_pct"]
+    assert register["residents"][1] is None and "higher = more" in directions["residents"]
     assert "percentage points" in page.text and "%-yks." in page.text
 
 

@@ -61,7 +61,7 @@ def _measure_code(metric: dict) -> str:
 
 
 def _register(sample_build) -> dict[str, tuple[str, bool]]:
-    rows = sample_build.query("select measure_code, unit, is_person_count from reference.key_figure_measures")
+    rows = sample_build.query("select measure_code, unit, is_person_count from marts.key_figure_measures")
     return {code: (unit, is_person) for code, unit, is_person in rows}
 
 

@@ -3,9 +3,10 @@
 Every successful build of every mart publishes, beside the workshop database
 (``<db>_marts.duckdb``, or ``TIETOPOHJA_SERVING_PATH``):
 
-- schema ``marts``: every mart of the workshop, row for row; schema
-  ``reference``: ``key_figure_measures``, ``services``, ``municipalities``,
-  ``counties``; nothing else (no base, staging, intermediate relation; no hetu);
+- schema ``marts``: every mart of the workshop, row for row, the measure
+  register ``key_figure_measures`` and the named dimensions ``services``,
+  ``municipalities``, ``counties`` among them (models/marts/reference/);
+  nothing else (no base, staging, intermediate relation, no seed; no hetu);
 - every table and column with its description as a comment;
 - in a storage version DuckDB 1.4 reads (read here by DuckDB 1.4 from its own
   venv, ``make duckdb14-install``);
@@ -38,6 +39,27 @@ from tietopohja.dbt_runner import run_dbt
 #: the hetu pattern of test_privacy.py (DDMMYY, century sign, number, check character, delimited)
 HETU = r"(^|[^0-9A-Za-z])(?i:\d{6}[-+A-FU-Y]\d{3}[0-9A-Y])($|[^0-9A-Za-z])"
 DIMENSIONS = {"key_figure_measures", "services", "municipalities", "counties"}
+#: each code column of the key figures, its dimension and the dimension's name columns
+NAMED_CODES = [
+    ("measure_code", "key_figure_measures", ["name_fi", "name_en"]),
+    ("service_code", "services", ["name_fi", "name_en"]),
+    ("municipality_code", "municipalities", ["municipality_name_fi"]),
+    ("county_code", "counties", ["county_name_fi", "county_name_en"]),
+]
+
+
+def unnamed_codes(con, schema: str = "marts") -> dict[str, tuple[int, list]]:
+    """Per code column of ``key_figures``: how many distinct codes it has, and those
+    without a row of non-empty names in their dimension."""
+    out = {}
+    for code, dim, names in NAMED_CODES:
+        named = " and ".join(f"coalesce(trim(d.{n}), '') <> ''" for n in names)
+        out[code] = con.execute(
+            f"select count(distinct k.{code}), "
+            f"coalesce(list(distinct k.{code} order by k.{code}) filter (where not coalesce({named}, false)), []) "
+            f"from {schema}.key_figures k left join {schema}.{dim} d using ({code}) where k.{code} is not null"
+        ).fetchone()
+    return out
 
 
 def serving_path(b: Build) -> Path:
@@ -100,7 +122,13 @@ print(json.dumps({
     "comment": con.execute(
         "select comment from duckdb_tables() where schema_name = 'marts' and table_name = 'key_figures_public'"
     ).fetchone()[0],
-    "services": con.execute("select count(*) from reference.services").fetchone()[0],
+    "dimensions": {
+        name: con.execute(f"select count(*) from marts.{name}").fetchone()[0]
+        for name in ("key_figure_measures", "services", "municipalities", "counties")
+    },
+    "operating_cost_eur": con.execute(
+        "select name_en from marts.key_figure_measures where measure_code = 'operating_cost_eur'"
+    ).fetchone()[0],
 }))
 """
 
@@ -125,7 +153,16 @@ def test_duckdb14_reads_the_serving_file(sample_build, duckdb14_python):
         )[0][0]
     )
     assert seen["comment"].strip()
-    assert seen["services"] == sample_build.scalar("select count(*) from reference.service_catalogue")
+    assert seen["dimensions"] == {
+        "key_figure_measures": sample_build.scalar("select count(*) from reference.key_figure_measure_register"),
+        "services": sample_build.scalar("select count(*) from reference.service_catalogue"),
+        "municipalities": sample_build.scalar(
+            "select count(distinct municipality_code) from reference.ref_municipality_county"
+        ),
+        "counties": sample_build.scalar("select count(*) from reference.ref_counties"),
+    }
+    assert min(seen["dimensions"].values()) > 0
+    assert seen["operating_cost_eur"] == "Operating costs"
 
 
 # --- what the file holds --------------------------------------------------------------------------
@@ -160,11 +197,12 @@ def test_serving_file_holds_every_mart_and_the_dimensions_only(sample_build):
     serving = serving_path(sample_build)
     marts = {t for _, t in _tables(sample_build.db_path, "schema_name = 'marts'")}
     assert {"key_figures", "key_figures_public", "landing_quarantine", "landing_row_accounting"} <= marts
-    assert len(marts) >= 45
-    assert _tables(serving) == {("marts", t) for t in marts} | {("reference", t) for t in DIMENSIONS}
+    assert len(marts) >= 49
+    assert marts >= DIMENSIONS  # the register and the named dimensions are marts of the build
+    assert _tables(serving) == {("marts", t) for t in marts}
     assert query(serving, "select count(*) from duckdb_views() where not internal") == [(0,)]
     schemas = {s for (s,) in query(serving, "select schema_name from duckdb_schemas() where not internal")}
-    assert schemas == {"marts", "reference"}
+    assert schemas == {"marts"}
     for _, table in _tables(serving):
         assert not re.match(r"(base|stg|int)_", table), table
     # row for row the workshop's marts
@@ -179,29 +217,60 @@ def test_serving_file_holds_every_mart_and_the_dimensions_only(sample_build):
             ).fetchone()
             assert differ == 0 and counts[0] == counts[1], table
         for name, seed in [
-            ("key_figure_measures", "key_figure_measures"),
+            ("key_figure_measures", "key_figure_measure_register"),
             ("services", "service_catalogue"),
             ("counties", "ref_counties"),
         ]:
             assert (
-                con.execute(f"select count(*) from reference.{name}").fetchone()[0]
+                con.execute(f"select count(*) from marts.{name}").fetchone()[0]
                 == con.execute(f"select count(*) from workshop.reference.{seed}").fetchone()[0]
                 > 0
             )
         # municipalities: one row per code, its latest classification year
         codes, rows, years = con.execute(
-            "select count(distinct municipality_code), count(*), max(year) from reference.municipalities"
+            "select count(distinct municipality_code), count(*), max(valid_year) from marts.municipalities"
         ).fetchone()
         assert codes == rows >= 300
         assert years == con.execute("select max(year) from workshop.reference.ref_municipality_county").fetchone()[0]
-        # the key figures' codes have names
-        unnamed = con.execute(
-            "select count(*) from marts.key_figures k left join reference.key_figure_measures m using (measure_code) "
-            "where m.measure_code is null"
-        ).fetchone()[0]
-        assert unnamed == 0
+        # a municipality merged away (Pertunmaa, 588, last in 2024) keeps the names of its last year
+        assert con.execute(
+            "select municipality_name_fi, county_code, valid_year from marts.municipalities "
+            "where municipality_code = '588'"
+        ).fetchall() == [("Pertunmaa", "12", 2024)]
     finally:
         con.close()
+
+
+@pytest.mark.parametrize("where", ["workshop", "serving file"])
+def test_every_code_of_the_key_figures_has_a_name(sample_build, where):
+    """The register and the named dimensions, in the build's database and in the serving file:
+    every measure, service, municipality and county code of key_figures has its names."""
+    path = sample_build.db_path if where == "workshop" else serving_path(sample_build)
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        found = unnamed_codes(con)
+        # a register row as the seed has it (name_en and better_direction are v1.1)
+        register = con.execute(
+            "select measure_code, name_fi, name_en, unit, better_direction from marts.key_figure_measures "
+            "where measure_code in ('operating_cost_eur', 'residents', 'feedback_nps', 'sc_open_over_6m') "
+            "order by measure_code"
+        ).fetchall()
+        service = con.execute("select name_fi, name_en from marts.services where service_code = 'NEUVOLA'").fetchall()
+        county = con.execute("select county_name_en from marts.counties where county_code = '90'").fetchall()
+    finally:
+        con.close()
+    assert {code: unnamed for code, (_, unnamed) in found.items()} == {code: [] for code, _, _ in NAMED_CODES}
+    # the sample has codes of every kind to name: all 32 measures, services, municipalities, counties
+    assert found["measure_code"][0] == 32
+    assert found["service_code"][0] >= 10 and found["municipality_code"][0] >= 10 and found["county_code"][0] >= 2
+    assert register == [
+        ("feedback_nps", "Asiakaspalautteen NPS", "Client feedback NPS", "ratio", "higher"),
+        ("operating_cost_eur", "Toimintakulut", "Operating costs", "eur", None),
+        ("residents", "Asukkaat", "Residents", "count", None),
+        ("sc_open_over_6m", "Yli 6 kk odottaneet", "Waiting over 6 months", "count", "lower"),
+    ]
+    assert service == [("Äitiys- ja lastenneuvolapalvelut", "Maternity and child health clinics")]
+    assert county == [("City of Helsinki",)]
 
 
 def test_every_table_and_column_has_its_description(sample_build):
@@ -211,8 +280,7 @@ def test_every_table_and_column_has_its_description(sample_build):
     assert [t for t in tables if not (t[2] or "").strip()] == []
     columns = query(
         serving,
-        "select schema_name, table_name, column_name, comment from duckdb_columns() "
-        "where schema_name in ('marts', 'reference')",
+        "select schema_name, table_name, column_name, comment from duckdb_columns() where schema_name = 'marts'",
     )
     assert len(columns) > 500
     assert [c[:3] for c in columns if not (c[3] or "").strip()] == []

@@ -5,7 +5,7 @@
   (all breakdown columns NULL) at every grain and period of
   int_reporting_periods, and for every breakdown value the county has for the
   measure in any period. A missing count or sum is 0, a missing mean or rate
-  NULL (seeds/rules/key_figure_measures.csv, `empty_value`). Values are
+  NULL (seeds/rules/key_figure_measure_register.csv, `empty_value`). Values are
   rounded to 12 significant digits for publication (tietopohja.publish_round).
   `person_count`
   carries the number of persons behind the value for key_figures_public.
@@ -47,7 +47,7 @@ published_measures as (
         is_person_count,
         source_group,
         adds_over_months
-    from {{ ref('key_figure_measures') }}
+    from {{ ref('key_figure_measure_register') }}
     where theme in (
         {%- for model in contributions -%}
         '{{ model.split("__")[-1] }}'{{ ', ' if not loop.last }}
