@@ -180,7 +180,7 @@ def _measures(con) -> dict[str, Measure]:
         for key in ("better_direction", "direction", "better"):
             if str(r.get(key) or "").lower() in ("higher", "lower"):
                 better = str(r[key]).lower()
-        additive = r.get("additive_over_months", r.get("is_additive_over_months"))
+        additive = r.get("adds_over_months", r.get("additive_over_months"))
         out[r["measure_code"]] = Measure(
             code=r["measure_code"],
             name_fi=r.get("name_fi") or r["measure_code"],
