@@ -63,7 +63,8 @@ def test_every_public_mart_is_built_and_declares_person_counts(sample_build):
         assert name.endswith("_public")
         assert person_counts(node), f"{name} declares no person_count column"
         assert node["config"]["contract"]["enforced"], name
-        assert list(node["columns"])[-1] == "is_suppressed", name
+        # then the internal mart's value_status, unchanged (a hidden value is not a status)
+        assert list(node["columns"])[-2:] == ["is_suppressed", "value_status"], name
         rows = sample_build.scalar(f"select count(*) from marts.{name}")
         assert rows > 0, f"{name} is empty on the sample"
         assert sample_build.scalar(f"select count(*) from marts.{name} where is_suppressed is null") == 0
