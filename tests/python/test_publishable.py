@@ -138,7 +138,7 @@ def test_public_mart_equals_internal_where_nothing_is_hidden(sample_build, name)
         assert not changed, (name, changed, row)
         assert bool(hidden) == suppressed, (name, hidden, row)
         flagged += suppressed
-    # heavy_users: in the sample's delivered periods the top 10 % are at least 13 persons, nothing to
+    # heavy_users: in the sample's delivered periods the top 10 % are at least 38 persons, nothing to
     # hide (the rows it hid were the not-delivered December 2023's, now NULL); its unit test hides
     least = 0 if name == "heavy_users_public" else 1
     assert least <= flagged < len(rows), (name, flagged)
