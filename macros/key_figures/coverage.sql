@@ -70,3 +70,41 @@
             and coverage.source_group in ('{{ groups | join("', '") }}')
     )
 {%- endmacro %}
+
+{#- A value of a themed mart's row, NULL where the row's value_status
+    (`status`) is `not_delivered`: no 0 where nothing was delivered
+    (minimum-data spec, "Coverage"). A NULL status (no coverage rows, e.g.
+    in unit tests) keeps the value. -#}
+{% macro delivered(value_expr, status='value_status') -%}
+    case when {{ status }} = 'not_delivered' then null else {{ value_expr }} end
+{%- endmacro %}
+
+{#- The value_status column of a themed mart's period row from a source-group
+    expression as in the measure register (seeds/rules/key_figure_measures.csv,
+    `source_group`): `+` joins groups summed together (`any`), `/` the sides
+    of a ratio (each side must be delivered: `all`), e.g.
+    `ledger/patient+social`. `relation` as in value_status_column. -#}
+{% macro source_group_value_status(source_group, relation=none) -%}
+    {%- set sides = source_group.split('/') -%}
+    {%- if sides | length == 1 -%}
+        {{ tietopohja.value_status_column(sides[0].split('+'), 'any', relation) }}
+    {%- else -%}
+        {%- set statuses = [] -%}
+        {%- for side in sides -%}
+            {%- do statuses.append(tietopohja.value_status_column(side.split('+'), 'any', relation)) -%}
+        {%- endfor -%}
+    case
+        when
+            {%- for s in statuses %}
+            {{ s }} = 'complete'{{ ' and' if not loop.last }}
+            {%- endfor %}
+            then 'complete'
+        when
+            {%- for s in statuses %}
+            {{ s }} = 'not_delivered'{{ ' or' if not loop.last }}
+            {%- endfor %}
+            then 'not_delivered'
+        else 'partial'
+    end
+    {%- endif -%}
+{%- endmacro %}

@@ -6,17 +6,33 @@
   (`<v>_change_yoy`, `<v>_growth_yoy_pct`; NULL when the earlier value is
   missing or 0). `relation` has `period_grain` ('month', 'quarter', 'year'),
   `period_start`, the key columns (NULL-able breakdowns are matched
-  NULL-safely) and the value columns. Returns a select statement.
+  NULL-safely) and the value columns. `status_column`: a value_status
+  column of `relation` (tietopohja.value_status_column), or {value column:
+  its status column} where the columns read different source groups; the
+  values of a `not_delivered` period count as missing, so no change is
+  computed from or to a period without data (minimum-data spec,
+  "Coverage"). Returns a select statement.
 -#}
-{% macro period_changes(relation, key_columns, value_columns) -%}
+{% macro period_changes(relation, key_columns, value_columns, status_column=none) -%}
+{%- set status_columns = status_column -%}
 select
     current_period.*
-    {%- for v in value_columns %},
-    current_period.{{ v }} - previous_period.{{ v }} as {{ v }}_change,
-    current_period.{{ v }} - year_earlier.{{ v }} as {{ v }}_change_yoy,
+    {%- for v in value_columns %}
+    {%- set status_column = status_columns.get(v) if status_columns is mapping else status_columns %}
+    {%- set sides = {} -%}
+    {%- for side in ['current_period', 'previous_period', 'year_earlier'] -%}
+        {%- set value = side ~ '.' ~ v -%}
+        {%- if status_column -%}
+            {%- set value = tietopohja.delivered(value, side ~ '.' ~ status_column) -%}
+        {%- endif -%}
+        {%- do sides.update({side: value}) -%}
+    {%- endfor -%}
+    {%- set current, previous, earlier = sides['current_period'], sides['previous_period'], sides['year_earlier'] %},
+    {{ current }} - {{ previous }} as {{ v }}_change,
+    {{ current }} - {{ earlier }} as {{ v }}_change_yoy,
     case
-        when year_earlier.{{ v }} <> 0
-            then (current_period.{{ v }} - year_earlier.{{ v }}) * 100.0 / abs(year_earlier.{{ v }})
+        when {{ earlier }} <> 0
+            then ({{ current }} - {{ earlier }}) * 100.0 / abs({{ earlier }})
     end as {{ v }}_growth_yoy_pct
     {%- endfor %}
 from {{ relation }} as current_period

@@ -8,7 +8,8 @@
   int_personnel_periods_aggregated: 0 HTV and headcount where it had no
   employees, so the change from such a period is defined), computes the
   rates and adds the previous-period and year-on-year changes
-  (tietopohja.period_changes) of the headline values.
+  (tietopohja.period_changes) of the headline values and the `personnel`
+  group's value_status (the measures NULL where it is `not_delivered`).
 -#}
 {% macro personnel_change_columns() -%}
     {{ return(['htv_paid', 'htv_worked', 'turnover_permanent_pct', 'sick_days_per_htv', 'training_days_per_headcount']) }}
@@ -65,12 +66,18 @@ densified as (
 measured as (
     select
         densified.*,
-        {{ tietopohja.personnel_rates('densified') }}
+        {{ tietopohja.personnel_rates('densified') }},
+        {{ tietopohja.value_status_column(['personnel'], 'any', 'densified') }} as value_status
     from densified
 ),
 
 changed as (
-    {{ tietopohja.period_changes('measured', ['county_code'] + (dimensions.keys() | list), tietopohja.personnel_change_columns()) }}
+    {{ tietopohja.period_changes(
+        'measured',
+        ['county_code'] + (dimensions.keys() | list),
+        tietopohja.personnel_change_columns(),
+        status_column='value_status'
+    ) }}
 )
 
 select
@@ -80,16 +87,15 @@ select
     {%- for column in dimensions.keys() %}
     {{ column }},
     {%- endfor %}
-    {%- for column in tietopohja.personnel_additive_columns().keys() %}
-    {{ column }},
+    {%- for column in tietopohja.personnel_additive_columns().keys() | list
+        + ['turnover_permanent_pct', 'sick_days_per_htv', 'training_days_per_headcount'] %}
+    {{ tietopohja.delivered(column) }} as {{ column }},
     {%- endfor %}
-    turnover_permanent_pct,
-    sick_days_per_htv,
-    training_days_per_headcount
-    {%- for column in tietopohja.personnel_change_columns() %},
+    {%- for column in tietopohja.personnel_change_columns() %}
     {{ column }}_change,
     {{ column }}_change_yoy,
-    {{ column }}_growth_yoy_pct
+    {{ column }}_growth_yoy_pct,
     {%- endfor %}
+    value_status
 from changed
 {%- endmacro %}

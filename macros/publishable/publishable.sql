@@ -27,7 +27,10 @@
     tietopohja.period_changes() from the PUBLISHED values, so that a change
     from or to a hidden value is NULL (it would reveal the hidden value);
   - adds `is_suppressed`: true when anything in the row was hidden (a value
-    the internal mart has and this one does not).
+    the internal mart has and this one does not);
+  - passes the internal mart's `value_status` through as the last column
+    (minimum-data spec, "Coverage"; a hidden value is `is_suppressed`, not
+    a status: the internal mart's status is kept).
 
   The public mart's YAML marks its person counts with
   `config: {meta: {person_count: true}}`; the build fails when that list
@@ -145,7 +148,8 @@ published as (
             {{ tietopohja.is_small_number(c) }}
             {%- endfor %},
             false
-        ) as source__row_hidden
+        ) as source__row_hidden,
+        value_status
     from source_mart
 ),
 
@@ -176,6 +180,7 @@ select
         {%- for c in change_columns %}
         or coalesce({{ c }} is null and source__{{ c }} is not null, false)
         {%- endfor %}
-    ) as is_suppressed
+    ) as is_suppressed,
+    value_status
 from with_changes
 {%- endmacro %}

@@ -320,3 +320,180 @@ def test_declared_months_without_postings_are_zero(declared):
     assert kf(declared, "operating_cost_eur", "month", "2024-12-01")[:2] == (None, "not_delivered")
     # social care declared to March: both groups cover it
     assert kf(declared, "clients_health_and_social", "month", MAR)[1] == "complete"
+
+
+# --------------------------------------------------------------------------
+# the themed marts: value_status on every mart with period rows
+# --------------------------------------------------------------------------
+
+#: the themed marts that read the ledger, and their euro columns (NULL where the ledger is not delivered)
+LEDGER_MARTS = {
+    "aura_income_statement": ["operating_cost_eur", "operating_income_eur", "net_cost_eur"],
+    "cost_ledger": ["actual_eur", "actual_eur_change", "actual_eur_change_yoy"],
+    "service_costs": ["direct_eur", "allocated_support_eur", "allocated_administration_eur", "total_eur"],
+    "service_unit_costs": ["allocated_cost_eur", "cost_per_resident_eur", "cost_per_client_eur"],
+    "heavy_users": ["clients_allocated_cost_eur", "top_allocated_cost_eur", "top10_cost_share_pct"],
+    "service_productivity": ["allocated_cost_eur", "cost_per_output_eur"],
+}
+
+
+def _columns(build):
+    """{table: [columns in order]} of the marts schema."""
+    tables: dict[str, list[str]] = {}
+    for table, column in build.query(
+        "select table_name, column_name from information_schema.columns "
+        "where table_schema = 'marts' order by table_name, ordinal_position"
+    ):
+        tables.setdefault(table, []).append(column)
+    return tables
+
+
+def test_every_mart_with_period_rows_carries_value_status(sample_build):
+    tables = _columns(sample_build)
+    with_periods = {t for t, cols in tables.items() if {"period_grain", "period_start"} <= set(cols)}
+    # the themed marts of the brief, their public versions and the key figures
+    assert {"cost_ledger", "personnel_by_service", "service_productivity", "readmissions_30d"} <= with_periods
+    assert {"availability_waits_by_service_public", "key_figures_public"} <= with_periods
+    for table in sorted(with_periods):
+        assert tables[table][-1] == "value_status", (table, tables[table][-3:])
+    # the manifest agrees: every model under models/marts/ whose YAML has period rows documents it last
+    import json
+
+    manifest = json.loads((sample_build.db_path.parent / "dbt_target" / "manifest.json").read_text(encoding="utf-8"))
+    documented = {
+        node["name"]: list(node["columns"])
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["original_file_path"].startswith("models/marts/")
+    }
+    for name, cols in documented.items():
+        if {"period_grain", "period_start"} <= set(cols):
+            assert cols[-1] == "value_status", name
+
+
+#: marts whose columns follow their own source groups (value_status is the rates'): clients and outputs
+#: the client data's, residents the population's, euros the ledger's, HTV personnel's. There only the
+#: rates on the row's status are checked; service_productivity's every column has its own.
+PER_COLUMN_MARTS = {"service_unit_costs", "service_use_by_resident_group", "service_use_per_1000", "morbidity_per_1000"}
+
+
+def test_themed_marts_not_delivered_is_null_never_zero(any_build):
+    """A not_delivered row holds no number: its numeric columns (not the key `sex`) are NULL."""
+    numeric = ("DOUBLE", "BIGINT", "INTEGER", "HUGEINT")
+    tables: dict[str, list[str]] = {}
+    for table, column, data_type in any_build.query(
+        "select table_name, column_name, data_type from information_schema.columns "
+        "where table_schema = 'marts' and table_name in ("
+        "  select table_name from information_schema.columns "
+        "  where table_schema = 'marts' and column_name = 'value_status') "
+        "order by table_name, ordinal_position"
+    ):
+        base = table.removesuffix("_public")
+        if base.startswith("key_figures") or base in ("cost_ledger", "service_productivity") or column == "sex":
+            continue
+        if base in PER_COLUMN_MARTS and not (
+            "_per_1000" in column or (column.startswith("cost_per_") and "resident" not in column)
+        ):
+            continue
+        if data_type in numeric or data_type.startswith("DECIMAL"):
+            tables.setdefault(table, []).append(column)
+    assert len(tables) == 35, sorted(tables)
+    for table, columns in tables.items():
+        condition = " or ".join(f"{c} is not null" for c in columns)
+        assert any_build.query(
+            f"select count(*) from marts.{table} where value_status = 'not_delivered' and ({condition})"
+        ) == [(0,)], table
+
+
+def test_sample_2023_themed_marts_are_not_delivered(sample_build):
+    # 2023 is the population's alone: no ledger, client or personnel data
+    for table in LEDGER_MARTS:
+        if table == "cost_ledger":
+            continue
+        rows = sample_build.query(f"select distinct value_status from marts.{table} where period_start < '2024-01-01'")
+        assert rows == [("not_delivered",)], table
+    # the population marts: the year-end 31.12.2023 is there
+    assert sample_build.query(
+        "select distinct value_status from marts.population_structure where period_start = '2023-01-01'"
+    ) == [("partial",)]
+    assert (
+        sample_build.query(
+            "select count(*) from marts.population_structure where period_start = '2023-01-01' and residents > 0"
+        )[0][0]
+        > 0
+    )
+
+
+def test_public_marts_keep_the_internal_status(sample_build):
+    tables = _columns(sample_build)
+    public = [t for t in tables if t.endswith("_public") and t != "key_figures_public"]
+    assert len(public) == 16
+    for table in public:
+        parent = table.removesuffix("_public")
+        statuses = "select value_status, count(*) from marts.{} group by 1 order by 1"
+        assert sample_build.query(statuses.format(table)) == sample_build.query(statuses.format(parent)), table
+    assert sample_build.query(
+        "select count(*) from marts.service_unit_costs_public where value_status = 'suppressed'"
+    ) == [(0,)]
+
+
+@pytest.mark.parametrize("table", sorted(LEDGER_MARTS))
+def test_themed_costs_before_the_ledger_are_not_delivered(ledger_later, table):
+    nulls = " and ".join(f"{c} is null" for c in LEDGER_MARTS[table])
+    for start in (JAN, MAR):
+        rows = ledger_later.query(
+            f"select value_status, count(*), count(*) filter (where {nulls}) from marts.{table} "
+            "where period_grain = 'month' and period_start = cast(? as date) group by 1",
+            [start],
+        )
+        # cost_ledger also holds the plan (declared by the budget lines, January–February): partial there
+        expected = "partial" if table == "cost_ledger" and start == JAN else "not_delivered"
+        assert [(s, n == n_null) for s, n, n_null in rows] == [(expected, True)], (table, start, rows)
+
+
+def test_themed_costs_inside_the_ledger_are_unchanged(ledger_later):
+    # February's postings E7 10500.25 + E8 2000 + E10 1000 (test_key_figures): 13,500.25 € operating cost
+    q = ledger_later.query
+    assert q(
+        "select value_status, sum(operating_cost_eur) from marts.aura_income_statement "
+        "where period_grain = 'month' and period_start = ? group by 1",
+        [FEB],
+    ) == [("complete", pytest.approx(13500.25))]
+    assert q(
+        "select value_status, sum(actual_eur), sum(budget_eur) from marts.cost_ledger "
+        "where period_grain = 'month' and period_start = ? and account_class = 'operating_cost' group by 1",
+        [FEB],
+    ) == [("complete", pytest.approx(13500.25), pytest.approx(9500))]
+    # the quarter is computed from its covered month and marked partial
+    assert q(
+        "select value_status, sum(total_eur) from marts.service_costs "
+        "where period_grain = 'quarter' and period_start = ? and account_class = 'operating_cost' group by 1",
+        [JAN],
+    ) == [("partial", pytest.approx(13500.25))]
+    # allocated cost ÷ clients: February 13,500.25 € ÷ 4 clients; January's 3 clients are kept (client data)
+    unit = "select value_status, allocated_cost_eur, clients, cost_per_client_eur from marts.service_unit_costs "
+    unit += "where period_grain = ? and period_start = ? and service_code is null and segment is null"
+    assert q(unit, ["month", FEB]) == [("complete", pytest.approx(13500.25), 4, pytest.approx(13500.25 / 4))]
+    assert q(unit, ["month", JAN]) == [("not_delivered", None, 3, None)]
+    assert q(unit, ["quarter", JAN]) == [("partial", pytest.approx(13500.25), 6, pytest.approx(13500.25 / 6))]
+    # no change from a period without data: February's change from January is NULL, not 13,500.25
+    assert q(
+        "select count(*), count(actual_eur_change) from marts.cost_ledger "
+        "where period_grain = 'month' and period_start = ?",
+        [FEB],
+    ) == [(4, 0)]
+
+
+def test_themed_client_marts_follow_the_client_data(ledger_later):
+    q = ledger_later.query
+    coordination = "select value_status, clients, clients_health_and_social from marts.client_service_coordination "
+    coordination += "where period_grain = 'month' and period_start = ?"
+    # January: P1, P3, P5 (test_key_figures); both sectors covered
+    assert q(coordination, [JAN]) == [("complete", 3, 0)]
+    # March: social care is not covered, and the mart compares the two sectors
+    assert q(coordination, [MAR]) == [("not_delivered", None, None)]
+    # readmissions read patient data only: covered January–March
+    assert q(
+        "select distinct value_status from marts.readmissions_30d "
+        "where period_grain = 'month' and period_start between ? and ?",
+        [JAN, MAR],
+    ) == [("complete",)]

@@ -63,7 +63,8 @@ def test_every_public_mart_is_built_and_declares_person_counts(sample_build):
         assert name.endswith("_public")
         assert person_counts(node), f"{name} declares no person_count column"
         assert node["config"]["contract"]["enforced"], name
-        assert list(node["columns"])[-1] == "is_suppressed", name
+        # then the internal mart's value_status, unchanged (a hidden value is not a status)
+        assert list(node["columns"])[-2:] == ["is_suppressed", "value_status"], name
         rows = sample_build.scalar(f"select count(*) from marts.{name}")
         assert rows > 0, f"{name} is empty on the sample"
         assert sample_build.scalar(f"select count(*) from marts.{name} where is_suppressed is null") == 0
@@ -137,7 +138,10 @@ def test_public_mart_equals_internal_where_nothing_is_hidden(sample_build, name)
         assert not changed, (name, changed, row)
         assert bool(hidden) == suppressed, (name, hidden, row)
         flagged += suppressed
-    assert 0 < flagged < len(rows), (name, flagged)
+    # heavy_users: in the sample's delivered periods the top 10 % are at least 38 persons, nothing to
+    # hide (the rows it hid were the not-delivered December 2023's, now NULL); its unit test hides
+    least = 0 if name == "heavy_users_public" else 1
+    assert least <= flagged < len(rows), (name, flagged)
 
 
 def test_no_identity_codes_names_or_free_text_in_public_marts(sample_build):

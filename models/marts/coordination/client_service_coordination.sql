@@ -48,29 +48,32 @@ shares as (
     select
         grouped.*,
         grouped.clients_health_and_social * 100.0 / nullif(grouped.clients, 0) as health_and_social_pct,
-        grouped.clients_3plus_services * 100.0 / nullif(grouped.clients, 0) as three_plus_services_pct
+        grouped.clients_3plus_services * 100.0 / nullif(grouped.clients, 0) as three_plus_services_pct,
+        {{ tietopohja.source_group_value_status('patient/social', 'grouped') }} as value_status
     from grouped
 ),
 
 changes as (
     {{ tietopohja.period_changes('shares', ['county_code'],
-        ['clients_health_and_social', 'health_and_social_pct', 'clients_3plus_services']) }}
+        ['clients_health_and_social', 'health_and_social_pct', 'clients_3plus_services'],
+        status_column='value_status') }}
 )
 
 select
     county_code,
     period_grain,
     period_start,
-    clients,
-    clients_health_and_social,
-    cast(health_and_social_pct as double) as health_and_social_pct,
-    clients_3plus_services,
-    cast(three_plus_services_pct as double) as three_plus_services_pct,
+    {{ tietopohja.delivered('clients') }} as clients,
+    {{ tietopohja.delivered('clients_health_and_social') }} as clients_health_and_social,
+    cast({{ tietopohja.delivered('health_and_social_pct') }} as double) as health_and_social_pct,
+    {{ tietopohja.delivered('clients_3plus_services') }} as clients_3plus_services,
+    cast({{ tietopohja.delivered('three_plus_services_pct') }} as double) as three_plus_services_pct,
     cast(clients_health_and_social_change as {{ dbt.type_bigint() }}) as clients_health_and_social_change,
     cast(clients_health_and_social_change_yoy as {{ dbt.type_bigint() }}) as clients_health_and_social_change_yoy,
     cast(clients_health_and_social_growth_yoy_pct as double) as clients_health_and_social_growth_yoy_pct,
     cast(health_and_social_pct_change as double) as health_and_social_pct_change,
     cast(health_and_social_pct_change_yoy as double) as health_and_social_pct_change_yoy,
     cast(clients_3plus_services_change as {{ dbt.type_bigint() }}) as clients_3plus_services_change,
-    cast(clients_3plus_services_change_yoy as {{ dbt.type_bigint() }}) as clients_3plus_services_change_yoy
+    cast(clients_3plus_services_change_yoy as {{ dbt.type_bigint() }}) as clients_3plus_services_change_yoy,
+    value_status
 from changes

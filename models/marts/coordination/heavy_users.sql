@@ -32,18 +32,30 @@ summed as (
         sum(case when cost_rank <= ceil(clients * 0.10) then allocated_cost_eur else 0 end) as top_allocated_cost_eur
     from ranked
     group by county_code, period_grain, period_start
+),
+
+statused as (
+    select
+        summed.*,
+        {{ tietopohja.source_group_value_status('ledger/patient+social', 'summed') }} as value_status
+    from summed
 )
 
 select
     county_code,
     period_grain,
     period_start,
-    cast(clients as {{ dbt.type_bigint() }}) as clients,
-    cast(top_clients as {{ dbt.type_bigint() }}) as top_clients,
-    cast(top_clients * 100.0 / clients as {{ tietopohja.type_double() }}) as top_client_share_pct,
-    cast(clients_allocated_cost_eur as {{ tietopohja.type_double() }}) as clients_allocated_cost_eur,
-    cast(top_allocated_cost_eur as {{ tietopohja.type_double() }}) as top_allocated_cost_eur,
+    cast({{ tietopohja.delivered('clients') }} as {{ dbt.type_bigint() }}) as clients,
+    cast({{ tietopohja.delivered('top_clients') }} as {{ dbt.type_bigint() }}) as top_clients,
+    cast({{ tietopohja.delivered('top_clients * 100.0 / clients') }} as {{ tietopohja.type_double() }})
+        as top_client_share_pct,
+    cast({{ tietopohja.delivered('clients_allocated_cost_eur') }} as {{ tietopohja.type_double() }})
+        as clients_allocated_cost_eur,
+    cast({{ tietopohja.delivered('top_allocated_cost_eur') }} as {{ tietopohja.type_double() }})
+        as top_allocated_cost_eur,
     cast(
-        top_allocated_cost_eur * 100.0 / nullif(clients_allocated_cost_eur, 0) as {{ tietopohja.type_double() }}
-    ) as top10_cost_share_pct
-from summed
+        {{ tietopohja.delivered('top_allocated_cost_eur * 100.0 / nullif(clients_allocated_cost_eur, 0)') }}
+        as {{ tietopohja.type_double() }}
+    ) as top10_cost_share_pct,
+    value_status
+from statused

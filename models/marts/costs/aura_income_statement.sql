@@ -92,11 +92,19 @@ dense as (
     ) }}
 ),
 
+statused as (
+    select
+        dense.*,
+        {{ tietopohja.value_status_column(['ledger'], 'any', 'dense') }} as value_status
+    from dense
+),
+
 with_changes as (
     {{ tietopohja.period_changes(
-        'dense',
+        'statused',
         ['county_code', 'aura_class', 'account_group'],
-        ['operating_income_eur', 'operating_cost_eur']) }}
+        ['operating_income_eur', 'operating_cost_eur'],
+        status_column='value_status') }}
 )
 
 select
@@ -107,13 +115,16 @@ select
     with_changes.aura_class,
     aura_names.aura_class_name_fi,
     with_changes.account_group,
-    cast(with_changes.operating_income_eur as double) as operating_income_eur,
-    cast(with_changes.operating_cost_eur as double) as operating_cost_eur,
-    cast(with_changes.operating_cost_eur - with_changes.operating_income_eur as double) as net_cost_eur,
+    cast({{ tietopohja.delivered('with_changes.operating_income_eur') }} as double) as operating_income_eur,
+    cast({{ tietopohja.delivered('with_changes.operating_cost_eur') }} as double) as operating_cost_eur,
+    cast(
+        {{ tietopohja.delivered('with_changes.operating_cost_eur - with_changes.operating_income_eur') }} as double
+    ) as net_cost_eur,
     {{ tietopohja.period_change_columns({
         'operating_income_eur': tietopohja.type_double(),
         'operating_cost_eur': tietopohja.type_double()
-    }, 'with_changes') }}
+    }, 'with_changes') }},
+    with_changes.value_status
 from with_changes
 left join aura_names
     on with_changes.aura_class = aura_names.aura_class and aura_names.year_rank = 1

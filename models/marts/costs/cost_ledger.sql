@@ -103,12 +103,22 @@ dense as (
     ) }}
 ),
 
+statused as (
+    select
+        dense.*,
+        {{ tietopohja.value_status_column(['ledger'], 'any', 'dense') }} as ledger_status,
+        {{ tietopohja.value_status_column(['plan'], 'any', 'dense') }} as plan_status,
+        {{ tietopohja.value_status_column(['ledger', 'plan'], 'any', 'dense') }} as value_status
+    from dense
+),
+
 with_changes as (
     {{ tietopohja.period_changes(
-        'dense',
+        'statused',
         ['county_code', 'cost_center', 'account_class', 'account_group', 'production_mode',
             'counterparty_sector', 'is_internal'],
-        ['actual_eur']) }}
+        ['actual_eur'],
+        status_column='ledger_status') }}
 )
 
 select
@@ -127,8 +137,9 @@ select
     production_mode,
     counterparty_sector,
     is_internal,
-    actual_eur,
-    budget_eur,
-    forecast_eur,
-    {{ tietopohja.period_change_columns({'actual_eur': 'decimal(18, 2)'}) }}
+    {{ tietopohja.delivered('actual_eur', 'ledger_status') }} as actual_eur,
+    {{ tietopohja.delivered('budget_eur', 'plan_status') }} as budget_eur,
+    {{ tietopohja.delivered('forecast_eur', 'plan_status') }} as forecast_eur,
+    {{ tietopohja.period_change_columns({'actual_eur': 'decimal(18, 2)'}) }},
+    value_status
 from with_changes

@@ -64,12 +64,20 @@ dense as (
     ) }}
 ),
 
+statused as (
+    select
+        dense.*,
+        {{ tietopohja.value_status_column(['ledger'], 'any', 'dense') }} as value_status
+    from dense
+),
+
 with_changes as (
     {{ tietopohja.period_changes(
-        'dense',
+        'statused',
         ['county_code', 'service_code', 'segment', 'production_mode', 'municipality_code',
             'account_class', 'account_group'],
-        ['total_eur']) }}
+        ['total_eur'],
+        status_column='value_status') }}
 )
 
 select
@@ -87,11 +95,13 @@ select
     with_changes.municipality_code,
     with_changes.account_class,
     with_changes.account_group,
-    cast(with_changes.direct_eur as double) as direct_eur,
-    cast(with_changes.allocated_support_eur as double) as allocated_support_eur,
-    cast(with_changes.allocated_administration_eur as double) as allocated_administration_eur,
-    cast(with_changes.total_eur as double) as total_eur,
-    {{ tietopohja.period_change_columns({'total_eur': tietopohja.type_double()}, 'with_changes') }}
+    cast({{ tietopohja.delivered('with_changes.direct_eur') }} as double) as direct_eur,
+    cast({{ tietopohja.delivered('with_changes.allocated_support_eur') }} as double) as allocated_support_eur,
+    cast({{ tietopohja.delivered('with_changes.allocated_administration_eur') }} as double)
+        as allocated_administration_eur,
+    cast({{ tietopohja.delivered('with_changes.total_eur') }} as double) as total_eur,
+    {{ tietopohja.period_change_columns({'total_eur': tietopohja.type_double()}, 'with_changes') }},
+    with_changes.value_status
 from with_changes
 left join {{ ref('int_services_classified') }} as services
     on with_changes.service_code = services.service_code

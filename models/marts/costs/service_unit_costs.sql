@@ -243,7 +243,11 @@ with_ratios as (
         {%- for output_type, count_column in output_kinds.items() %}
         combined.{{ output_type }}_cost_eur / nullif(combined.{{ count_column }}, 0) as cost_per_{{ output_type }}_eur,
         {%- endfor %}
-        combined.allocated_cost_eur / nullif(combined.clients, 0) as cost_per_client_eur
+        combined.allocated_cost_eur / nullif(combined.clients, 0) as cost_per_client_eur,
+        {{ tietopohja.value_status_column(['ledger'], 'any', 'combined') }} as ledger_status,
+        {{ tietopohja.value_status_column(['patient', 'social'], 'any', 'combined') }} as client_status,
+        {{ tietopohja.value_status_column(['population'], 'any', 'combined') }} as population_status,
+        {{ tietopohja.source_group_value_status('ledger/patient+social', 'combined') }} as value_status
     from combined
 ),
 
@@ -251,7 +255,12 @@ with_changes as (
     {{ tietopohja.period_changes(
         'with_ratios',
         ['county_code', 'service_code', 'segment'],
-        ['allocated_cost_eur', 'clients', 'cost_per_client_eur']) }}
+        ['allocated_cost_eur', 'clients', 'cost_per_client_eur'],
+        status_column={
+            'allocated_cost_eur': 'ledger_status',
+            'clients': 'client_status',
+            'cost_per_client_eur': 'value_status'
+        }) }}
 )
 
 select
@@ -263,23 +272,36 @@ select
     services.structure_level,
     services.sector,
     with_changes.segment,
-    with_changes.allocated_cost_eur,
-    with_changes.residents,
-    with_changes.clients,
+    {{ tietopohja.delivered('with_changes.allocated_cost_eur', 'with_changes.ledger_status') }}
+        as allocated_cost_eur,
+    {{ tietopohja.delivered('with_changes.residents', 'with_changes.population_status') }} as residents,
+    {{ tietopohja.delivered('with_changes.clients', 'with_changes.client_status') }} as clients,
     {%- for output_type, count_column in output_kinds.items() %}
-    with_changes.{{ count_column }},
-    with_changes.{{ output_type }}_clients,
+    {{ tietopohja.delivered('with_changes.' ~ count_column, 'with_changes.client_status') }} as {{ count_column }},
+    {{ tietopohja.delivered('with_changes.' ~ output_type ~ '_clients', 'with_changes.client_status') }}
+        as {{ output_type }}_clients,
     {%- endfor %}
-    cast(with_changes.cost_per_resident_eur as double) as cost_per_resident_eur,
-    cast(with_changes.cost_per_client_eur as double) as cost_per_client_eur,
+    cast(
+        {{ tietopohja.delivered(
+            tietopohja.delivered('with_changes.cost_per_resident_eur', 'with_changes.ledger_status'),
+            'with_changes.population_status'
+        ) }} as double
+    ) as cost_per_resident_eur,
+    cast(
+        {{ tietopohja.delivered('with_changes.cost_per_client_eur', 'with_changes.value_status') }} as double
+    ) as cost_per_client_eur,
     {%- for output_type in output_kinds %}
-    cast(with_changes.cost_per_{{ output_type }}_eur as double) as cost_per_{{ output_type }}_eur,
+    cast(
+        {{ tietopohja.delivered('with_changes.cost_per_' ~ output_type ~ '_eur', 'with_changes.value_status') }}
+        as double
+    ) as cost_per_{{ output_type }}_eur,
     {%- endfor %}
     {{ tietopohja.period_change_columns({
         'allocated_cost_eur': tietopohja.type_double(),
         'clients': dbt.type_bigint(),
         'cost_per_client_eur': tietopohja.type_double()
-    }, 'with_changes') }}
+    }, 'with_changes') }},
+    with_changes.value_status
 from with_changes
 left join {{ ref('int_services_classified') }} as services
     on with_changes.service_code = services.service_code

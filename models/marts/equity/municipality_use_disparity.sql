@@ -15,7 +15,8 @@ with municipal as (
         municipality_code,
         clients_per_1000,
         visit_clients_per_1000,
-        outputs_per_1000
+        outputs_per_1000,
+        value_status
     from {{ ref('service_use_by_resident_group') }}
     where
         municipality_code is not null
@@ -35,7 +36,8 @@ long_rates as (
         period_start,
         '{{ m }}' as measure,
         municipality_code,
-        {{ m }} as rate
+        {{ m }} as rate,
+        value_status
     from municipal
     {%- endfor %}
 ),
@@ -65,12 +67,16 @@ select
     highest.period_grain,
     highest.period_start,
     highest.measure,
-    cast(highest.municipalities as {{ dbt.type_bigint() }}) as municipalities,
-    highest.municipality_code as highest_municipality_code,
-    cast(highest.rate as double) as highest_value,
-    lowest.municipality_code as lowest_municipality_code,
-    cast(lowest.rate as double) as lowest_value,
-    cast(highest.rate / nullif(lowest.rate, 0) as double) as ratio_highest_to_lowest
+    cast({{ tietopohja.delivered('highest.municipalities', 'highest.value_status') }} as {{ dbt.type_bigint() }})
+        as municipalities,
+    {{ tietopohja.delivered('highest.municipality_code', 'highest.value_status') }} as highest_municipality_code,
+    cast({{ tietopohja.delivered('highest.rate', 'highest.value_status') }} as double) as highest_value,
+    {{ tietopohja.delivered('lowest.municipality_code', 'highest.value_status') }} as lowest_municipality_code,
+    cast({{ tietopohja.delivered('lowest.rate', 'highest.value_status') }} as double) as lowest_value,
+    cast(
+        {{ tietopohja.delivered('highest.rate / nullif(lowest.rate, 0)', 'highest.value_status') }} as double
+    ) as ratio_highest_to_lowest,
+    highest.value_status
 from ranked as highest
 inner join ranked as lowest
     on

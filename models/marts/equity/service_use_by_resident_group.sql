@@ -154,9 +154,18 @@ rates as (
             ) }}
 ),
 
+statused as (
+    select
+        rates.*,
+        {{ tietopohja.value_status_column(['patient', 'social'], 'any', 'rates') }} as client_status,
+        {{ tietopohja.value_status_column(['population'], 'any', 'rates') }} as population_status,
+        {{ tietopohja.source_group_value_status('patient+social/population', 'rates') }} as value_status
+    from rates
+),
+
 changes as (
-    {{ tietopohja.period_changes('rates', ['county_code', 'municipality_code', 'sex', 'age_group'],
-        ['clients_per_1000', 'outputs_per_1000']) }}
+    {{ tietopohja.period_changes('statused', ['county_code', 'municipality_code', 'sex', 'age_group'],
+        ['clients_per_1000', 'outputs_per_1000'], status_column='value_status') }}
 )
 
 select
@@ -166,15 +175,16 @@ select
     municipality_code,
     cast(sex as {{ dbt.type_bigint() }}) as sex,
     age_group,
-    residents,
-    cast(clients as {{ dbt.type_bigint() }}) as clients,
-    cast(visit_clients as {{ dbt.type_bigint() }}) as visit_clients,
-    cast(outputs as {{ dbt.type_bigint() }}) as outputs,
-    cast(clients_per_1000 as double) as clients_per_1000,
-    cast(visit_clients_per_1000 as double) as visit_clients_per_1000,
-    cast(outputs_per_1000 as double) as outputs_per_1000,
+    {{ tietopohja.delivered('residents', 'population_status') }} as residents,
+    cast({{ tietopohja.delivered('clients', 'client_status') }} as {{ dbt.type_bigint() }}) as clients,
+    cast({{ tietopohja.delivered('visit_clients', 'client_status') }} as {{ dbt.type_bigint() }}) as visit_clients,
+    cast({{ tietopohja.delivered('outputs', 'client_status') }} as {{ dbt.type_bigint() }}) as outputs,
+    cast({{ tietopohja.delivered('clients_per_1000') }} as double) as clients_per_1000,
+    cast({{ tietopohja.delivered('visit_clients_per_1000') }} as double) as visit_clients_per_1000,
+    cast({{ tietopohja.delivered('outputs_per_1000') }} as double) as outputs_per_1000,
     {{ tietopohja.period_change_columns({
         'clients_per_1000': tietopohja.type_double(),
         'outputs_per_1000': tietopohja.type_double()
-    }) }}
+    }) }},
+    value_status
 from changes

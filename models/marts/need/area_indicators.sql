@@ -33,9 +33,17 @@ indicators as (
             )
 ),
 
+statused as (
+    select
+        indicators.*,
+        {{ tietopohja.value_status_column(['population'], 'any', 'indicators') }} as value_status
+    from indicators
+),
+
 changes as (
     {{ tietopohja.period_changes(
-        'indicators', ['county_code', 'municipality_code', 'indicator'], ['indicator_value']
+        'statused', ['county_code', 'municipality_code', 'indicator'], ['indicator_value'],
+        status_column='value_status'
     ) }}
 )
 
@@ -45,6 +53,7 @@ select
     period_start,
     municipality_code,
     indicator,
-    indicator_value,
-    {{ tietopohja.period_change_columns({'indicator_value': tietopohja.type_double()}) }}
+    {{ tietopohja.delivered('indicator_value') }} as indicator_value,
+    {{ tietopohja.period_change_columns({'indicator_value': tietopohja.type_double()}) }},
+    value_status
 from changes

@@ -38,12 +38,15 @@ ratios as (
     select
         bands.*,
         cast((bands.residents_young + bands.residents_old) as double)
-        / nullif(bands.residents_working_age, 0) as dependency_ratio
+        / nullif(bands.residents_working_age, 0) as dependency_ratio,
+        {{ tietopohja.value_status_column(['population'], 'any', 'bands') }} as value_status
     from bands
 ),
 
 changes as (
-    {{ tietopohja.period_changes('ratios', ['county_code', 'municipality_code'], ['dependency_ratio']) }}
+    {{ tietopohja.period_changes(
+        'ratios', ['county_code', 'municipality_code'], ['dependency_ratio'], status_column='value_status'
+    ) }}
 )
 
 select
@@ -52,9 +55,10 @@ select
     period_start,
     stat_date,
     municipality_code,
-    residents_young,
-    residents_working_age,
-    residents_old,
-    cast(dependency_ratio as double) as dependency_ratio,
-    {{ tietopohja.period_change_columns({'dependency_ratio': tietopohja.type_double()}) }}
+    {{ tietopohja.delivered('residents_young') }} as residents_young,
+    {{ tietopohja.delivered('residents_working_age') }} as residents_working_age,
+    {{ tietopohja.delivered('residents_old') }} as residents_old,
+    cast({{ tietopohja.delivered('dependency_ratio') }} as double) as dependency_ratio,
+    {{ tietopohja.period_change_columns({'dependency_ratio': tietopohja.type_double()}) }},
+    value_status
 from changes

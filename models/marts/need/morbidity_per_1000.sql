@@ -72,7 +72,10 @@ rates as (
     select
         dense.*,
         residents_grouped.residents,
-        dense.clients * 1000.0 / nullif(residents_grouped.residents, 0) as clients_per_1000
+        dense.clients * 1000.0 / nullif(residents_grouped.residents, 0) as clients_per_1000,
+        {{ tietopohja.value_status_column(['patient'], 'any', 'dense') }} as client_status,
+        {{ tietopohja.value_status_column(['population'], 'any', 'dense') }} as population_status,
+        {{ tietopohja.source_group_value_status('patient/population', 'dense') }} as value_status
     from dense
     left join residents_grouped
         on
@@ -83,7 +86,7 @@ rates as (
 
 changes as (
     {{ tietopohja.period_changes('rates', ['county_code', 'group_type', 'group_code', 'municipality_code'],
-        ['clients_per_1000']) }}
+        ['clients_per_1000'], status_column='value_status') }}
 )
 
 select
@@ -93,8 +96,9 @@ select
     group_type,
     group_code,
     municipality_code,
-    clients,
-    residents,
-    cast(clients_per_1000 as double) as clients_per_1000,
-    {{ tietopohja.period_change_columns({'clients_per_1000': tietopohja.type_double()}) }}
+    {{ tietopohja.delivered('clients', 'client_status') }} as clients,
+    {{ tietopohja.delivered('residents', 'population_status') }} as residents,
+    cast({{ tietopohja.delivered('clients_per_1000') }} as double) as clients_per_1000,
+    {{ tietopohja.period_change_columns({'clients_per_1000': tietopohja.type_double()}) }},
+    value_status
 from changes

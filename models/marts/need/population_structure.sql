@@ -31,8 +31,18 @@ grouped as (
     ) }}
 ),
 
+statused as (
+    select
+        grouped.*,
+        {{ tietopohja.value_status_column(['population'], 'any', 'grouped') }} as value_status
+    from grouped
+),
+
 changes as (
-    {{ tietopohja.period_changes('grouped', ['county_code', 'municipality_code', 'sex', 'age_group'], ['residents']) }}
+    {{ tietopohja.period_changes(
+        'statused', ['county_code', 'municipality_code', 'sex', 'age_group'], ['residents'],
+        status_column='value_status'
+    ) }}
 )
 
 select
@@ -43,6 +53,7 @@ select
     municipality_code,
     cast(sex as {{ dbt.type_bigint() }}) as sex,
     age_group,
-    residents,
-    {{ tietopohja.period_change_columns({'residents': dbt.type_bigint()}) }}
+    {{ tietopohja.delivered('residents') }} as residents,
+    {{ tietopohja.period_change_columns({'residents': dbt.type_bigint()}) }},
+    value_status
 from changes

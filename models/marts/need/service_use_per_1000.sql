@@ -88,11 +88,21 @@ rates as (
             ) }}
 ),
 
+statused as (
+    select
+        rates.*,
+        {{ tietopohja.value_status_column(['patient', 'social'], 'any', 'rates') }} as client_status,
+        {{ tietopohja.value_status_column(['population'], 'any', 'rates') }} as population_status,
+        {{ tietopohja.source_group_value_status('patient+social/population', 'rates') }} as value_status
+    from rates
+),
+
 changes as (
     {{ tietopohja.period_changes(
-        'rates',
+        'statused',
         ['county_code', 'service_code', 'segment', 'age_group', 'municipality_code'],
-        ['clients_per_1000', 'outputs_per_1000']
+        ['clients_per_1000', 'outputs_per_1000'],
+        status_column='value_status'
     ) }}
 )
 
@@ -104,16 +114,17 @@ select
     segment,
     age_group,
     municipality_code,
-    clients,
-    outputs,
-    visits,
-    care_days,
-    service_days,
-    residents,
-    cast(clients_per_1000 as double) as clients_per_1000,
-    cast(outputs_per_1000 as double) as outputs_per_1000,
+    {{ tietopohja.delivered('clients', 'client_status') }} as clients,
+    {{ tietopohja.delivered('outputs', 'client_status') }} as outputs,
+    {{ tietopohja.delivered('visits', 'client_status') }} as visits,
+    {{ tietopohja.delivered('care_days', 'client_status') }} as care_days,
+    {{ tietopohja.delivered('service_days', 'client_status') }} as service_days,
+    {{ tietopohja.delivered('residents', 'population_status') }} as residents,
+    cast({{ tietopohja.delivered('clients_per_1000') }} as double) as clients_per_1000,
+    cast({{ tietopohja.delivered('outputs_per_1000') }} as double) as outputs_per_1000,
     {{ tietopohja.period_change_columns({
         'clients_per_1000': tietopohja.type_double(),
         'outputs_per_1000': tietopohja.type_double()
-    }) }}
+    }) }},
+    value_status
 from changes

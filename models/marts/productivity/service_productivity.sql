@@ -132,7 +132,13 @@ combined as (
 with_ratios as (
     select
         combined.*,
-        combined.outputs / nullif(combined.htv_worked, 0) as outputs_per_htv_worked
+        combined.outputs / nullif(combined.htv_worked, 0) as outputs_per_htv_worked,
+        {{ tietopohja.value_status_column(['ledger'], 'any', 'combined') }} as ledger_status,
+        {{ tietopohja.value_status_column(['patient', 'social'], 'any', 'combined') }} as client_status,
+        {{ tietopohja.value_status_column(['personnel'], 'any', 'combined') }} as personnel_status,
+        {{ tietopohja.source_group_value_status('ledger/patient+social', 'combined') }} as unit_cost_status,
+        {{ tietopohja.source_group_value_status('patient+social/personnel', 'combined') }} as productivity_status,
+        {{ tietopohja.source_group_value_status('ledger/patient+social/personnel', 'combined') }} as value_status
     from combined
 ),
 
@@ -140,7 +146,13 @@ with_changes as (
     {{ tietopohja.period_changes(
         'with_ratios',
         ['county_code', 'service_code'],
-        ['outputs', 'htv_worked', 'cost_per_output_eur', 'outputs_per_htv_worked']) }}
+        ['outputs', 'htv_worked', 'cost_per_output_eur', 'outputs_per_htv_worked'],
+        status_column={
+            'outputs': 'client_status',
+            'htv_worked': 'personnel_status',
+            'cost_per_output_eur': 'unit_cost_status',
+            'outputs_per_htv_worked': 'productivity_status'
+        }) }}
 )
 
 select
@@ -154,25 +166,42 @@ select
     services.structure_level,
     services.sector,
     with_changes.output_kind,
-    cast(with_changes.allocated_cost_eur as double) as allocated_cost_eur,
-    cast(with_changes.clients as {{ dbt.type_bigint() }}) as clients,
+    cast({{ tietopohja.delivered('with_changes.allocated_cost_eur', 'with_changes.ledger_status') }} as double)
+        as allocated_cost_eur,
+    cast(
+        {{ tietopohja.delivered('with_changes.clients', 'with_changes.client_status') }} as {{ dbt.type_bigint() }}
+    ) as clients,
     {%- for count_column in output_kinds.values() %}
-    cast(with_changes.{{ count_column }} as {{ dbt.type_bigint() }}) as {{ count_column }},
+    cast(
+        {{ tietopohja.delivered('with_changes.' ~ count_column, 'with_changes.client_status') }}
+        as {{ dbt.type_bigint() }}
+    ) as {{ count_column }},
     {%- endfor %}
-    cast(with_changes.outputs as {{ dbt.type_bigint() }}) as outputs,
+    cast(
+        {{ tietopohja.delivered('with_changes.outputs', 'with_changes.client_status') }} as {{ dbt.type_bigint() }}
+    ) as outputs,
     {%- for output_type in output_kinds %}
-    cast(with_changes.cost_per_{{ output_type }}_eur as double) as cost_per_{{ output_type }}_eur,
+    cast(
+        {{ tietopohja.delivered('with_changes.cost_per_' ~ output_type ~ '_eur', 'with_changes.unit_cost_status') }}
+        as double
+    ) as cost_per_{{ output_type }}_eur,
     {%- endfor %}
-    cast(with_changes.cost_per_output_eur as double) as cost_per_output_eur,
-    cast(with_changes.htv_paid as double) as htv_paid,
-    cast(with_changes.htv_worked as double) as htv_worked,
-    cast(with_changes.outputs_per_htv_worked as double) as outputs_per_htv_worked,
+    cast({{ tietopohja.delivered('with_changes.cost_per_output_eur', 'with_changes.unit_cost_status') }} as double)
+        as cost_per_output_eur,
+    cast({{ tietopohja.delivered('with_changes.htv_paid', 'with_changes.personnel_status') }} as double) as htv_paid,
+    cast({{ tietopohja.delivered('with_changes.htv_worked', 'with_changes.personnel_status') }} as double)
+        as htv_worked,
+    cast(
+        {{ tietopohja.delivered('with_changes.outputs_per_htv_worked', 'with_changes.productivity_status') }}
+        as double
+    ) as outputs_per_htv_worked,
     {{ tietopohja.period_change_columns({
         'outputs': dbt.type_bigint(),
         'htv_worked': tietopohja.type_double(),
         'cost_per_output_eur': tietopohja.type_double(),
         'outputs_per_htv_worked': tietopohja.type_double()
-    }, 'with_changes') }}
+    }, 'with_changes') }},
+    with_changes.value_status
 from with_changes
 left join {{ ref('int_services_classified') }} as services
     on with_changes.service_code = services.service_code

@@ -31,7 +31,8 @@
             else lowest.clients
         end as lowest_person_count,
         disparity.lowest_value,
-        disparity.ratio_highest_to_lowest
+        disparity.ratio_highest_to_lowest,
+        disparity.value_status
     from {{ ref('municipality_use_disparity') }} as disparity
     left join {{ ref('service_use_by_resident_group') }} as highest
         on

@@ -51,12 +51,15 @@ scored as (
     select
         densified.*,
         cast(densified.score_sum as {{ tietopohja.type_double() }}) / nullif(densified.responses, 0) as mean_score,
-        (densified.promoters - densified.detractors) * 100.0 / nullif(densified.responses, 0) as nps
+        (densified.promoters - densified.detractors) * 100.0 / nullif(densified.responses, 0) as nps,
+        {{ tietopohja.value_status_column(['patient'], 'any', 'densified') }} as value_status
     from densified
 ),
 
 changes as (
-    {{ tietopohja.period_changes('scored', ['county_code', 'service_code', 'unit_id'], ['nps', 'mean_score']) }}
+    {{ tietopohja.period_changes(
+        'scored', ['county_code', 'service_code', 'unit_id'], ['nps', 'mean_score'], status_column='value_status'
+    ) }}
 )
 
 select
@@ -65,10 +68,11 @@ select
     period_start,
     service_code,
     unit_id,
-    responses,
-    promoters,
-    detractors,
-    cast(mean_score as double) as mean_score,
-    cast(nps as double) as nps,
-    {{ tietopohja.period_change_columns({'nps': tietopohja.type_double(), 'mean_score': tietopohja.type_double()}) }}
+    {{ tietopohja.delivered('responses') }} as responses,
+    {{ tietopohja.delivered('promoters') }} as promoters,
+    {{ tietopohja.delivered('detractors') }} as detractors,
+    cast({{ tietopohja.delivered('mean_score') }} as double) as mean_score,
+    cast({{ tietopohja.delivered('nps') }} as double) as nps,
+    {{ tietopohja.period_change_columns({'nps': tietopohja.type_double(), 'mean_score': tietopohja.type_double()}) }},
+    value_status
 from changes

@@ -38,21 +38,23 @@ densified as (
 rates as (
     select
         densified.*,
-        densified.revisits_7d * 100.0 / nullif(densified.emergency_visits, 0) as revisit_pct
+        densified.revisits_7d * 100.0 / nullif(densified.emergency_visits, 0) as revisit_pct,
+        {{ tietopohja.value_status_column(['patient'], 'any', 'densified') }} as value_status
     from densified
 ),
 
 changes as (
-    {{ tietopohja.period_changes('rates', ['county_code'], ['revisit_pct']) }}
+    {{ tietopohja.period_changes('rates', ['county_code'], ['revisit_pct'], status_column='value_status') }}
 )
 
 select
     county_code,
     period_grain,
     period_start,
-    emergency_visits,
-    revisits_7d,
-    persons,
-    cast(revisit_pct as double) as revisit_pct,
-    {{ tietopohja.period_change_columns({'revisit_pct': tietopohja.type_double()}) }}
+    {{ tietopohja.delivered('emergency_visits') }} as emergency_visits,
+    {{ tietopohja.delivered('revisits_7d') }} as revisits_7d,
+    {{ tietopohja.delivered('persons') }} as persons,
+    cast({{ tietopohja.delivered('revisit_pct') }} as double) as revisit_pct,
+    {{ tietopohja.period_change_columns({'revisit_pct': tietopohja.type_double()}) }},
+    value_status
 from changes

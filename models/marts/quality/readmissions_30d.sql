@@ -47,12 +47,15 @@ densified as (
 rates as (
     select
         densified.*,
-        densified.readmissions * 100.0 / nullif(densified.discharges, 0) as readmission_pct
+        densified.readmissions * 100.0 / nullif(densified.discharges, 0) as readmission_pct,
+        {{ tietopohja.value_status_column(['patient'], 'any', 'densified') }} as value_status
     from densified
 ),
 
 changes as (
-    {{ tietopohja.period_changes('rates', ['county_code', 'service_code'], ['readmission_pct']) }}
+    {{ tietopohja.period_changes(
+        'rates', ['county_code', 'service_code'], ['readmission_pct'], status_column='value_status'
+    ) }}
 )
 
 select
@@ -60,9 +63,10 @@ select
     period_grain,
     period_start,
     service_code,
-    discharges,
-    readmissions,
-    persons_discharged,
-    cast(readmission_pct as double) as readmission_pct,
-    {{ tietopohja.period_change_columns({'readmission_pct': tietopohja.type_double()}) }}
+    {{ tietopohja.delivered('discharges') }} as discharges,
+    {{ tietopohja.delivered('readmissions') }} as readmissions,
+    {{ tietopohja.delivered('persons_discharged') }} as persons_discharged,
+    cast({{ tietopohja.delivered('readmission_pct') }} as double) as readmission_pct,
+    {{ tietopohja.period_change_columns({'readmission_pct': tietopohja.type_double()}) }},
+    value_status
 from changes
