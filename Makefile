@@ -9,7 +9,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: build test install browser java spark-install duckdb14-install lint sample spark clean
+.PHONY: build test install system-packages browser java spark-install duckdb14-install lint sample spark clean
 
 $(BIN)/dbt: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,16 @@ install: $(BIN)/dbt
 build: install
 	$(BIN)/dbt build
 
-test: install browser spark-install duckdb14-install
+# The three venvs install side by side (-j4), beside the Debian packages
+# (one apt-get at a time); then the suite.
+test:
+	@$(MAKE) --no-print-directory -j4 install .venv-spark/bin/dbt duckdb14-install system-packages
 	$(BIN)/python -m pytest tests/python -m "not spark_build"
+
+# chromium and Java 17 when CI lacks them: apt-get runs one at a time.
+system-packages:
+	@$(MAKE) --no-print-directory browser
+	@$(MAKE) --no-print-directory java
 
 # The dashboard test drives a real headless browser. CI installs Debian's
 # chromium when it is missing; elsewhere the test is skipped without it.

@@ -1,10 +1,9 @@
-"""Fifth independent audit: the cost chain (ledger, allocation, segments, production modes,
-per-client and per-resident costs) and the coordination and quality measures
-(tests/landing/audit5_costs_coordination, one county, hand-made).
+"""The cost chain (ledger, allocation, segments, production modes, per-client and
+per-resident costs) and the coordination and quality measures
+(tests/landing/cost_chain, one county, hand-made).
 
 Every expected number was worked out by hand from ../shared/spec/minimum-data.md,
-landing-contract.md and service-catalogue.md before the models were read (worked arithmetic:
-/work/scratch/audit5_expected.md). Models were read only afterwards.
+landing-contract.md and service-catalogue.md before the models were read. Models were read only afterwards.
 
 County 08 (837 Tampere, 536 Nokia, 604 Pirkkala); periods 2024-12 .. 2025-02 (quarters
 2024-10 = December only and 2025-01 = January + February). Residents 31.12.2024: 837 600,
@@ -43,7 +42,7 @@ import pytest
 
 from conftest import FIXTURES, build_folder, close, row
 
-FOLDER = FIXTURES / "audit5_costs_coordination"
+FOLDER = FIXTURES / "cost_chain"
 
 DEC, JAN, FEB = "2024-12-01", "2025-01-01", "2025-02-01"
 Q4, Q1 = "2024-10-01", "2025-01-01"
@@ -52,7 +51,7 @@ PTH, OS, SUU, TEH, KOTI = "PTH_VASTAANOTTO", "PTH_VUODEOSASTO", "SUUN_TH", "IAK_
 
 @pytest.fixture(scope="module")
 def b(tmp_path_factory):
-    return build_folder(tmp_path_factory, FOLDER, "audit5")
+    return build_folder(tmp_path_factory, FOLDER, "cost_chain")
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
-"""Third independent audit: the marts the first two audits left out
-(tests/landing/audit3_need_quality, one county, hand-made).
+"""Need, quality, finance-report and personnel marts on one hand-made county
+(tests/landing/need_and_quality).
 
 AURA income statement, cost ledger, reconciliation and mapping reports,
 landing quarantine and row accounting, need/equity marts (population,
@@ -37,7 +37,7 @@ import pytest
 
 from conftest import FIXTURES, build_folder, close, row
 
-FOLDER = FIXTURES / "audit3_need_quality"
+FOLDER = FIXTURES / "need_and_quality"
 D24, J25, F25 = "2024-12-01", "2025-01-01", "2025-02-01"
 
 # Paid HTV-days of the receiving service centres in January 2025 (administration key):
@@ -48,7 +48,7 @@ KEY_ALL = 31 + 31 + 31 + KEY_TEH  # 136.5
 
 @pytest.fixture(scope="module")
 def b(tmp_path_factory):
-    return build_folder(tmp_path_factory, FOLDER, "audit3")
+    return build_folder(tmp_path_factory, FOLDER, "need_and_quality")
 
 
 # ------------------------------------------------- landing accounting, quarantine

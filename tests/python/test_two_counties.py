@@ -1,5 +1,5 @@
-"""Second independent audit: two counties in one landing folder, themed marts and
-publishable marts (tests/landing/audit2_two_counties). Its bad-input cases live in
+"""Two counties in one landing folder: themed marts and publishable marts
+(tests/landing/two_counties). Its bad-input cases live in
 test_landing_errors.py (one broken build for all of them).
 
 Every expected number was worked out by hand from the files and
@@ -34,7 +34,7 @@ import pytest
 
 from conftest import FIXTURES, build_folder, close, row
 
-FOLDER = FIXTURES / "audit2_two_counties"
+FOLDER = FIXTURES / "two_counties"
 J24, D24, J25, F25 = "2024-01-01", "2024-12-01", "2025-01-01", "2025-02-01"
 HETU = re.compile(r"\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]")
 HETUS = [
@@ -66,7 +66,7 @@ PTH_B_J24, PTH_B_J25 = 8000 + 1000.0, 9000 + 1000.0
 
 @pytest.fixture(scope="module")
 def two(tmp_path_factory):
-    return build_folder(tmp_path_factory, FOLDER, "audit2")
+    return build_folder(tmp_path_factory, FOLDER, "two_counties")
 
 
 def unit_costs(b, county, grain, start, service, segment=None, table="service_unit_costs", cols="*"):

@@ -1,10 +1,9 @@
-"""Fourth independent audit: availability rules, business days and holidays, ISO-week
-staffing, leap-year person-years and care days (tests/landing/audit4_availability_calendar,
-one county, hand-made).
+"""Availability rules, business days and holidays, ISO-week staffing, leap-year
+person-years and care days (tests/landing/availability_calendar, one county, hand-made).
 
 Every expected number was worked out by hand from ../shared/spec/minimum-data.md and
-landing-contract.md before the models were read (worked arithmetic:
-/work/scratch/audit4_expected.md). Models were read only to explain a disagreement.
+landing-contract.md before the models were read. Models were read only to explain a
+disagreement.
 
 County 08 (837 Tampere, 536 Nokia, 604 Pirkkala). GL postings in 2024-01 and 2025-07; the
 earliest client event is the service period SP3 of 27.3.2023, so the periods run
@@ -38,12 +37,12 @@ import pytest
 
 from conftest import FIXTURES, build_folder, close, row
 
-FOLDER = FIXTURES / "audit4_availability_calendar"
+FOLDER = FIXTURES / "availability_calendar"
 
 
 @pytest.fixture(scope="module")
 def b(tmp_path_factory):
-    return build_folder(tmp_path_factory, FOLDER, "audit4")
+    return build_folder(tmp_path_factory, FOLDER, "availability_calendar")
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Independent audit: key figures of tests/landing/audit_handmade computed by hand.
+"""Key figures of tests/landing/key_figures_handmade, computed by hand.
 
 The folder holds one county (08 Pirkanmaa: municipalities 837 Tampere, 536
 Nokia, 604 Pirkkala). Every number below was worked out from the files and
@@ -131,8 +131,8 @@ def value(build, measure, grain, start, **breakdown):
 
 
 @pytest.fixture(scope="module")
-def audit_build(tmp_path_factory):
-    return build_folder(tmp_path_factory, FIXTURES / "audit_handmade", "audit")
+def handmade_build(tmp_path_factory):
+    return build_folder(tmp_path_factory, FIXTURES / "key_figures_handmade", "key_figures_handmade")
 
 
 WHOLE = [
@@ -415,8 +415,8 @@ WHOLE = [
 
 
 @pytest.mark.parametrize(("measure", "grain", "start", "expected"), WHOLE)
-def test_whole_county(audit_build, measure, grain, start, expected):
-    got = value(audit_build, measure, grain, start)
+def test_whole_county(handmade_build, measure, grain, start, expected):
+    got = value(handmade_build, measure, grain, start)
     assert got is None if expected is None else got == pytest.approx(expected, rel=1e-9, abs=1e-9)
 
 
@@ -489,8 +489,8 @@ BREAKDOWN = [
 
 
 @pytest.mark.parametrize(("measure", "breakdown", "start", "expected"), BREAKDOWN)
-def test_breakdown(audit_build, measure, breakdown, start, expected):
-    got = value(audit_build, measure, "month", start, **breakdown)
+def test_breakdown(handmade_build, measure, breakdown, start, expected):
+    got = value(handmade_build, measure, "month", start, **breakdown)
     assert got is None if expected is None else got == pytest.approx(expected, rel=1e-9, abs=1e-9)
 
 
@@ -505,22 +505,22 @@ NULLS = [
 
 
 @pytest.mark.parametrize(("measure", "grain", "start"), NULLS)
-def test_nothing_to_average_is_null(audit_build, measure, grain, start):
-    assert value(audit_build, measure, grain, start) is None
+def test_nothing_to_average_is_null(handmade_build, measure, grain, start):
+    assert value(handmade_build, measure, grain, start) is None
 
 
-def test_public_personnel_rates_on_few_persons_are_suppressed(audit_build):
+def test_public_personnel_rates_on_few_persons_are_suppressed(handmade_build):
     """Jan 2025 turnover (20 %) rests on one retiring employee (E3): suppressed in key_figures_public;
     HTV is not a count of persons and is published."""
-    value_, suppressed, _ = kf(audit_build, "turnover_permanent_pct", "month", JAN, table="key_figures_public")
+    value_, suppressed, _ = kf(handmade_build, "turnover_permanent_pct", "month", JAN, table="key_figures_public")
     assert suppressed and value_ is None
-    assert value(audit_build, "turnover_permanent_pct", "month", JAN) == pytest.approx(20.0)
-    value_, suppressed, _ = kf(audit_build, "htv_paid", "month", JAN, table="key_figures_public")
+    assert value(handmade_build, "turnover_permanent_pct", "month", JAN) == pytest.approx(20.0)
+    value_, suppressed, _ = kf(handmade_build, "htv_paid", "month", JAN, table="key_figures_public")
     assert not suppressed and value_ == pytest.approx(PAID[JAN] / 365)
 
 
-def test_reporting_periods(audit_build):
-    rows = audit_build.query(
+def test_reporting_periods(handmade_build):
+    rows = handmade_build.query(
         "select period_grain, min(period_start), max(period_start), count(distinct period_start) "
         "from marts.key_figures where county_code = '08' group by 1 order by 1"
     )
@@ -534,9 +534,9 @@ def test_reporting_periods(audit_build):
     }
 
 
-def test_quarantine_and_redeliveries(audit_build):
+def test_quarantine_and_redeliveries(handmade_build):
     """Rows read = staged + quarantined (+ superseded); the bad rows are quarantined, not dropped."""
-    got = audit_build.query("select entity, reason_code from marts.landing_quarantine")
+    got = handmade_build.query("select entity, reason_code from marts.landing_quarantine")
     for expected in [
         ("finance/gl_entries", "duplicate_key_in_file"),
         ("finance/gl_entries", "invalid_number"),
@@ -551,18 +551,18 @@ def test_quarantine_and_redeliveries(audit_build):
         ("hr/absences", "end_before_start"),
     ]:
         assert expected in got, (expected, got)
-    acc = audit_build.query(
+    acc = handmade_build.query(
         "select entity from marts.landing_row_accounting "
         "where rows_read <> rows_staged + rows_quarantined + rows_superseded"
     )
     assert acc == []
 
 
-def test_personnel_marts_are_dense_within_the_window(audit_build):
+def test_personnel_marts_are_dense_within_the_window(handmade_build):
     # E6 (CC_SOS, 100 %) left on 19.1.2025 and is CC_SOS's only employee: February 2025 has a row
     # with 0 HTV and headcounts, rates NULL (nothing to divide by), change 0 - 19 / 365
     htv, start, end, turnover, sick, change = row(
-        audit_build,
+        handmade_build,
         "select htv_paid, headcount_start, headcount_end, turnover_permanent_pct, sick_days_per_htv, "
         "htv_paid_change from marts.personnel_by_organisation where cost_center = 'CC_SOS' "
         "and period_grain = 'month' and period_start = date '2025-02-01'",
@@ -572,22 +572,22 @@ def test_personnel_marts_are_dense_within_the_window(audit_build):
     # E4 (occupation 3221, 50 %) started on 11.11.2024: October has a 0 row, and November's
     # change from it is 20 days x 50 % / 366
     assert row(
-        audit_build,
+        handmade_build,
         "select htv_paid, headcount_end from marts.personnel_by_occupation where occupation_code = '3221' "
         "and period_grain = 'month' and period_start = date '2024-10-01'",
     ) == (0, 0)
     (change,) = row(
-        audit_build,
+        handmade_build,
         "select htv_paid_change from marts.personnel_by_occupation where occupation_code = '3221' "
         "and period_grain = 'month' and period_start = date '2024-11-01'",
     )
     assert close(change, 20 * 0.5 / 366)
 
 
-def test_htv_of_a_quarter_or_year_counts_all_its_days(audit_build):
+def test_htv_of_a_quarter_or_year_counts_all_its_days(handmade_build):
     # Coverage: the HR data's derived coverage starts in November 2024 (its first absences and
     # ended employments), so 2024Q3 is not_delivered and the partial 2024 sums its covered months
     # November (154 HTV-days) and December (180.3), no longer every day of the year
     # (was 441.6 / 366 and 1798.3 / 366).
-    assert value(audit_build, "htv_paid", "quarter", "2024-07-01") is None
-    assert close(value(audit_build, "htv_paid", "year", "2024-01-01"), (154 + 180.3) / 366)
+    assert value(handmade_build, "htv_paid", "quarter", "2024-07-01") is None
+    assert close(value(handmade_build, "htv_paid", "year", "2024-01-01"), (154 + 180.3) / 366)
