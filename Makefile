@@ -39,7 +39,7 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { [ "$${CI:-}" = "true" ] && (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium not installed: the dashboard browser test will be skipped"; }
 
 lint: install
-	$(BIN)/sqlfluff lint models tests/singular --processes 2
+	$(BIN)/sqlfluff lint models analyses tests/singular --processes 2
 	$(BIN)/ruff check src tests/python
 
 # Regenerate the bundled sample (deterministic).

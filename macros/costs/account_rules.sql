@@ -1,65 +1,51 @@
 {#-
-  Tililuokkasäännöt — the finance rules of minimum-data.md "Costs", in one
-  place. Accounts are 4-digit AURA chart-of-accounts numbers (text); every
-  range is inclusive.
+  Tililuokkasäännöt — the finance rules of minimum-data.md "Costs". The
+  account ranges are data: seeds/rules/account_rules.csv (4-digit AURA
+  chart-of-accounts numbers, inclusive ranges; within a rule set the first
+  match by `precedence` wins):
 
-  - operating costs (toimintakulut): accounts 4000–4995
-  - operating income (toimintatuotot): accounts 3000–3799 (negative in the
-    ledger: credit)
-  - net cost = costs + income, both as signed in the ledger
+  - account class: operating costs (toimintakulut) 4000–4995, operating
+    income (toimintatuotot) 3000–3799 (negative in the ledger: credit);
+    an account in no range is `other`
   - production mode: 4315 `voucher` (palveluseteli); other 4300–4339
-    `purchased` (ostopalvelut); everything else `own`
+    `purchased` (ostopalvelut); an account in no range is `own`
+  - net cost = costs + income, both as signed in the ledger
   - internal item (sisäinen erä): empty counterparty sector
+
+  The rules are applied by a join to the seed (its `ref` is written in
+  `classified_accounts`, so the lineage shows it and it works on every
+  engine; nothing is read at compile time).
 -#}
 
-{%- macro cost_account_ranges() -%}
-    {{ return({
-        'operating_cost': [4000, 4995],
-        'operating_income': [3000, 3799],
-    }) }}
-{%- endmacro -%}
-
-{%- macro production_mode_account_rules() -%}
-    {#- first match wins -#}
-    {{ return([
-        {'from': 4315, 'to': 4315, 'mode': 'voucher'},
-        {'from': 4300, 'to': 4339, 'mode': 'purchased'},
-    ]) }}
+{#- A select for a CTE: one row per distinct `account` of `source` (a
+    relation or CTE name; NULL included) with its account_class and
+    production_mode. Join it to the rows with
+    tietopohja.null_safe_equal('<rows>.account', '<cte>.account'). -#}
+{%- macro classified_accounts(source, account='account') -%}
+    select
+        account,
+        coalesce(max(case when rule_set = 'account_class' and match_rank = 1 then rule_value end), 'other')
+            as account_class,
+        coalesce(max(case when rule_set = 'production_mode' and match_rank = 1 then rule_value end), 'own')
+            as production_mode
+    from (
+        select
+            accounts.account,
+            rules.rule_set,
+            rules.value as rule_value,
+            row_number() over (
+                partition by accounts.account, rules.rule_set
+                order by rules.precedence asc nulls last, rules.account_from asc nulls last
+            ) as match_rank
+        from (select distinct {{ account }} as account from {{ source }}) as accounts
+        left join {{ ref('account_rules') }} as rules
+            on {{ tietopohja.account_number('accounts.account') }} between rules.account_from and rules.account_to
+    ) as matched
+    group by account
 {%- endmacro -%}
 
 {%- macro account_number(account) -%}
     {{ dbt.safe_cast(account, dbt.type_int()) }}
-{%- endmacro -%}
-
-{#- 'operating_cost', 'operating_income' or 'other' -#}
-{%- macro account_class(account) -%}
-    {%- set n = tietopohja.account_number(account) -%}
-    case
-        {%- for class_name, bounds in tietopohja.cost_account_ranges().items() %}
-        when {{ n }} between {{ bounds[0] }} and {{ bounds[1] }} then '{{ class_name }}'
-        {%- endfor %}
-        else 'other'
-    end
-{%- endmacro -%}
-
-{%- macro is_operating_cost_account(account) -%}
-    {%- set bounds = tietopohja.cost_account_ranges()['operating_cost'] -%}
-    coalesce({{ tietopohja.account_number(account) }} between {{ bounds[0] }} and {{ bounds[1] }}, false)
-{%- endmacro -%}
-
-{%- macro is_operating_income_account(account) -%}
-    {%- set bounds = tietopohja.cost_account_ranges()['operating_income'] -%}
-    coalesce({{ tietopohja.account_number(account) }} between {{ bounds[0] }} and {{ bounds[1] }}, false)
-{%- endmacro -%}
-
-{%- macro production_mode_from_account(account) -%}
-    {%- set n = tietopohja.account_number(account) -%}
-    case
-        {%- for rule in tietopohja.production_mode_account_rules() %}
-        when {{ n }} between {{ rule['from'] }} and {{ rule['to'] }} then '{{ rule['mode'] }}'
-        {%- endfor %}
-        else 'own'
-    end
 {%- endmacro -%}
 
 {%- macro is_internal_item(counterparty_sector) -%}

@@ -1,14 +1,37 @@
 {#- The themes' contribution models to key_figures (CONTRIBUTING.md,
-    "Adding measures to key_figures"). A measure of seeds/rules/
-    key_figure_measure_register.csv is published when its theme is listed here. -#}
+    "Adding measures to key_figures"): `int_key_figures__<theme>` for every
+    theme of the measure register (seeds/rules/key_figure_measure_register.csv,
+    column `theme`), in theme order. The reading model writes the refs out
+    (`-- depends_on:` lines), so dbt's lineage has them; a theme of the
+    register without such a line or model stops the compilation.
+
+    Read from the register at execution; where the register is not loaded
+    yet (`dbt compile` on an empty database) from the reading model's
+    `depends_on` contribution models. Empty while dbt parses. -#}
 {% macro key_figure_contributions() -%}
-    {{- return([
-        'int_key_figures__availability',
-        'int_key_figures__coordination',
-        'int_key_figures__costs',
-        'int_key_figures__need',
-        'int_key_figures__personnel',
-    ]) -}}
+    {%- if not execute -%}
+        {{- return([]) -}}
+    {%- endif -%}
+    {%- set prefix = 'int_key_figures__' -%}
+    {%- set register = load_relation(ref('key_figure_measure_register')) -%}
+    {%- if register is not none -%}
+        {%- set themes = run_query(
+            'select distinct theme from ' ~ register ~ ' where theme is not null order by theme'
+        ).columns[0].values() | list -%}
+    {%- else -%}
+        {%- set themes = [] -%}
+        {%- for node_id in model.depends_on.nodes | sort -%}
+            {%- set name = node_id.split('.')[-1] -%}
+            {%- if node_id.startswith('model.') and name.startswith(prefix) -%}
+                {%- do themes.append(name[prefix | length:]) -%}
+            {%- endif -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- set models = [] -%}
+    {%- for theme in themes -%}
+        {%- do models.append(prefix ~ theme) -%}
+    {%- endfor -%}
+    {{- return(models) -}}
 {%- endmacro %}
 
 {#- The columns of a contribution model, in order. -#}

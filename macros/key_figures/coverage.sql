@@ -80,7 +80,7 @@
 {%- endmacro %}
 
 {#- The value_status column of a themed mart's period row from a source-group
-    expression as in the measure register (seeds/rules/key_figure_measures.csv,
+    expression as in the measure register (seeds/rules/key_figure_measure_register.csv,
     `source_group`): `+` joins groups summed together (`any`), `/` the sides
     of a ratio (each side must be delivered: `all`), e.g.
     `ledger/patient+social`. `relation` as in value_status_column. -#}

@@ -105,22 +105,22 @@ class _ModelConfig(dict):
         self.update(kwargs)
 
 
-class _NoSpans:
-    """``dbt.ref('int_activity_spans_derived')`` outside dbt: the data's span is
+class _NoCoverage:
+    """``dbt.ref('int_source_coverage')`` outside dbt: the data's coverage is
     not known before dbt runs, so the vars alone set the calendar's years."""
 
     def df(self):
         import pandas as pd
 
-        return pd.DataFrame({"first_month": [], "last_month": []})
+        return pd.DataFrame({"county_code": [], "first_month": [], "last_month": []})
 
 
 class _Dbt:
     def __init__(self, config: dict):
         self.config = _ModelConfig(config)
 
-    def ref(self, name: str) -> _NoSpans:
-        return _NoSpans()
+    def ref(self, name: str) -> _NoCoverage:
+        return _NoCoverage()
 
 
 def project_vars(dbt_args: list[str] | None = None) -> dict:

@@ -118,3 +118,48 @@ def test_aura_view_keeps_administration_as_1101(costs_build):
     # PTH (2536): 10 500 direct + 2/3 of ICT 1 200 + 1/3 of meals 900 (support only)
     assert rows["2536"] == pytest.approx(10500 + 800 + 300)
     assert rows["2211"] == pytest.approx(6000 + 400 + 600)
+
+
+def test_aura_reconciliation_analysis_by_hand(costs_build, tmp_path):
+    """analyses/aura_income_statement_vs_ledger: 2024 costs 21 600 (January) + 1 000
+    (February), income 800; 2023 (the population's year-end only) 0; the statement
+    holds every euro (differences 0)."""
+    from test_analyses import compile_analyses, run_analysis
+
+    sql = compile_analyses(costs_build, tmp_path)["aura_income_statement_vs_ledger"]
+    rows = run_analysis(costs_build, sql)
+    assert [(r["county_code"], str(r["year_start"])) for r in rows] == [("01", "2023-01-01"), ("01", "2024-01-01")]
+    assert (rows[0]["ledger_cost_eur"], rows[0]["statement_cost_eur"]) == (0, 0)
+    row = rows[1]
+    assert row["ledger_cost_eur"] == pytest.approx(22600.00) and row["statement_cost_eur"] == pytest.approx(22600.00)
+    assert row["ledger_income_eur"] == pytest.approx(800.00) and row["statement_income_eur"] == pytest.approx(800.00)
+    assert (row["cost_difference_eur"], row["income_difference_eur"]) == (0, 0)
+
+
+def test_account_rules_are_data():
+    """The account ranges live in seeds/rules/account_rules.csv (none in SQL), and the
+    unit test test_gl_entries_account_rules is given exactly the seed's rows."""
+    import csv
+
+    import yaml
+
+    from tietopohja.paths import PROJECT_DIR
+
+    with (PROJECT_DIR / "seeds" / "rules" / "account_rules.csv").open(encoding="utf-8") as f:
+        seed = [
+            {k: int(v) if k in ("account_from", "account_to", "precedence") else v for k, v in r.items()}
+            for r in csv.DictReader(f)
+        ]
+    assert {(r["rule_set"], r["value"], r["account_from"], r["account_to"]) for r in seed} == {
+        ("account_class", "operating_cost", 4000, 4995),
+        ("account_class", "operating_income", 3000, 3799),
+        ("production_mode", "voucher", 4315, 4315),
+        ("production_mode", "purchased", 4300, 4339),
+    }
+    doc = yaml.safe_load((PROJECT_DIR / "models/intermediate/costs/_costs__models.yml").read_text(encoding="utf-8"))
+    (unit,) = [u for u in doc["unit_tests"] if u["name"] == "test_gl_entries_account_rules"]
+    (given,) = [g["rows"] for g in unit["given"] if g["input"] == "ref('account_rules')"]
+    assert given == seed
+    macro = (PROJECT_DIR / "macros/costs/account_rules.sql").read_text(encoding="utf-8")
+    code = "\n".join(line for line in macro.split("-#}", 1)[1].splitlines())
+    assert not any(n in code for n in ("4000", "4995", "3000", "3799", "4315", "4300", "4339"))

@@ -33,7 +33,7 @@ def _run(args: list[str], tmp_path: Path, timeout: int = 900) -> subprocess.Comp
 def test_sqlfluff_lint_is_clean(tmp_path):
     """Uses .sqlfluff: the dbt templater with the `lint` target (an in-memory DuckDB);
     two processes (the machine's two cores: 80 s instead of 140 s)."""
-    proc = _run([_tool("sqlfluff"), "lint", "models", "tests/singular", "--processes", "2"], tmp_path)
+    proc = _run([_tool("sqlfluff"), "lint", "models", "analyses", "tests/singular", "--processes", "2"], tmp_path)
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-5000:]
     assert "All Finished" in proc.stdout
 

@@ -8,9 +8,11 @@ first calendar day up to and including the day, so business-day arithmetic
 is a join on this table (macros/calendar/).
 
 Span: the years `calendar_first_year` … `calendar_last_year` (vars), widened
-to every year the counties have data in (int_activity_spans_derived), so a
-delivery that reaches back before the default first year is covered without
-settings (the landing contract sets no lower bound on dates).
+to every year of the counties' source groups' coverage (int_source_coverage:
+declared in delivery/coverage or derived from the data), so a delivery that
+reaches back before the default first year is covered without settings (the
+landing contract sets no lower bound on dates). The calendar reads nothing
+but the coverage and the vars.
 """
 
 import datetime as dt
@@ -31,10 +33,11 @@ def model(dbt, session):
     dbt.config(materialized="table")
     first_year = int(dbt.config.get("first_year"))
     last_year = int(dbt.config.get("last_year"))
-    spans = dbt.ref("int_activity_spans_derived").df()
-    if len(spans):
-        first_year = min(first_year, int(pd.to_datetime(spans["first_month"]).min().year))
-        last_year = max(last_year, int(pd.to_datetime(spans["last_month"]).max().year))
+    coverage = dbt.ref("int_source_coverage").df()
+    coverage = coverage[coverage["county_code"].notna()]
+    if len(coverage):
+        first_year = min(first_year, int(pd.to_datetime(coverage["first_month"]).min().year))
+        last_year = max(last_year, int(pd.to_datetime(coverage["last_month"]).max().year))
     years = range(first_year, last_year + 1)
     finnish = holidays.country_holidays("FI", years=years, language="fi")
     names = {day: name for day, name in finnish.items()}

@@ -32,6 +32,10 @@ latest_forecast as (
     from lines
     where plan_type = 'forecast'
     group by county_code, month_start
+),
+
+account_rules as (
+    {{ tietopohja.classified_accounts('lines') }}
 )
 
 select
@@ -42,8 +46,8 @@ select
     lines.cost_center,
     lines.account,
     coalesce(accounts.account_group, 'unknown') as account_group,
-    {{ tietopohja.account_class('lines.account') }} as account_class,
-    {{ tietopohja.production_mode_from_account('lines.account') }} as production_mode,
+    account_rules.account_class,
+    account_rules.production_mode,
     lines.amount_eur
 from lines
 left join latest_forecast
@@ -51,4 +55,6 @@ left join latest_forecast
         {{ tietopohja.keys_match('lines', 'latest_forecast', ['month_start', 'version'], ['county_code']) }}
 left join {{ ref('int_accounts_grouped') }} as accounts
     on lines.account = accounts.account
+left join account_rules
+    on {{ tietopohja.null_safe_equal('lines.account', 'account_rules.account') }}
 where lines.plan_type = 'budget' or latest_forecast.version is not null

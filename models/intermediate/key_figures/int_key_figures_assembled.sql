@@ -11,7 +11,14 @@
   carries the number of persons behind the value for key_figures_public.
 -#}
 {%- set contributions = tietopohja.key_figure_contributions() -%}
-{%- set columns = tietopohja.key_figure_columns() -%}
+{%- set columns = tietopohja.key_figure_columns() %}
+-- the contribution models, one per theme of the measure register
+-- (tietopohja.key_figure_contributions()):
+-- depends_on: {{ ref('int_key_figures__availability') }}
+-- depends_on: {{ ref('int_key_figures__coordination') }}
+-- depends_on: {{ ref('int_key_figures__costs') }}
+-- depends_on: {{ ref('int_key_figures__need') }}
+-- depends_on: {{ ref('int_key_figures__personnel') }}
 
 with contributions as (
     {%- for model in contributions %}

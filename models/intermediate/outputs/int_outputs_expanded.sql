@@ -9,7 +9,7 @@
     episode admitted and discharged on the same day has no care day.
   - An open end (still in care) runs to the end of the data: the last day
     of the last month of the county's event sources' coverage
-    (int_activity_spans_derived.data_end_month). Days after that are not
+    (data_end_month of tietopohja.county_coverage_span()). Days after that are not
     counted even if an end date lies beyond it.
   - The event's mapping (county, service, unit) comes from
     int_client_events_mapped (the unit valid on the event's start day); the
@@ -31,7 +31,7 @@ data_end as (
     select
         county_code,
         cast({{ dbt.last_day('data_end_month', 'month') }} as date) as data_end_date
-    from {{ ref('int_activity_spans_derived') }}
+    from ({{ tietopohja.county_coverage_span() }}) as county_span
 ),
 
 visits as (

@@ -7,7 +7,7 @@ with data_end as (
     select
         county_code,
         cast({{ dbt.last_day('data_end_month', 'month') }} as date) as data_end_date
-    from {{ ref('int_activity_spans_derived') }}
+    from ({{ tietopohja.county_coverage_span() }}) as county_span
 ),
 
 expected as (

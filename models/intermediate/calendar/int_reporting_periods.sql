@@ -2,26 +2,23 @@
   Raportointijaksot — the months, quarters and years every key figure is
   published for, per county: every period from the first to the last month
   of the union of the county's source groups' coverage (declared in
-  delivery/coverage or derived from the data; int_source_coverage,
-  int_activity_spans_derived), periods without events included. Quarters
-  and years are those that contain these months.
+  delivery/coverage or derived from the data; int_source_coverage),
+  periods without events included. Quarters and years are those that
+  contain these months. It reads nothing but the coverage and the
+  calendar (itself the coverage and the vars).
 
   stock_date: the day stock measures (open waits) are taken on, "at the
   period's last day" (minimum-data spec) — period_end, except for a quarter
-  or year that runs past the end of the county's event data
-  (int_activity_spans_derived.data_end_month): its last day inside the data
+  or year that runs past the end of the county's event data (data_end_month
+  of tietopohja.county_coverage_span(): the last month of the ledger's and
+  the client data's coverage): its last day inside the data
   (the end of that month), as a wait still open at the end of the data is
   measured there and not projected beyond it. A period wholly after the
   event data (inside the population's or the plan's coverage only) keeps
   period_end: its event measures are not_delivered.
 -#}
 with county_span as (
-    select
-        county_code,
-        first_month,
-        last_month,
-        data_end_month
-    from {{ ref('int_activity_spans_derived') }}
+    {{ tietopohja.county_coverage_span() }}
 ),
 
 months as (
