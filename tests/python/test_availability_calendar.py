@@ -353,9 +353,18 @@ def test_social_marts(b, waits):
     # 31.12.2024: S4 pending Wed 18.12. has waited 6 business days
     w = mart(waits, "social_assessment_start", "2024-12-01")
     assert w[4:] == (1, 0)
-    # implementation: S9 denied leaves the queue in January; S3 open over 3 months at 31.7.
+    # implementation: S9 denied leaves the queue in January; S3 (pending from its decision 5.5.)
+    # is open at 30.6., not yet over 3 months. The social data's last date is 3.6.2025, so July is
+    # outside the social coverage: no number there (S3 would be over 3 months only at 31.7.)
     assert mart(waits, "social_implementation", "2025-01-01")[1] == 1
-    assert mart(waits, "social_implementation", "2025-07-01")[4:] == (1, 1)
+    assert mart(waits, "social_implementation", "2025-06-01")[4:] == (1, 0)
+    assert mart(waits, "social_implementation", "2025-07-01")[4:] == (None, None)
+    (status,) = row(
+        b,
+        "select value_status from marts.availability_waits_by_service where rule = 'social_implementation' "
+        "and period_grain = 'month' and period_start = date '2025-07-01' and service_code is null",
+    )
+    assert status == "not_delivered"
     # elderly care decision -> service 3 months: S8 3.10.2024 -> 3.2.2025 over, S7 10.12. -> 28.2. met
     w = mart(waits, "elderly_service_after_decision", "2025-02-01")
     assert (w[0], w[3]) == (2, 1)
