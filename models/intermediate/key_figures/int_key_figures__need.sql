@@ -40,7 +40,9 @@
   - Rows with a NULL value (a ratio without 15–64-year-olds, a rate
     without residents) are left out: key_figures adds them back as NULL.
   - clients_health_and_social (count): clients with an output of both a
-    health and a social service in the period; person_count = value.
+    health and a social service in the period, as counted in
+    int_key_figures__coordination (the coordination theme's measures, also
+    read by the mart client_service_coordination); person_count = value.
 -#}
 {%- set null_text = 'cast(null as ' ~ dbt.type_string() ~ ')' -%}
 {%- set contact_types = var('outpatient_visit_contact_types', ['R10', 'R20', 'R30', 'R40', 'R41', 'R52']) -%}
@@ -360,20 +362,8 @@ feedback_figures as (
     ) as grouped
 ),
 
-sectors as (
-    select
-        county_code,
-        period_grain,
-        period_start,
-        person_pseudonym
-    from {{ ref('int_clients_periodized') }}
-    group by county_code, period_grain, period_start, person_pseudonym
-    having
-        max(case when sector = 'health' then 1 else 0 end) = 1
-        and max(case when sector = 'social' then 1 else 0 end) = 1
-),
-
 coordination_figures as (
+    {#- counted once, with the coordination theme's measures -#}
     select
         county_code,
         'clients_health_and_social' as measure_code,
@@ -381,10 +371,10 @@ coordination_figures as (
         period_start,
         {{ null_text }} as service_code,
         {{ null_text }} as municipality_code,
-        cast(count(*) as double) as value,
-        cast(count(*) as {{ dbt.type_bigint() }}) as person_count
-    from sectors
-    group by county_code, period_grain, period_start
+        cast(clients_health_and_social as double) as value,
+        clients_health_and_social as person_count
+    from {{ ref('int_key_figures__coordination') }}
+    where clients_health_and_social > 0
 ),
 
 unioned as (

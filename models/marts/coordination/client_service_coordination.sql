@@ -7,41 +7,20 @@
   the client but not as a service or a sector. Every period of the county
   has a row (0 clients: shares NULL), so changes from it are defined.
 
-  The "heavy users" view (top 10 % of clients by allocated cost) needs the
-  allocated cost per client of the costs theme and is not here.
+  The counts are computed once, in int_key_figures__coordination (every
+  period of the county; int_key_figures__need publishes
+  clients_health_and_social from there). The "heavy users" view (top 10 %
+  of clients by allocated cost) is the mart heavy_users.
 -#}
-with persons as (
+with grouped as (
     select
         county_code,
         period_grain,
         period_start,
-        person_pseudonym,
-        max(case when sector = 'health' then 1 else 0 end) as used_health,
-        max(case when sector = 'social' then 1 else 0 end) as used_social,
-        count(distinct service_code) as services_used
-    from {{ ref('int_clients_periodized') }}
-    group by county_code, period_grain, period_start, person_pseudonym
-),
-
-grouped as (
-    {#- every period of the county, 0 where nobody had an output: the change
-        from such a period is defined -#}
-    select
-        periods.county_code,
-        periods.period_grain,
-        periods.period_start,
-        cast(count(persons.person_pseudonym) as {{ dbt.type_bigint() }}) as clients,
-        cast(
-            sum(case when persons.used_health = 1 and persons.used_social = 1 then 1 else 0 end)
-            as {{ dbt.type_bigint() }}
-        ) as clients_health_and_social,
-        cast(sum(case when persons.services_used >= 3 then 1 else 0 end) as {{ dbt.type_bigint() }})
-            as clients_3plus_services
-    from {{ ref('int_reporting_periods') }} as periods
-    left join persons
-        on
-            {{ tietopohja.keys_match('periods', 'persons', ['county_code', 'period_grain', 'period_start']) }}
-    group by periods.county_code, periods.period_grain, periods.period_start
+        clients,
+        clients_health_and_social,
+        clients_3plus_services
+    from {{ ref('int_key_figures__coordination') }}
 ),
 
 shares as (

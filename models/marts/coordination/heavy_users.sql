@@ -1,44 +1,31 @@
 {#-
   Suurkäyttäjät — the heavy-user view (minimum-data spec, coordination):
   per county and period, the 10 % of clients with the highest allocated cost
-  of their outputs (int_client_costs_allocated) and their share of the
-  clients' allocated cost. "10 %" is ceil(clients × 0.10) persons (at least
-  one; ties broken by pseudonym so the result is deterministic). The
-  denominator is the allocated cost that belongs to clients (costs of
-  services without outputs belong to nobody).
+  of their outputs and their share of the clients' allocated cost. The
+  measures are computed once, in int_key_figures__coordination (which also
+  gives key_figures its top10_cost_share_pct): "10 %" is ceil(clients ×
+  0.10) persons (at least one; ties broken by pseudonym); the denominator is
+  the allocated cost that belongs to clients. Periods with costed clients only.
 -#}
-with ranked as (
+with measures as (
     select
         county_code,
         period_grain,
         period_start,
-        allocated_cost_eur,
-        row_number() over (
-            partition by county_code, period_grain, period_start
-            order by allocated_cost_eur desc, person_pseudonym asc
-        ) as cost_rank,
-        count(*) over (partition by county_code, period_grain, period_start) as clients
-    from {{ ref('int_client_costs_allocated') }}
-),
-
-summed as (
-    select
-        county_code,
-        period_grain,
-        period_start,
-        max(clients) as clients,
-        sum(case when cost_rank <= ceil(clients * 0.10) then 1 else 0 end) as top_clients,
-        sum(allocated_cost_eur) as clients_allocated_cost_eur,
-        sum(case when cost_rank <= ceil(clients * 0.10) then allocated_cost_eur else 0 end) as top_allocated_cost_eur
-    from ranked
-    group by county_code, period_grain, period_start
+        costed_clients as clients,
+        top_clients,
+        clients_allocated_cost_eur,
+        top_allocated_cost_eur,
+        value as top10_cost_share_pct
+    from {{ ref('int_key_figures__coordination') }}
+    where costed_clients > 0
 ),
 
 statused as (
     select
-        summed.*,
-        {{ tietopohja.source_group_value_status('ledger/patient+social', 'summed') }} as value_status
-    from summed
+        measures.*,
+        {{ tietopohja.source_group_value_status('ledger/patient+social', 'measures') }} as value_status
+    from measures
 )
 
 select
@@ -53,9 +40,7 @@ select
         as clients_allocated_cost_eur,
     cast({{ tietopohja.delivered('top_allocated_cost_eur') }} as {{ tietopohja.type_double() }})
         as top_allocated_cost_eur,
-    cast(
-        {{ tietopohja.delivered('top_allocated_cost_eur * 100.0 / nullif(clients_allocated_cost_eur, 0)') }}
-        as {{ tietopohja.type_double() }}
-    ) as top10_cost_share_pct,
+    cast({{ tietopohja.delivered('top10_cost_share_pct') }} as {{ tietopohja.type_double() }})
+        as top10_cost_share_pct,
     value_status
 from statused
