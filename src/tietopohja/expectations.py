@@ -353,6 +353,14 @@ def _test_name_and_args(test) -> tuple[str, dict, dict]:
     return name.split(".")[-1], args, body.get("config") or {}
 
 
+def _row_condition(config: dict) -> dict:
+    """A dbt test's ``where`` (e.g. ``value_status <> 'not_delivered'``) as GX's pandas row condition."""
+    where = config.get("where")
+    if not where:
+        return {}
+    return {"row_condition": str(where).replace("<>", "!="), "condition_parser": "pandas"}
+
+
 def _severity_of(config: dict) -> str:
     return WARNING if str(config.get("severity", "error")).lower() == "warn" else CRITICAL
 
@@ -362,7 +370,7 @@ def _yaml_test_checks(suite: Suite, test, column: str | None) -> None:
     severity = _severity_of(config)
     rule = f"model YAML: {name}"
     if name == "not_null" and column:
-        suite.add("ExpectColumnValuesToNotBeNull", severity, rule, column=column)
+        suite.add("ExpectColumnValuesToNotBeNull", severity, rule, column=column, **_row_condition(config))
     elif name == "unique" and column:
         suite.add("ExpectColumnValuesToBeUnique", severity, rule, column=column)
     elif name == "accepted_values" and column:
