@@ -569,19 +569,21 @@ def test_personnel_marts_are_dense_within_the_window(handmade_build):
     )
     assert (htv, start, end, turnover, sick) == (0, 0, 0, None, None)
     assert close(change, -19 / 365)
-    # E4 (occupation 3221, 50 %) started on 11.11.2024: October has a 0 row, and November's
-    # change from it is 20 days x 50 % / 366
+    # E4 (occupation 3221, 50 %) started on 11.11.2024, and the HR data's coverage starts in
+    # November 2024: October has a row without numbers (not_delivered, never 0), and no change is
+    # computed from it into November
     assert row(
         handmade_build,
-        "select htv_paid, headcount_end from marts.personnel_by_occupation where occupation_code = '3221' "
-        "and period_grain = 'month' and period_start = date '2024-10-01'",
-    ) == (0, 0)
-    (change,) = row(
+        "select htv_paid, headcount_end, value_status from marts.personnel_by_occupation "
+        "where occupation_code = '3221' and period_grain = 'month' and period_start = date '2024-10-01'",
+    ) == (None, None, "not_delivered")
+    htv, change = row(
         handmade_build,
-        "select htv_paid_change from marts.personnel_by_occupation where occupation_code = '3221' "
+        "select htv_paid, htv_paid_change from marts.personnel_by_occupation where occupation_code = '3221' "
         "and period_grain = 'month' and period_start = date '2024-11-01'",
     )
-    assert close(change, 20 * 0.5 / 366)
+    assert close(htv, 20 * 0.5 / 366)
+    assert change is None
 
 
 def test_htv_of_a_quarter_or_year_counts_all_its_days(handmade_build):

@@ -435,9 +435,13 @@ def test_emergency_revisits(b):
     v, r, p, pct = got[("quarter", J25)]
     assert (v, r, p) == (6, 2, 3)
     assert close(pct, 2 / 6 * 100)
-    # Dec 2024 (a reporting month: the data start in December) had no emergency visit: a 0 row,
-    # the share NULL (nothing to divide)
-    assert got[("month", D24)] == (0, 0, 0, None)
+    # Dec 2024 is a reporting month (other data start in December) but outside the patient data's
+    # coverage: a row without numbers, never 0
+    assert got[("month", D24)] == (None, None, None, None)
+    assert b.query(
+        "select value_status from marts.emergency_revisits_7d where period_grain = 'month' "
+        "and period_start = date '2024-12-01'"
+    ) == [("not_delivered",)]
 
 
 def test_client_feedback(b):
@@ -664,10 +668,15 @@ def test_public_quality(b):
 
 def test_public_morbidity_and_personnel(b):
     # every non-zero morbidity count here is 1-3 persons: all hidden, flagged; periods without such
-    # clients are 0 (shown, a rate of 0)
+    # clients are 0 (shown, a rate of 0); outside the client data's coverage no number at all
     assert b.query(
         "select count(*) from marts.morbidity_per_1000_public where clients <> 0 "
-        "or (clients is not null and clients_per_1000 <> 0) or (clients is null and not is_suppressed)"
+        "or (clients is not null and clients_per_1000 <> 0) "
+        "or (clients is null and not is_suppressed and value_status <> 'not_delivered')"
+    ) == [(0,)]
+    assert b.query(
+        "select count(*) from marts.morbidity_per_1000_public where value_status = 'not_delivered' "
+        "and (clients is not null or clients_per_1000 is not null or is_suppressed)"
     ) == [(0,)]
     assert b.query("select count(*) from marts.morbidity_per_1000_public where clients is null") != [(0,)]
     # 2221 Jan: 2 employees -> headcounts, turnover, sick days hidden; HTV published
