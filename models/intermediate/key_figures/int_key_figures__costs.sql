@@ -119,7 +119,7 @@ budget as (
 ),
 
 allocated_cost as (
-    {#- whole county and by each breakdown. `noqa: PRS`: sqlfluff's DuckDB
+    {#- whole county and by each breakdown. `noqa: PRS, LT02`: sqlfluff's DuckDB
         dialect does not parse `grouping sets` (DuckDB and Spark run it) -#}
     select
         county_code,
@@ -135,7 +135,7 @@ allocated_cost as (
         county_code,
         period_grain,
         period_start,
-        grouping sets ((), (service_code), (segment), (production_mode))  -- noqa: PRS
+        grouping sets ((), (service_code), (segment), (production_mode))  -- noqa: PRS, LT02
 ),
 
 clients as (
@@ -153,7 +153,7 @@ clients as (
         county_code,
         period_grain,
         period_start,
-        grouping sets ((), (service_code), (segment), (municipality_code))  -- noqa: PRS
+        grouping sets ((), (service_code), (segment), (municipality_code))  -- noqa: PRS, LT02
 ),
 
 residents as (
