@@ -20,7 +20,8 @@
 
 {#-
   availability_wait_change_types(): the value columns of the availability
-  marts that carry period changes (tietopohja.period_changes), with the
+  marts (availability_waits_by_service, _by_client_group: keep them equal)
+  that carry period changes (tietopohja.period_changes), with the
   contract type of their `_change` columns (tietopohja.period_change_columns):
   counts of waits are bigint, the share and the mean wait double.
 -#}
@@ -35,75 +36,15 @@
     }) }}
 {%- endmacro %}
 
-{#-
-  availability_waits_mart(breakdown_columns): the whole select of
-  availability_waits_by_service (breakdown_columns = []: the rows of
-  int_availability_waits_aggregated with breakdown 'all') and
-  availability_waits_by_client_group (['breakdown', 'breakdown_value']: the
-  other rows): the keys, wait_length_unit and the measures, then the
-  changes from the previous period and a year earlier of the
-  availability_wait_change_types() columns, per county, rule, service and
-  breakdown, cast to the contract types, and value_status (the `social`
-  group's for the social-care rules, else the `patient` group's; the
-  measures NULL where it is `not_delivered`).
--#}
-{% macro availability_waits_mart(breakdown_columns) -%}
-{%- set columns = ['county_code', 'period_grain', 'period_start', 'period_end', 'rule', 'service_code']
-    + breakdown_columns
-    + ['wait_length_unit', 'waits', 'waits_left_queue', 'mean_wait', 'median_wait', 'waits_over_limit',
-       'share_over_limit_pct', 'service_clients', 'over_limit_per_1000_clients', 'open_waits',
-       'open_over_limit', 'open_mean_wait'] -%}
-{%- set change_types = tietopohja.availability_wait_change_types() -%}
-{%- set key_columns = ['county_code', 'period_grain', 'period_start', 'period_end', 'rule', 'service_code']
-    + breakdown_columns + ['wait_length_unit'] -%}
-with aggregated as (
-    select
-        {%- for c in columns %}
-        {{ c }}{% if not loop.last %},{% endif %}
-        {%- endfor %}
-    from {{ ref('int_availability_waits_aggregated') }}
-    where breakdown {% if breakdown_columns %}<>{% else %}={% endif %} 'all'
-),
-
-measured as (
-    select
-        aggregated.*,
-        case
-            when aggregated.rule in ({{ "'" ~ (tietopohja.availability_social_rules() | join("', '")) ~ "'" }})
-                then {{ tietopohja.value_status_column(['social'], 'any', 'aggregated') }}
-            else {{ tietopohja.value_status_column(['patient'], 'any', 'aggregated') }}
-        end as value_status
-    from aggregated
-),
-
-with_changes as (
-    {{ tietopohja.period_changes(
-        'measured',
-        ['county_code', 'rule', 'service_code'] + breakdown_columns,
-        change_types.keys() | list,
-        status_column='value_status'
-    ) }}
-)
-
-select
-    {%- for c in columns %}
-    {%- if c in key_columns %}
-    {{ c }},
-    {%- else %}
-    {{ tietopohja.delivered(c) }} as {{ c }},
-    {%- endif %}
-    {%- endfor %}
-    {{ tietopohja.period_change_columns(change_types) }},
-    value_status
-from with_changes
-{%- endmacro %}
-
-{#- The care-guarantee rules (seeds/rules/care_guarantee_rules.csv) that
-    social-care data measure: their value_status is the `social` source
-    group's, every other rule's the `patient` group's. -#}
-{% macro availability_social_rules() -%}
-    {{ return(['social_assessment_start', 'social_implementation', 'child_welfare_assessment',
-        'elderly_service_after_decision']) }}
+{#- is_social_care_rule(rule_expr): whether a care-guarantee rule
+    (seeds/rules/care_guarantee_rules.csv) is one that social-care data
+    measure; the availability marts take such a rule's value_status from the
+    `social` source group, every other rule's from the `patient` group. -#}
+{% macro is_social_care_rule(rule_expr) -%}
+    {{ rule_expr }} in (
+        'social_assessment_start', 'social_implementation', 'child_welfare_assessment',
+        'elderly_service_after_decision'
+    )
 {%- endmacro %}
 
 {#-

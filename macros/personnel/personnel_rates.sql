@@ -35,3 +35,10 @@
     / nullif(({{ alias }}.headcount_start + {{ alias }}.headcount_end) / 2.0, 0)
         as training_days_per_headcount
 {%- endmacro %}
+
+{#- The personnel marts' columns with a previous-period and year-on-year
+    change (tietopohja.period_changes), in their column order. -#}
+{% macro personnel_change_columns() -%}
+    {{ return(['htv_paid', 'htv_worked', 'turnover_permanent_pct', 'sick_days_per_htv',
+        'training_days_per_headcount']) }}
+{%- endmacro %}

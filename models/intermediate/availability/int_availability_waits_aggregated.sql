@@ -64,9 +64,7 @@ closed_in_period as (
         waits.is_over_limit
     from {{ ref('int_availability_waits_measured') }} as waits
     inner join periods
-        on
-            waits.county_code = periods.county_code
-            and waits.closed_date between periods.period_start and periods.period_end
+        on {{ tietopohja.in_period('waits', 'closed_date') }}
     where waits.is_governing and waits.wait_status in ('completed', 'left_queue')
 ),
 
@@ -134,9 +132,7 @@ outputs_in_period as (
         visit_months.sex
     from visit_months
     inner join periods
-        on
-            visit_months.county_code = periods.county_code
-            and visit_months.month_start between periods.period_start and periods.period_end
+        on {{ tietopohja.in_period('visit_months') }}
     union all
     select
         periods.period_grain,

@@ -72,7 +72,5 @@ select
     cast(sum(client_months.allocated_cost_eur) as {{ tietopohja.type_double() }}) as allocated_cost_eur
 from {{ ref('int_reporting_periods') }} as periods
 inner join client_months
-    on
-        periods.county_code = client_months.county_code
-        and client_months.month_start between periods.period_start and periods.period_end
+    on {{ tietopohja.in_period('client_months') }}
 group by periods.county_code, periods.period_grain, periods.period_start, client_months.person_pseudonym

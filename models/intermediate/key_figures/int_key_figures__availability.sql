@@ -74,9 +74,7 @@ completed_waits as (
         waits.*
     from {{ ref('int_availability_waits_measured') }} as waits
     inner join periods
-        on
-            waits.county_code = periods.county_code
-            and waits.wait_end_date between periods.period_start and periods.period_end
+        on {{ tietopohja.in_period('waits', 'wait_end_date') }}
     where waits.wait_status = 'completed'
 ),
 

@@ -44,9 +44,7 @@ ledger as (
         ledger.amount_eur
     from {{ ref('int_gl_entries_classified') }} as ledger
     inner join periods
-        on
-            ledger.county_code = periods.county_code
-            and ledger.month_start between periods.period_start and periods.period_end
+        on {{ tietopohja.in_period('ledger') }}
     where ledger.account_class in ('operating_cost', 'operating_income')
 ),
 
@@ -61,9 +59,7 @@ allocated as (
         split.total_eur as amount_eur
     from {{ ref('int_service_costs_split') }} as split
     inner join periods
-        on
-            split.county_code = periods.county_code
-            and split.month_start between periods.period_start and periods.period_end
+        on {{ tietopohja.in_period('split') }}
     where split.account_class = 'operating_cost'
 ),
 
@@ -83,9 +79,18 @@ client_outputs as (
 ),
 
 operating_cost as (
-    {{ tietopohja.key_figure_breakdown_union(
-        'ledger', [none, 'production_mode'], 'cast(sum(amount_eur) as double)', "account_class = 'operating_cost'"
-    ) }}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        cast(null as {{ dbt.type_string() }}) as service_code,
+        cast(null as {{ dbt.type_string() }}) as segment,
+        production_mode,
+        cast(null as {{ dbt.type_string() }}) as municipality_code,
+        cast(sum(amount_eur) as double) as value
+    from ledger
+    where account_class = 'operating_cost'
+    group by county_code, period_grain, period_start, rollup(production_mode)
 ),
 
 ledger_totals as (
@@ -108,25 +113,47 @@ budget as (
         cast(sum(budget.amount_eur) as double) as value
     from {{ ref('int_budget_lines_selected') }} as budget
     inner join periods
-        on
-            budget.county_code = periods.county_code
-            and budget.month_start between periods.period_start and periods.period_end
+        on {{ tietopohja.in_period('budget') }}
     where budget.plan_type = 'budget' and budget.account_class = 'operating_cost'
     group by budget.county_code, periods.period_grain, periods.period_start
 ),
 
 allocated_cost as (
-    {{ tietopohja.key_figure_breakdown_union(
-        'allocated', [none, 'service_code', 'segment', 'production_mode'], 'cast(sum(amount_eur) as double)'
-    ) }}
+    {#- whole county and by each breakdown. `noqa: PRS, LT02`: sqlfluff's DuckDB
+        dialect does not parse `grouping sets` (DuckDB and Spark run it) -#}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment,
+        production_mode,
+        cast(null as {{ dbt.type_string() }}) as municipality_code,
+        cast(sum(amount_eur) as double) as value
+    from allocated
+    group by
+        county_code,
+        period_grain,
+        period_start,
+        grouping sets ((), (service_code), (segment), (production_mode))  -- noqa: PRS, LT02
 ),
 
 clients as (
-    {{ tietopohja.key_figure_breakdown_union(
-        'client_outputs',
-        [none, 'service_code', 'segment', 'municipality_code'],
-        'cast(count(distinct person_pseudonym) as ' ~ dbt.type_bigint() ~ ')'
-    ) }}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment,
+        cast(null as {{ dbt.type_string() }}) as production_mode,
+        municipality_code,
+        cast(count(distinct person_pseudonym) as {{ dbt.type_bigint() }}) as value
+    from client_outputs
+    group by
+        county_code,
+        period_grain,
+        period_start,
+        grouping sets ((), (service_code), (segment), (municipality_code))  -- noqa: PRS, LT02
 ),
 
 residents as (

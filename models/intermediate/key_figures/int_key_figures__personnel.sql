@@ -89,9 +89,7 @@ staffing_values as (
         cast(null as {{ dbt.type_bigint() }}) as person_count
     from {{ ref('int_unit_staffing_weeks_measured') }} as weeks
     inner join periods
-        on
-            weeks.county_code = periods.county_code
-            and weeks.iso_week_thursday between periods.period_start and periods.period_end
+        on {{ tietopohja.in_period('weeks', 'iso_week_thursday') }}
     where weeks.is_minimum_applicable
     group by
         periods.county_code,

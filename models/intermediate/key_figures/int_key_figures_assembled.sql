@@ -250,7 +250,7 @@ partial_sums as (
                 'partial_periods', 'covered_months', ['county_code', 'measure_code'],
                 ['service_code', 'segment', 'production_mode', 'municipality_code']
             ) }}
-            and covered_months.month_start between periods.period_start and periods.period_end
+            and {{ tietopohja.in_period('covered_months') }}
     where
         partial_periods.period_grain <> 'month'
         and partial_periods.adds_over_months

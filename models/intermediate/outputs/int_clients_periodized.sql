@@ -34,9 +34,7 @@ with period_outputs as (
         ) as service_days
     from {{ ref('int_outputs_expanded') }} as outputs
     inner join {{ ref('int_reporting_periods') }} as periods
-        on
-            outputs.county_code = periods.county_code
-            and outputs.output_date between periods.period_start and periods.period_end
+        on {{ tietopohja.in_period('outputs', 'output_date') }}
     group by
         outputs.county_code,
         periods.period_grain,

@@ -85,9 +85,7 @@ htv as (
         months.training_days
     from {{ ref('int_employment_months_aggregated') }} as months
     inner join periods
-        on
-            months.county_code = periods.county_code
-            and months.month_start between periods.period_start and periods.period_end
+        on {{ tietopohja.in_period('months') }}
 ),
 
 stock_and_leavers as (

@@ -6,7 +6,80 @@
   (minimum-data spec, availability). Waits count in the period they ended;
   open waits are the stock on the period's last day. Definitions and the
   choices the spec left open: int_availability_waits_aggregated,
-  int_availability_waits_measured. The select:
-  tietopohja.availability_waits_mart (macros/availability/availability.sql).
+  int_availability_waits_measured.
 -#}
-{{ tietopohja.availability_waits_mart([]) }}
+with aggregated as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        period_end,
+        rule,
+        service_code,
+        wait_length_unit,
+        waits,
+        waits_left_queue,
+        mean_wait,
+        median_wait,
+        waits_over_limit,
+        share_over_limit_pct,
+        service_clients,
+        over_limit_per_1000_clients,
+        open_waits,
+        open_over_limit,
+        open_mean_wait
+    from {{ ref('int_availability_waits_aggregated') }}
+    where breakdown = 'all'
+),
+
+measured as (
+    {#- the social-care rules' value_status is the `social` source group's,
+        every other rule's the `patient` group's -#}
+    select
+        aggregated.*,
+        case
+            when {{ tietopohja.is_social_care_rule('aggregated.rule') }}
+                then {{ tietopohja.value_status_column(['social'], 'any', 'aggregated') }}
+            else {{ tietopohja.value_status_column(['patient'], 'any', 'aggregated') }}
+        end as value_status
+    from aggregated
+),
+
+with_changes as (
+    {{ tietopohja.period_changes(
+        'measured',
+        ['county_code', 'rule', 'service_code'],
+        ['waits', 'waits_over_limit', 'share_over_limit_pct', 'mean_wait', 'open_waits', 'open_over_limit'],
+        status_column='value_status'
+    ) }}
+)
+
+select
+    county_code,
+    period_grain,
+    period_start,
+    period_end,
+    rule,
+    service_code,
+    wait_length_unit,
+    {{ tietopohja.delivered('waits') }} as waits,
+    {{ tietopohja.delivered('waits_left_queue') }} as waits_left_queue,
+    {{ tietopohja.delivered('mean_wait') }} as mean_wait,
+    {{ tietopohja.delivered('median_wait') }} as median_wait,
+    {{ tietopohja.delivered('waits_over_limit') }} as waits_over_limit,
+    {{ tietopohja.delivered('share_over_limit_pct') }} as share_over_limit_pct,
+    {{ tietopohja.delivered('service_clients') }} as service_clients,
+    {{ tietopohja.delivered('over_limit_per_1000_clients') }} as over_limit_per_1000_clients,
+    {{ tietopohja.delivered('open_waits') }} as open_waits,
+    {{ tietopohja.delivered('open_over_limit') }} as open_over_limit,
+    {{ tietopohja.delivered('open_mean_wait') }} as open_mean_wait,
+    {{ tietopohja.period_change_columns({
+        'waits': dbt.type_bigint(),
+        'waits_over_limit': dbt.type_bigint(),
+        'share_over_limit_pct': tietopohja.type_double(),
+        'mean_wait': tietopohja.type_double(),
+        'open_waits': dbt.type_bigint(),
+        'open_over_limit': dbt.type_bigint()
+    }) }},
+    value_status
+from with_changes

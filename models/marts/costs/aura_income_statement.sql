@@ -74,9 +74,7 @@ by_period as (
             as operating_cost_eur
     from monthly
     inner join {{ ref('int_reporting_periods') }} as periods
-        on
-            monthly.county_code = periods.county_code
-            and monthly.month_start between periods.period_start and periods.period_end
+        on {{ tietopohja.in_period('monthly') }}
     group by
         monthly.county_code,
         periods.period_grain,

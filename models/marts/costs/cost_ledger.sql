@@ -71,9 +71,7 @@ by_period as (
         cast(sum(monthly.forecast_eur) as decimal(18, 2)) as forecast_eur
     from monthly
     inner join {{ ref('int_reporting_periods') }} as periods
-        on
-            monthly.county_code = periods.county_code
-            and monthly.month_start between periods.period_start and periods.period_end
+        on {{ tietopohja.in_period('monthly') }}
     left join {{ ref('int_cost_centers_mapped') }} as cost_centers
         on monthly.cost_center = cost_centers.cost_center
     group by

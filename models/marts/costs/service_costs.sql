@@ -40,9 +40,7 @@ with by_period as (
         sum(split.total_eur) as total_eur
     from {{ ref('int_service_costs_split') }} as split
     inner join {{ ref('int_reporting_periods') }} as periods
-        on
-            split.county_code = periods.county_code
-            and split.month_start between periods.period_start and periods.period_end
+        on {{ tietopohja.in_period('split') }}
     group by
         split.county_code,
         periods.period_grain,

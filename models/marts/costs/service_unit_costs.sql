@@ -13,7 +13,7 @@
     service (in the segment) in the period, counted over the whole period
     (not a sum of months). A client belongs to every segment in which they
     had an output.
-  - visits, care_days, service_days (tietopohja.output_kinds()): outputs
+  - visits, care_days, service_days (output_type visit, care_day, service_day): outputs
     of the period (int_clients_periodized), and visit_clients,
     care_day_clients, service_day_clients: the distinct persons behind
     them (for small-number suppression). Cost per output = allocated cost
@@ -25,30 +25,14 @@
   - Dense: every service / segment grouping the county has in any period
     has a row in every period of the county (0 euros, 0 clients), so the
     change from a period with nothing to count is defined.
-  The four groupings (service × segment, service, segment, all) are
-  tietopohja.union_of_groupings with '__all__' for "all" (joined with `=`),
-  turned into NULL in `combined`.
+  The four groupings (service × segment, service, segment, all) are one
+  `group by ... cube(service_code, segment)`, with '__all__' for "all" (so that they join
+  with `=`), turned into NULL in `combined`. Clients are counted per client
+  first (`client_outputs`: one row per client and grouping), so the
+  distinct persons behind each kind of output are sums, not one distinct
+  count each.
 -#}
-{%- set all_value = "'__all__'" -%}
-{%- set sets = [['service_code', 'segment'], ['service_code'], ['segment'], []] -%}
 {%- set unit_keys = ['county_code', 'period_grain', 'period_start', 'service_code', 'segment'] -%}
-{%- set output_kinds = tietopohja.output_kinds() -%}
-{%- set output_measures = [] -%}
-{%- set person_output_measures = [] -%}
-{%- set kind_cost_measures = [] -%}
-{%- for output_type, count_column in output_kinds.items() -%}
-    {#- per client of the grouping first (union_of_groupings `per`): the
-        clients of each kind are then sums, not one distinct count each -#}
-    {%- do person_output_measures.append(
-        "sum({0}) as {0}".format(count_column)) -%}
-    {%- do output_measures.append(
-        "sum({0}) as {0}".format(count_column)) -%}
-    {%- do output_measures.append(
-        "sum(case when {0} > 0 then 1 else 0 end) as {1}_clients".format(count_column, output_type)) -%}
-    {%- do kind_cost_measures.append(
-        "sum({0}_cost_eur) as {0}_cost_eur".format(output_type)) -%}
-{%- endfor -%}
-
 with costs_monthly as (
     select
         county_code,
@@ -63,18 +47,18 @@ with costs_monthly as (
 
 output_periods as (
     {#- the outputs of each kind per client, period, service, segment (and
-        home municipality and sector: union_of_groupings `per` sums a
-        client's rows of a grouping) from int_clients_periodized, which
-        already joined the output days to the periods -#}
+        home municipality and sector: client_outputs sums a client's rows
+        of a grouping) from int_clients_periodized, which already joined
+        the output days to the periods -#}
     select
         county_code,
         period_grain,
         period_start,
         coalesce(service_code, 'unknown') as service_code,
         coalesce(segment, 'unknown') as segment,
-        {%- for count_column in output_kinds.values() %}
-        {{ count_column }},
-        {%- endfor %}
+        visits,
+        care_days,
+        service_days,
         person_pseudonym
     from {{ ref('int_clients_periodized') }}
 ),
@@ -89,9 +73,7 @@ cost_periods as (
         costs_monthly.allocated_cost_eur
     from costs_monthly
     inner join {{ ref('int_reporting_periods') }} as periods
-        on
-            costs_monthly.county_code = periods.county_code
-            and costs_monthly.month_start between periods.period_start and periods.period_end
+        on {{ tietopohja.in_period('costs_monthly') }}
 ),
 
 cell_outputs as (
@@ -100,14 +82,14 @@ cell_outputs as (
         divide the euros of the cells with visits by the visits, and so on
         (a ward's euros are not spread over the visits) -#}
     select
-        {%- for output_type, count_column in output_kinds.items() %}
-        max(case when {{ count_column }} > 0 then 1 else 0 end) as has_{{ output_type }},
-        {%- endfor %}
         county_code,
         period_grain,
         period_start,
         service_code,
-        segment
+        segment,
+        max(case when visits > 0 then 1 else 0 end) as has_visit,
+        max(case when care_days > 0 then 1 else 0 end) as has_care_day,
+        max(case when service_days > 0 then 1 else 0 end) as has_service_day
     from output_periods
     group by county_code, period_grain, period_start, service_code, segment
 ),
@@ -126,17 +108,17 @@ cell_costs as (
 
 cell_kind_costs as (
     select
-        {%- for output_type in output_kinds %}
-        case
-            when cell_outputs.has_{{ output_type }} = 1 then cell_costs.allocated_cost_eur else 0
-        end as {{ output_type }}_cost_eur,
-        {%- endfor %}
-        cell_costs.allocated_cost_eur,
         cell_costs.county_code,
         cell_costs.period_grain,
         cell_costs.period_start,
         cell_costs.service_code,
-        cell_costs.segment
+        cell_costs.segment,
+        cell_costs.allocated_cost_eur,
+        case when cell_outputs.has_visit = 1 then cell_costs.allocated_cost_eur else 0 end as visit_cost_eur,
+        case when cell_outputs.has_care_day = 1 then cell_costs.allocated_cost_eur else 0 end as care_day_cost_eur,
+        case
+            when cell_outputs.has_service_day = 1 then cell_costs.allocated_cost_eur else 0
+        end as service_day_cost_eur
     from cell_costs
     left join cell_outputs
         on
@@ -144,27 +126,52 @@ cell_kind_costs as (
 ),
 
 costs as (
-    {{ tietopohja.union_of_groupings(
-        'cell_kind_costs',
-        keys=['county_code', 'period_grain', 'period_start'],
-        dims=['service_code', 'segment'],
-        sets=sets,
-        measures=['sum(allocated_cost_eur) as allocated_cost_eur'] + kind_cost_measures,
-        all_value=all_value
-    ) }}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        case when grouping(service_code) = 1 then '__all__' else service_code end as service_code,
+        case when grouping(segment) = 1 then '__all__' else segment end as segment,
+        sum(allocated_cost_eur) as allocated_cost_eur,
+        sum(visit_cost_eur) as visit_cost_eur,
+        sum(care_day_cost_eur) as care_day_cost_eur,
+        sum(service_day_cost_eur) as service_day_cost_eur
+    from cell_kind_costs
+    group by county_code, period_grain, period_start, cube(service_code, segment)
+),
+
+client_outputs as (
+    {#- one row per client and grouping: the client's outputs of each kind -#}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        case when grouping(service_code) = 1 then '__all__' else service_code end as service_code,
+        case when grouping(segment) = 1 then '__all__' else segment end as segment,
+        person_pseudonym,
+        sum(visits) as visits,
+        sum(care_days) as care_days,
+        sum(service_days) as service_days
+    from output_periods
+    group by county_code, period_grain, period_start, person_pseudonym, cube(service_code, segment)
 ),
 
 outputs as (
-    {{ tietopohja.union_of_groupings(
-        'output_periods',
-        keys=['county_code', 'period_grain', 'period_start'],
-        dims=['service_code', 'segment'],
-        sets=sets,
-        measures=output_measures + ['count(*) as clients'],
-        all_value=all_value,
-        per='person_pseudonym',
-        per_measures=person_output_measures
-    ) }}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment,
+        sum(visits) as visits,
+        sum(case when visits > 0 then 1 else 0 end) as visit_clients,
+        sum(care_days) as care_days,
+        sum(case when care_days > 0 then 1 else 0 end) as care_day_clients,
+        sum(service_days) as service_days,
+        sum(case when service_days > 0 then 1 else 0 end) as service_day_clients,
+        count(*) as clients
+    from client_outputs
+    group by county_code, period_grain, period_start, service_code, segment
 ),
 
 residents as (
@@ -209,20 +216,28 @@ combined as (
         keys.county_code,
         keys.period_grain,
         keys.period_start,
-        case when keys.service_code <> {{ all_value }} then keys.service_code end as service_code,
-        case when keys.segment <> {{ all_value }} then keys.segment end as segment,
+        case when keys.service_code <> '__all__' then keys.service_code end as service_code,
+        case when keys.segment <> '__all__' then keys.segment end as segment,
         cast(coalesce(costs.allocated_cost_eur, 0) as double) as allocated_cost_eur,
         cast(residents.residents as {{ dbt.type_bigint() }}) as residents,
-        {%- for count_column in output_kinds.values() %}
-        cast(coalesce(outputs.{{ count_column }}, 0) as {{ dbt.type_bigint() }}) as {{ count_column }},
-        {%- endfor %}
-        {%- for output_type in output_kinds %}
-        cast(coalesce(outputs.{{ output_type }}_clients, 0) as {{ dbt.type_bigint() }}) as {{ output_type }}_clients,
+        cast(coalesce(outputs.visits, 0) as {{ dbt.type_bigint() }}) as visits,
+        cast(coalesce(outputs.care_days, 0) as {{ dbt.type_bigint() }}) as care_days,
+        cast(coalesce(outputs.service_days, 0) as {{ dbt.type_bigint() }}) as service_days,
+        cast(coalesce(outputs.visit_clients, 0) as {{ dbt.type_bigint() }}) as visit_clients,
         case
-            when keys.service_code <> {{ all_value }} then cast(coalesce(costs.allocated_cost_eur, 0) as double)
-            else cast(coalesce(costs.{{ output_type }}_cost_eur, 0) as double)
-        end as {{ output_type }}_cost_eur,
-        {%- endfor %}
+            when keys.service_code <> '__all__' then cast(coalesce(costs.allocated_cost_eur, 0) as double)
+            else cast(coalesce(costs.visit_cost_eur, 0) as double)
+        end as visit_cost_eur,
+        cast(coalesce(outputs.care_day_clients, 0) as {{ dbt.type_bigint() }}) as care_day_clients,
+        case
+            when keys.service_code <> '__all__' then cast(coalesce(costs.allocated_cost_eur, 0) as double)
+            else cast(coalesce(costs.care_day_cost_eur, 0) as double)
+        end as care_day_cost_eur,
+        cast(coalesce(outputs.service_day_clients, 0) as {{ dbt.type_bigint() }}) as service_day_clients,
+        case
+            when keys.service_code <> '__all__' then cast(coalesce(costs.allocated_cost_eur, 0) as double)
+            else cast(coalesce(costs.service_day_cost_eur, 0) as double)
+        end as service_day_cost_eur,
         cast(coalesce(outputs.clients, 0) as {{ dbt.type_bigint() }}) as clients
     from keys
     left join costs
@@ -240,9 +255,9 @@ with_ratios as (
     select
         combined.*,
         combined.allocated_cost_eur / nullif(combined.residents, 0) as cost_per_resident_eur,
-        {%- for output_type, count_column in output_kinds.items() %}
-        combined.{{ output_type }}_cost_eur / nullif(combined.{{ count_column }}, 0) as cost_per_{{ output_type }}_eur,
-        {%- endfor %}
+        combined.visit_cost_eur / nullif(combined.visits, 0) as cost_per_visit_eur,
+        combined.care_day_cost_eur / nullif(combined.care_days, 0) as cost_per_care_day_eur,
+        combined.service_day_cost_eur / nullif(combined.service_days, 0) as cost_per_service_day_eur,
         combined.allocated_cost_eur / nullif(combined.clients, 0) as cost_per_client_eur,
         {{ tietopohja.value_status_column(['ledger'], 'any', 'combined') }} as ledger_status,
         {{ tietopohja.value_status_column(['patient', 'social'], 'any', 'combined') }} as client_status,
@@ -276,11 +291,12 @@ select
         as allocated_cost_eur,
     {{ tietopohja.delivered('with_changes.residents', 'with_changes.population_status') }} as residents,
     {{ tietopohja.delivered('with_changes.clients', 'with_changes.client_status') }} as clients,
-    {%- for output_type, count_column in output_kinds.items() %}
-    {{ tietopohja.delivered('with_changes.' ~ count_column, 'with_changes.client_status') }} as {{ count_column }},
-    {{ tietopohja.delivered('with_changes.' ~ output_type ~ '_clients', 'with_changes.client_status') }}
-        as {{ output_type }}_clients,
-    {%- endfor %}
+    {{ tietopohja.delivered('with_changes.visits', 'with_changes.client_status') }} as visits,
+    {{ tietopohja.delivered('with_changes.visit_clients', 'with_changes.client_status') }} as visit_clients,
+    {{ tietopohja.delivered('with_changes.care_days', 'with_changes.client_status') }} as care_days,
+    {{ tietopohja.delivered('with_changes.care_day_clients', 'with_changes.client_status') }} as care_day_clients,
+    {{ tietopohja.delivered('with_changes.service_days', 'with_changes.client_status') }} as service_days,
+    {{ tietopohja.delivered('with_changes.service_day_clients', 'with_changes.client_status') }} as service_day_clients,
     cast(
         {{ tietopohja.delivered(
             tietopohja.delivered('with_changes.cost_per_resident_eur', 'with_changes.ledger_status'),
@@ -290,12 +306,15 @@ select
     cast(
         {{ tietopohja.delivered('with_changes.cost_per_client_eur', 'with_changes.value_status') }} as double
     ) as cost_per_client_eur,
-    {%- for output_type in output_kinds %}
     cast(
-        {{ tietopohja.delivered('with_changes.cost_per_' ~ output_type ~ '_eur', 'with_changes.value_status') }}
-        as double
-    ) as cost_per_{{ output_type }}_eur,
-    {%- endfor %}
+        {{ tietopohja.delivered('with_changes.cost_per_visit_eur', 'with_changes.value_status') }} as double
+    ) as cost_per_visit_eur,
+    cast(
+        {{ tietopohja.delivered('with_changes.cost_per_care_day_eur', 'with_changes.value_status') }} as double
+    ) as cost_per_care_day_eur,
+    cast(
+        {{ tietopohja.delivered('with_changes.cost_per_service_day_eur', 'with_changes.value_status') }} as double
+    ) as cost_per_service_day_eur,
     {{ tietopohja.period_change_columns({
         'allocated_cost_eur': tietopohja.type_double(),
         'clients': dbt.type_bigint(),

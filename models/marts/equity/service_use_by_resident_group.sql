@@ -18,11 +18,6 @@
     last day. Waiting-time access by municipality is in the availability
     theme.
 -#}
-{%- set sets = [[], ['municipality_code'], ['sex'], ['age_group'], ['municipality_code', 'sex'],
-    ['municipality_code', 'age_group'], ['sex', 'age_group'], ['municipality_code', 'sex', 'age_group']] -%}
-{%- set bigint = dbt.type_bigint() -%}
-{%- set person_group_keys = ['county_code', 'period_grain', 'period_start', 'person_pseudonym',
-    'municipality_code', 'sex', 'age_group'] -%}
 with clients as (
     select
         county_code,
@@ -66,41 +61,99 @@ resident_clients as (
 -- counts of the eight groupings below read a third of the rows
 person_groups as (
     select
-        {%- for key in person_group_keys %}
-        {{ key }},
-        {%- endfor %}
+        county_code,
+        period_grain,
+        period_start,
+        person_pseudonym,
+        municipality_code,
+        sex,
+        age_group,
         sum(outputs) as outputs,
         max(visits) as visits
     from resident_clients
-    group by {{ person_group_keys | join(', ') }}
+    group by county_code, period_grain, period_start, person_pseudonym, municipality_code, sex, age_group
+),
+
+person_cube as (
+    {#- one row per person and grouping: the eight combinations of
+        municipality, sex and age group (`cube`; a column left out = all) -#}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        person_pseudonym,
+        municipality_code,
+        sex,
+        age_group,
+        grouping(municipality_code) as is_all_municipalities,
+        grouping(sex) as is_all_sexes,
+        grouping(age_group) as is_all_age_groups,
+        max(case when visits > 0 then 1 else 0 end) as has_visit,
+        sum(outputs) as outputs
+    from person_groups
+    group by
+        county_code,
+        period_grain,
+        period_start,
+        person_pseudonym,
+        cube(municipality_code, sex, age_group)
 ),
 
 use_grouped as (
-    {{ tietopohja.union_of_groupings(
-        'person_groups',
-        keys=['county_code', 'period_grain', 'period_start'],
-        dims=['municipality_code', 'sex', 'age_group'],
-        sets=sets,
-        measures=[
-            'cast(count(*) as ' ~ bigint ~ ') as clients',
-            'cast(sum(has_visit) as ' ~ bigint ~ ') as visit_clients',
-            'cast(sum(outputs) as ' ~ bigint ~ ') as outputs',
-        ],
-        dim_types={'sex': dbt.type_int()},
-        per='person_pseudonym',
-        per_measures=['max(case when visits > 0 then 1 else 0 end) as has_visit', 'sum(outputs) as outputs']
-    ) }}
+    {#- a grouping by a column counts only the persons whose value of it is
+        known: NULL is always "all", never "unknown" -#}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        municipality_code,
+        sex,
+        age_group,
+        cast(count(*) as {{ dbt.type_bigint() }}) as clients,
+        cast(sum(has_visit) as {{ dbt.type_bigint() }}) as visit_clients,
+        cast(sum(outputs) as {{ dbt.type_bigint() }}) as outputs
+    from person_cube
+    where
+        (is_all_municipalities = 1 or municipality_code is not null)
+        and (is_all_sexes = 1 or sex is not null)
+        and (is_all_age_groups = 1 or age_group is not null)
+    group by county_code, period_grain, period_start, municipality_code, sex, age_group
+),
+
+residents_cube as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        municipality_code,
+        sex,
+        age_group,
+        grouping(municipality_code) as is_all_municipalities,
+        grouping(sex) as is_all_sexes,
+        grouping(age_group) as is_all_age_groups,
+        cast(sum(residents) as {{ dbt.type_bigint() }}) as residents
+    from resident_groups
+    group by
+        county_code,
+        period_grain,
+        period_start,
+        cube(municipality_code, sex, age_group)
 ),
 
 residents_grouped as (
-    {{ tietopohja.union_of_groupings(
-        'resident_groups',
-        keys=['county_code', 'period_grain', 'period_start'],
-        dims=['municipality_code', 'sex', 'age_group'],
-        sets=sets,
-        measures=['cast(sum(residents) as ' ~ bigint ~ ') as residents'],
-        dim_types={'sex': dbt.type_int()}
-    ) }}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        municipality_code,
+        sex,
+        age_group,
+        residents
+    from residents_cube
+    where
+        (is_all_municipalities = 1 or municipality_code is not null)
+        and (is_all_sexes = 1 or sex is not null)
+        and (is_all_age_groups = 1 or age_group is not null)
 ),
 
 groups as (

@@ -8,9 +8,113 @@
   columns roll up to any level of the hierarchy; recompute the rates from
   the sums. Definitions: int_personnel_periods_aggregated.
 -#}
-{{ tietopohja.personnel_breakdown_mart({
-    'division': 'cost_centers.division',
-    'department': 'cost_centers.department',
-    'section': 'cost_centers.section',
-    'cost_center': 'measures.cost_center',
-}) }}
+with summed as (
+    select
+        measures.county_code,
+        measures.period_grain,
+        measures.period_start,
+        cost_centers.division,
+        cost_centers.department,
+        cost_centers.section,
+        measures.cost_center,
+        {{ tietopohja.personnel_sums('measures') }}
+    from {{ ref('int_personnel_periods_aggregated') }} as measures
+    left join {{ ref('int_cost_centers_mapped') }} as cost_centers
+        on measures.cost_center = cost_centers.cost_center
+    group by
+        measures.county_code,
+        measures.period_grain,
+        measures.period_start,
+        cost_centers.division,
+        cost_centers.department,
+        cost_centers.section,
+        measures.cost_center
+),
+
+personnel_periods as (
+    select
+        reporting_periods.county_code,
+        reporting_periods.period_grain,
+        reporting_periods.period_start,
+        reporting_periods.period_end
+    from {{ ref('int_reporting_periods') }} as reporting_periods
+    inner join (
+        select distinct
+            county_code,
+            period_grain,
+            period_start
+        from {{ ref('int_personnel_periods_aggregated') }}
+    ) as personnel
+        on
+            {{ tietopohja.keys_match(
+                'reporting_periods', 'personnel', ['county_code', 'period_grain', 'period_start']
+            ) }}
+),
+
+densified as (
+    {{ tietopohja.dense_over_periods(
+        'summed',
+        ['division', 'department', 'section', 'cost_center'],
+        tietopohja.personnel_additive_columns().keys() | list,
+        periods='personnel_periods'
+    ) }}
+),
+
+measured as (
+    select
+        densified.*,
+        {{ tietopohja.personnel_rates('densified') }},
+        {{ tietopohja.value_status_column(['personnel'], 'any', 'densified') }} as value_status
+    from densified
+),
+
+changed as (
+    {{ tietopohja.period_changes(
+        'measured',
+        ['county_code', 'division', 'department', 'section', 'cost_center'],
+        tietopohja.personnel_change_columns(),
+        status_column='value_status'
+    ) }}
+)
+
+select
+    county_code,
+    period_grain,
+    period_start,
+    division,
+    department,
+    section,
+    cost_center,
+    {{ tietopohja.delivered('htv_paid') }} as htv_paid,
+    {{ tietopohja.delivered('htv_paid_permanent') }} as htv_paid_permanent,
+    {{ tietopohja.delivered('htv_paid_fixed_term') }} as htv_paid_fixed_term,
+    {{ tietopohja.delivered('htv_worked') }} as htv_worked,
+    {{ tietopohja.delivered('htv_worked_permanent') }} as htv_worked_permanent,
+    {{ tietopohja.delivered('htv_worked_fixed_term') }} as htv_worked_fixed_term,
+    {{ tietopohja.delivered('headcount_start') }} as headcount_start,
+    {{ tietopohja.delivered('headcount_end') }} as headcount_end,
+    {{ tietopohja.delivered('permanent_headcount_start') }} as permanent_headcount_start,
+    {{ tietopohja.delivered('permanent_headcount_end') }} as permanent_headcount_end,
+    {{ tietopohja.delivered('permanent_leavers') }} as permanent_leavers,
+    {{ tietopohja.delivered('sick_days') }} as sick_days,
+    {{ tietopohja.delivered('training_days') }} as training_days,
+    {{ tietopohja.delivered('turnover_permanent_pct') }} as turnover_permanent_pct,
+    {{ tietopohja.delivered('sick_days_per_htv') }} as sick_days_per_htv,
+    {{ tietopohja.delivered('training_days_per_headcount') }} as training_days_per_headcount,
+    htv_paid_change,
+    htv_paid_change_yoy,
+    htv_paid_growth_yoy_pct,
+    htv_worked_change,
+    htv_worked_change_yoy,
+    htv_worked_growth_yoy_pct,
+    turnover_permanent_pct_change,
+    turnover_permanent_pct_change_yoy,
+    turnover_permanent_pct_growth_yoy_pct,
+    sick_days_per_htv_change,
+    sick_days_per_htv_change_yoy,
+    sick_days_per_htv_growth_yoy_pct,
+    training_days_per_headcount_change,
+    training_days_per_headcount_change_yoy,
+    training_days_per_headcount_growth_yoy_pct,
+    value_status
+from changed

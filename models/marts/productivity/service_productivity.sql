@@ -6,7 +6,7 @@
   earlier (minimum-data spec, "Productivity").
 
   - Outputs, clients, allocated cost and cost per visit / care day /
-    service day (tietopohja.output_kinds()) are those of
+    service day (output_type of int_service_outputs_daily) are those of
     marts.service_unit_costs (all segments: segment NULL), taken as they
     are: one rule for cost per output.
   - output_kind: the service's kind of output
@@ -25,8 +25,6 @@
   - Only service rows: outputs of different kinds do not add up to a
     county total.
 -#}
-{%- set output_kinds = tietopohja.output_kinds() -%}
-
 with unit_costs as (
     select
         county_code,
@@ -35,12 +33,12 @@ with unit_costs as (
         service_code,
         allocated_cost_eur,
         clients,
-        {%- for count_column in output_kinds.values() %}
-        {{ count_column }},
-        {%- endfor %}
-        {%- for output_type in output_kinds %}
-        cost_per_{{ output_type }}_eur{% if not loop.last %},{% endif %}
-        {%- endfor %}
+        visits,
+        care_days,
+        service_days,
+        cost_per_visit_eur,
+        cost_per_care_day_eur,
+        cost_per_service_day_eur
     from {{ ref('service_unit_costs') }}
     where service_code is not null and segment is null
 ),
@@ -55,9 +53,7 @@ htv_periods as (
         sum(htv.htv_worked) as htv_worked
     from {{ ref('int_service_htv_attributed') }} as htv
     inner join {{ ref('int_reporting_periods') }} as periods
-        on
-            htv.county_code = periods.county_code
-            and htv.month_start between periods.period_start and periods.period_end
+        on {{ tietopohja.in_period('htv') }}
     group by
         htv.county_code,
         periods.period_grain,
@@ -91,21 +87,21 @@ combined as (
         kinds.output_kind,
         coalesce(unit_costs.allocated_cost_eur, 0) as allocated_cost_eur,
         coalesce(unit_costs.clients, 0) as clients,
-        {%- for count_column in output_kinds.values() %}
-        coalesce(unit_costs.{{ count_column }}, 0) as {{ count_column }},
-        {%- endfor %}
+        coalesce(unit_costs.visits, 0) as visits,
+        coalesce(unit_costs.care_days, 0) as care_days,
+        coalesce(unit_costs.service_days, 0) as service_days,
         case kinds.output_kind
-            {%- for output_type, count_column in output_kinds.items() %}
-            when '{{ output_type }}' then coalesce(unit_costs.{{ count_column }}, 0)
-            {%- endfor %}
+            when 'visit' then coalesce(unit_costs.visits, 0)
+            when 'care_day' then coalesce(unit_costs.care_days, 0)
+            when 'service_day' then coalesce(unit_costs.service_days, 0)
         end as outputs,
-        {%- for output_type in output_kinds %}
-        unit_costs.cost_per_{{ output_type }}_eur,
-        {%- endfor %}
+        unit_costs.cost_per_visit_eur,
+        unit_costs.cost_per_care_day_eur,
+        unit_costs.cost_per_service_day_eur,
         case kinds.output_kind
-            {%- for output_type in output_kinds %}
-            when '{{ output_type }}' then unit_costs.cost_per_{{ output_type }}_eur
-            {%- endfor %}
+            when 'visit' then unit_costs.cost_per_visit_eur
+            when 'care_day' then unit_costs.cost_per_care_day_eur
+            when 'service_day' then unit_costs.cost_per_service_day_eur
         end as cost_per_output_eur,
         coalesce(htv_periods.htv_paid, 0) as htv_paid,
         coalesce(htv_periods.htv_worked, 0) as htv_worked
@@ -171,21 +167,27 @@ select
     cast(
         {{ tietopohja.delivered('with_changes.clients', 'with_changes.client_status') }} as {{ dbt.type_bigint() }}
     ) as clients,
-    {%- for count_column in output_kinds.values() %}
     cast(
-        {{ tietopohja.delivered('with_changes.' ~ count_column, 'with_changes.client_status') }}
-        as {{ dbt.type_bigint() }}
-    ) as {{ count_column }},
-    {%- endfor %}
+        {{ tietopohja.delivered('with_changes.visits', 'with_changes.client_status') }} as {{ dbt.type_bigint() }}
+    ) as visits,
+    cast(
+        {{ tietopohja.delivered('with_changes.care_days', 'with_changes.client_status') }} as {{ dbt.type_bigint() }}
+    ) as care_days,
+    cast(
+        {{ tietopohja.delivered('with_changes.service_days', 'with_changes.client_status') }} as {{ dbt.type_bigint() }}
+    ) as service_days,
     cast(
         {{ tietopohja.delivered('with_changes.outputs', 'with_changes.client_status') }} as {{ dbt.type_bigint() }}
     ) as outputs,
-    {%- for output_type in output_kinds %}
     cast(
-        {{ tietopohja.delivered('with_changes.cost_per_' ~ output_type ~ '_eur', 'with_changes.unit_cost_status') }}
-        as double
-    ) as cost_per_{{ output_type }}_eur,
-    {%- endfor %}
+        {{ tietopohja.delivered('with_changes.cost_per_visit_eur', 'with_changes.unit_cost_status') }} as double
+    ) as cost_per_visit_eur,
+    cast(
+        {{ tietopohja.delivered('with_changes.cost_per_care_day_eur', 'with_changes.unit_cost_status') }} as double
+    ) as cost_per_care_day_eur,
+    cast(
+        {{ tietopohja.delivered('with_changes.cost_per_service_day_eur', 'with_changes.unit_cost_status') }} as double
+    ) as cost_per_service_day_eur,
     cast({{ tietopohja.delivered('with_changes.cost_per_output_eur', 'with_changes.unit_cost_status') }} as double)
         as cost_per_output_eur,
     cast({{ tietopohja.delivered('with_changes.htv_paid', 'with_changes.personnel_status') }} as double) as htv_paid,
