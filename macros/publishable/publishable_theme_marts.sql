@@ -5,7 +5,7 @@
 
   publishable_personnel_mart(source_relation, breakdown_columns): the
   personnel marts by breakdown (personnel_by_organisation, _by_occupation,
-  _by_service; macros/personnel/personnel_breakdown_mart.sql). Headcounts,
+  _by_service, written out in models/marts/personnel/). Headcounts,
   permanent headcounts and permanent leavers are counts of persons
   (employees); turnover, sick and training days and the rates built on them
   are hidden with the headcounts (sickness absence of a few employees is
