@@ -6,7 +6,8 @@ hidden, and so is every value computed from it). What the publishable version
 needs is declared once, on the parent mart in its theme YAML
 (``models/marts/<theme>/_<theme>__models.yml``):
 
-- the model: ``config: {meta: {publish: true}}`` (the mart is published);
+- the model: ``config: {meta: {publish: true}}`` (the mart is published), or
+  ``{publish: {note: "..."}}`` with a sentence for the public mart's description;
 - every column: ``config: {meta: {publish: ...}}``, one of
 
   - ``keep``: passed through (keys, names, euros, HTV, residents, value_status);
@@ -238,6 +239,9 @@ class Spec:
         declared = f"Counts of persons: {', '.join(counts)}."
         if computed:
             declared += f" Hidden with the counts they are computed from: {', '.join(computed)}."
+        publish = _meta(self.model)["publish"]
+        if isinstance(publish, dict) and publish.get("note"):
+            declared += " " + " ".join(str(publish["note"]).split())
         description = (
             f"{fi}, julkaistava — marts.{self.parent} for publication: {en} {SUPPRESSION} {declared}"
             "\n\n{{ doc('publishable_marts') }}"
