@@ -30,9 +30,9 @@ def test_parquet_round_trip_equals_the_marts(sample_build, tmp_path):
     con = duckdb.connect(str(sample_build.db_path), read_only=True)
     try:
         for f in files:  # the register and the named dimensions are marts of the build too
-            assert _rows(con, f"select * from read_parquet('{f}')") == _rows(con, f"select * from marts.{f.stem}")
+            assert _rows(con, f"select * from read_parquet('{f}')") == _rows(con, f"select * from {rel(f.stem)}")
             exported_types = con.execute(f"describe select * from read_parquet('{f}')").fetchall()
-            mart_types = con.execute(f"describe select * from marts.{f.stem}").fetchall()
+            mart_types = con.execute(f"describe select * from {rel(f.stem)}").fetchall()
             assert [t[:2] for t in exported_types] == [t[:2] for t in mart_types]
     finally:
         con.close()
