@@ -429,8 +429,10 @@ def test_public_marts_keep_the_internal_status(sample_build):
     assert len(public) == 16
     for table in public:
         parent = table.removesuffix("_public")
-        statuses = "select value_status, count(*) from marts.{} group by 1 order by 1"
-        assert sample_build.query(statuses.format(table)) == sample_build.query(statuses.format(parent)), table
+        statuses = "select value_status, count(*) from {} group by 1 order by 1"
+        assert sample_build.query(statuses.format(rel(table))) == sample_build.query(statuses.format(rel(parent))), (
+            table
+        )
     assert sample_build.query(
         "select count(*) from public.service_unit_costs_public where value_status = 'suppressed'"
     ) == [(0,)]
