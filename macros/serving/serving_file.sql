@@ -4,11 +4,15 @@
     `dbt run`) of every mart, the on-run-end hook copies into a separate
     DuckDB file, `TIETOPOHJA_SERVING_PATH`:
 
+    - schema `public`: every relation of the project's `public` schema,
+      the publishable marts (`<mart>_public`, `key_figures_public`,
+      `key_figures_county_comparison`: small numbers suppressed);
     - schema `marts`: every relation of the project's `marts` schema
-      (internal, publishable and data-quality marts, key figures, and the
-      measure register `key_figure_measures` and the named dimensions
-      `services`, `municipalities`, `counties` of models/marts/reference/),
-      under the same names as in the workshop;
+      (internal and data-quality marts, `key_figures`, and the measure
+      register `key_figure_measures` and the named dimensions `services`,
+      `municipalities`, `counties` of models/marts/reference/),
+
+    under the same schemas and names as in the workshop;
 
     and nothing else (no base, staging or intermediate relation, so no hetu),
     every table and column with its dbt description as a COMMENT. It is
@@ -49,12 +53,17 @@
     {{ return(db ~ '_marts.duckdb') }}
 {%- endmacro %}
 
-{#- The project's marts: every model built into the `marts` schema. -#}
+{#- The schemas the serving file copies, in order. -#}
+{% macro serving_schemas() -%}
+    {{ return(['public', 'marts']) }}
+{%- endmacro %}
+
+{#- The project's marts: every model built into the `public` or `marts` schema. -#}
 {% macro serving_mart_nodes() -%}
     {%- set nodes = [] -%}
     {%- for node in graph.nodes.values() -%}
         {%- if node.resource_type == 'model' and node.package_name == project_name
-            and node.schema == 'marts' and node.config.materialized != 'ephemeral' -%}
+            and node.schema in tietopohja.serving_schemas() and node.config.materialized != 'ephemeral' -%}
             {%- do nodes.append(node) -%}
         {%- endif -%}
     {%- endfor -%}
@@ -122,7 +131,7 @@
     {%- set items = [] -%}
     {%- for node in marts -%}
         {%- set rel = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
-        {%- do items.append({'schema': 'marts', 'name': node.alias, 'sql': 'select * from ' ~ rel,
+        {%- do items.append({'schema': node.schema, 'name': node.alias, 'sql': 'select * from ' ~ rel,
             'description': node.description, 'node': node}) -%}
     {%- endfor -%}
 
@@ -137,7 +146,9 @@
     {%- set described = {} -%}
     {%- set statements -%}
         begin transaction;
-        create schema tietopohja_serving.marts;
+        {%- for schema in tietopohja.serving_schemas() %}
+        create schema tietopohja_serving.{{ schema }};
+        {%- endfor %}
         {%- for item in items -%}
             {%- set target_name = 'tietopohja_serving.' ~ item.schema ~ '.' ~ adapter.quote(item.name) -%}
             {%- for column in item.node.columns.values() -%}
@@ -159,7 +170,7 @@
     {%- do run_query("detach tietopohja_serving") -%}
     {%- set published = run_query("select tietopohja_serving_replace('" ~ tmp | replace("'", "''") ~ "', '" ~ final | replace("'", "''") ~ "')").columns[0].values()[0] -%}
 
-    {{ log("tietopohja: serving file published: " ~ published ~ " (" ~ items | length ~ " tables in schema marts; DuckDB 1.4 or later reads it)", info=True) }}
+    {{ log("tietopohja: serving file published: " ~ published ~ " (" ~ items | length ~ " tables in schemas public and marts; DuckDB 1.4 or later reads it)", info=True) }}
 {%- endmacro %}
 
 {#- How many rows each landing entity quarantined, when this invocation built

@@ -13,7 +13,7 @@ import sys
 from tietopohja.errors import UserError
 
 #: modules that register a sub-command, in the order ``--help`` lists them
-COMMAND_MODULES = ("generate", "seeds", "schema_docs", "validate", "export", "report", "bench", "spark")
+COMMAND_MODULES = ("generate", "seeds", "schema_docs", "publishable", "validate", "export", "report", "bench", "spark")
 
 
 def build_parser() -> argparse.ArgumentParser:

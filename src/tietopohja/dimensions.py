@@ -69,6 +69,11 @@ def columns(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> list[str]
     return [c for (c,) in rows]
 
 
+def public_relation(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """``public.<name>``: a publishable mart; ``marts.<name>`` in a build older than the ``public`` schema."""
+    return f"public.{name}" if has_relation(con, "public", name) else f"marts.{name}"
+
+
 def dimension_sql(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
     """A query of the dimension ``name``, or None when the warehouse has neither it nor its seed."""
     if has_relation(con, "marts", name):
@@ -93,8 +98,9 @@ def value_status_sql(alias: str = "") -> str:
 
 
 def key_figures_columns_sql(con: duckdb.DuckDBPyConnection, table: str = "key_figures_public", alias: str = "") -> str:
-    """``breakdown`` and ``value_status`` of ``marts.<table>``: its own columns, or derived."""
-    have = set(columns(con, "marts", table))
+    """``breakdown`` and ``value_status`` of ``public.<table>``: its own columns, or derived."""
+    schema, _, name = public_relation(con, table).partition(".")
+    have = set(columns(con, schema, name))
     prefix = f"{alias}." if alias else ""
     breakdown = f"{prefix}breakdown" if "breakdown" in have else breakdown_sql(alias)
     status = f"{prefix}value_status" if "value_status" in have else value_status_sql(alias)

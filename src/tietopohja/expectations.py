@@ -12,7 +12,7 @@ step with the models:
   pseudonym is never null; plus reference codes by column name
   (:data:`REFERENCE_CODES`: service codes in ``reference.service_catalogue``,
   municipality codes in ``reference.ref_municipality_county``, ...).
-* **Marts** (every table of the ``marts`` schema) from the models' YAML
+* **Marts** (every table of the ``marts`` and ``public`` schemas) from the models' YAML
   (``models/marts/**/_*.yml``): the published column set, and the YAML's
   ``not_null`` / ``unique`` / ``accepted_values`` /
   ``unique_combination_of_columns`` / ``no_rows`` tests; plus rules by column
@@ -382,10 +382,10 @@ def _yaml_test_checks(suite: Suite, test, column: str | None) -> None:
 
 
 def mart_suites(catalog: Catalog, models: dict[str, dict] | None = None) -> list[Suite]:
-    """One suite per table of the ``marts`` schema."""
+    """One suite per table of the ``marts`` and ``public`` (publishable marts) schemas."""
     models = load_mart_models() if models is None else models
     suites = []
-    for relation in sorted(r for r in catalog.columns if r.startswith("marts.")):
+    for relation in sorted(r for r in catalog.columns if r.startswith(("marts.", "public."))):
         mart = relation.split(".", 1)[1]
         present = catalog.columns[relation]
         suite = Suite(name=relation, sql=f"select * from {relation}", kind="mart")

@@ -1,7 +1,8 @@
 """``tietopohja export``: the publishable marts as files for BI tools.
 
-Writes every publishable mart (the ``marts`` tables whose name ends in
-``_public`` or that are listed in PUBLISHABLE) from a finished build, and the
+Writes every publishable mart (the tables of the ``public`` schema; in a build
+older than it, the ``marts`` tables whose name ends in ``_public`` or that are
+listed in PUBLISHABLE) from a finished build, and the
 measure register and the named dimensions (``key_figure_measures``,
 ``services``, ``municipalities``, ``counties``: :mod:`tietopohja.dimensions`)
 so that a BI user never reads a bare code:
@@ -13,7 +14,9 @@ so that a BI user never reads a bare code:
   Excel opens directly (``;`` delimiter, decimal comma, ``D.M.YYYY`` dates,
   UTF-8 with BOM), the default is canonical (``,``, ``.``, ISO dates);
 - ``--format duckdb``: one DuckDB file with the marts, for Superset,
-  Evidence or DBeaver to open read-only while the warehouse is rebuilt.
+  Evidence or DBeaver to open read-only while the warehouse is rebuilt:
+  the publishable marts in schema ``public`` and the register and the
+  dimensions in ``marts``, as in the warehouse and the serving file.
 
 Internal marts (exact small counts) are never exported.
 """
@@ -31,16 +34,29 @@ from tietopohja.dimensions import DIMENSIONS, dimension_sql
 from tietopohja.errors import UserError
 from tietopohja.paths import PROJECT_DIR
 
-#: publishable marts that are not named *_public (they hold no person counts)
+#: publishable marts that are not named *_public (they hold no person counts), for a build
+#: older than the ``public`` schema
 PUBLISHABLE = ("key_figures_county_comparison",)
+_PUBLIC_PREFIX = "public."
 DEFAULT_DB = PROJECT_DIR / "target" / "tietopohja.duckdb"
 
 
-def publishable_marts(con: duckdb.DuckDBPyConnection) -> list[str]:
+def _tables(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
     rows = con.execute(
-        "select table_name from information_schema.tables where table_schema = 'marts' order by table_name"
+        "select table_name from information_schema.tables where table_schema = ? order by table_name", [schema]
     ).fetchall()
-    return [name for (name,) in rows if name.endswith("_public") or name in PUBLISHABLE]
+    return [name for (name,) in rows]
+
+
+def publishable_schema(con: duckdb.DuckDBPyConnection) -> str:
+    """``public``; ``marts`` for a build older than the ``public`` schema."""
+    return "public" if _tables(con, "public") else "marts"
+
+
+def publishable_marts(con: duckdb.DuckDBPyConnection) -> list[str]:
+    if publishable_schema(con) == "public":
+        return _tables(con, "public")
+    return [name for name in _tables(con, "marts") if name.endswith("_public") or name in PUBLISHABLE]
 
 
 def _quote(path: Path) -> str:
@@ -69,10 +85,12 @@ def _export_duckdb(db_path: Path, target: Path, tables: list[tuple[str, str]], p
     try:
         own = '"' + con.execute("select current_database()").fetchall()[0][0].replace('"', '""') + '"'
         con.execute(f"attach {_quote(Path(db_path))} as warehouse (read_only)")
+        con.execute(f"create schema {own}.public")
         con.execute(f"create schema {own}.marts")
         con.execute("use warehouse")  # the queries name the warehouse's schemas
         for i, (name, sql) in enumerate(tables, 1):
-            con.execute(f"create table {own}.marts.{name} as {sql}")
+            schema = "public" if sql.startswith(f"select * from {_PUBLIC_PREFIX}") else "marts"
+            con.execute(f"create table {own}.{schema}.{name} as {sql}")
             progress(f"[{i}/{len(tables)}] {name} -> {target.name}")
     finally:
         con.close()
@@ -162,7 +180,8 @@ def write_datapackage(out: Path, resources: list[dict], db_path: Path) -> Path:
 
 def export_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     """(name, query) of everything exported: the publishable marts, then the register and the dimensions."""
-    tables = [(mart, f"select * from marts.{mart}") for mart in publishable_marts(con)]
+    schema = publishable_schema(con)
+    tables = [(mart, f"select * from {schema}.{mart}") for mart in publishable_marts(con)]
     for name in DIMENSIONS:
         sql = dimension_sql(con, name)
         if sql is not None and name not in dict(tables):
@@ -205,7 +224,9 @@ def export(db_path: Path, out: Path, fmt: str, locale: str = "canonical", progre
                 target = out / f"{name}.csv"
                 con.execute(f"copy ({sql}) to {_quote(target)} (format csv, header)")
             if fmt == "csv":
-                schema_name = "marts" if sql.startswith(f"select * from marts.{name}") else "reference"
+                schema_name = next(
+                    (s for s in ("public", "marts") if sql.startswith(f"select * from {s}.{name}")), "reference"
+                )
                 title, comments = _comments(con, schema_name, name)
                 resource = {
                     "name": name,

@@ -4,7 +4,7 @@ One self-contained HTML page (no server, no network: open the file or put it
 on any web server) for a county's management: the minimum-data themes —
 costs, availability, personnel, need and quality, coordination — as monthly
 charts per county beside yearly tables, costs by service and the county
-comparison. Built only from the publishable marts (``key_figures_public``,
+comparison. Built only from the publishable marts (``public.key_figures_public``,
 ``key_figures_county_comparison``), so small numbers stay suppressed, and
 the numbers shown are theirs.
 
@@ -30,7 +30,7 @@ from pathlib import Path
 
 import duckdb
 
-from tietopohja.dimensions import columns, dimension_sql, has_relation, key_figures_columns_sql
+from tietopohja.dimensions import columns, dimension_sql, has_relation, key_figures_columns_sql, public_relation
 from tietopohja.errors import UserError
 from tietopohja.export import DEFAULT_DB
 
@@ -214,13 +214,13 @@ def collect(db_path: Path) -> Dashboard:
     except duckdb.Error as err:
         raise UserError(f"cannot open {db_path} read-only (is a build writing it?): {err}") from err
     try:
-        if not has_relation(con, "marts", "key_figures_public"):
-            raise UserError(f"no marts.key_figures_public in {db_path} (did the build finish?)")
+        if not (has_relation(con, "public", "key_figures_public") or has_relation(con, "marts", "key_figures_public")):
+            raise UserError(f"no public.key_figures_public in {db_path} (did the build finish?)")
         measures = _measures(con)
         counties = _names(con, "counties", "county_code", ("county_name_fi", "name_fi"))
         services = _names(con, "services", "service_code", ("name_fi",))
         status = key_figures_columns_sql(con, "key_figures_public")
-        base = f"select *, {status} from marts.key_figures_public"
+        base = f"select *, {status} from {public_relation(con, 'key_figures_public')}"
         monthly: dict[str, dict[str, list]] = {}
         for measure, county, month, value, value_status in _query(
             con,
@@ -249,11 +249,12 @@ def collect(db_path: Path) -> Dashboard:
             [latest_year],
         )
         comparison = []
-        if has_relation(con, "marts", "key_figures_county_comparison"):
+        comparison_relation = public_relation(con, "key_figures_county_comparison")
+        if has_relation(con, *comparison_relation.split(".")):
             comparison = _query(
                 con,
                 "select measure_code, stat_year, county_code, value, value_rank, counties_compared, median_value, "
-                "difference_to_median from marts.key_figures_county_comparison "
+                f"difference_to_median from {comparison_relation} "
                 "order by measure_code, stat_year, value_rank nulls last, county_code",
             )
         data_month = con.execute(

@@ -114,6 +114,15 @@ def small_build(tmp_path_factory) -> Build:
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
+#: the publishable marts that are not named *_public (schema `public`, dbt_project.yml)
+PUBLIC_MARTS = ("key_figures_county_comparison",)
+
+
+def rel(name: str) -> str:
+    """A mart's relation: `public.<name>` for a publishable mart, `marts.<name>` for the others."""
+    return f"public.{name}" if name.endswith("_public") or name in PUBLIC_MARTS else f"marts.{name}"
+
+
 def plain(output: str) -> str:
     """dbt output without colour codes."""
     return _ANSI.sub("", output)

@@ -35,7 +35,7 @@ from datetime import date
 
 import pytest
 
-from conftest import FIXTURES, build_folder, close, row
+from conftest import FIXTURES, build_folder, close, rel, row
 
 FOLDER = FIXTURES / "availability_calendar"
 
@@ -52,7 +52,7 @@ def figures(b):
     for table in ("key_figures", "key_figures_public"):
         for measure, grain, period, service, value, suppressed in b.query(
             "select measure_code, period_grain, cast(period_start as varchar), service_code, value, is_suppressed "
-            f"from marts.{table} where county_code = '08' and segment is null and production_mode is null "
+            f"from {rel(table)} where county_code = '08' and segment is null and production_mode is null "
             "and municipality_code is null"
         ):
             key = (table, measure, grain, period, service)

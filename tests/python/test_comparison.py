@@ -8,7 +8,7 @@ import pytest
 def test_two_counties_side_by_side(sample_build):
     rows = sample_build.query(
         "select measure_code, stat_year, county_code, value, value_rank, counties_compared, median_value, "
-        "difference_to_median from marts.key_figures_county_comparison where stat_year = 2025 order by 1, 3"
+        "difference_to_median from public.key_figures_county_comparison where stat_year = 2025 order by 1, 3"
     )
     by_measure: dict[str, list[tuple]] = {}
     for row in rows:
@@ -30,12 +30,12 @@ def test_two_counties_side_by_side(sample_build):
 
 def test_comparison_reads_the_published_yearly_values(sample_build):
     mismatches = sample_build.scalar(
-        "select count(*) from marts.key_figures_county_comparison as c "
-        "join marts.key_figures_public as k on k.county_code = c.county_code and k.measure_code = c.measure_code "
+        "select count(*) from public.key_figures_county_comparison as c "
+        "join public.key_figures_public as k on k.county_code = c.county_code and k.measure_code = c.measure_code "
         "and k.period_grain = 'year' and year(k.period_start) = c.stat_year and k.service_code is null "
         "and k.segment is null and k.production_mode is null and k.municipality_code is null "
         "where k.value is distinct from c.value"
     )
     assert mismatches == 0
-    counties = sample_build.query("select distinct county_code from marts.key_figures_county_comparison order by 1")
+    counties = sample_build.query("select distinct county_code from public.key_figures_county_comparison order by 1")
     assert counties == [("01",), ("17",)]

@@ -40,7 +40,7 @@ from datetime import date
 
 import pytest
 
-from conftest import FIXTURES, build_folder, close, row
+from conftest import FIXTURES, build_folder, close, rel, row
 
 FOLDER = FIXTURES / "cost_chain"
 
@@ -62,7 +62,7 @@ def figures(b):
     for table in ("key_figures", "key_figures_public"):
         for key in b.query(
             "select measure_code, period_grain, cast(period_start as varchar), service_code, segment, "
-            f"production_mode, municipality_code, value, is_suppressed from marts.{table} where county_code = '08'"
+            f"production_mode, municipality_code, value, is_suppressed from {rel(table)} where county_code = '08'"
         ):
             k = (table, *key[:7])
             assert k not in out, k

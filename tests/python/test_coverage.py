@@ -15,7 +15,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, build_folder
+from conftest import FIXTURES, build_folder, rel
 
 JAN, FEB, MAR = "2024-01-01", "2024-02-01", "2024-03-01"
 COST_MEASURES = ["operating_cost_eur", "operating_income_eur", "net_cost_eur", "allocated_cost_eur"]
@@ -29,7 +29,7 @@ def kf(build, measure, grain, start, table="key_figures", county="01", **breakdo
     )
     params = [county, measure, grain, start] + [v for v in breakdown.values() if v is not None]
     rows = build.query(
-        f"select value, value_status, breakdown from marts.{table} where county_code = ? "
+        f"select value, value_status, breakdown from {rel(table)} where county_code = ? "
         f"and measure_code = ? and period_grain = ? and period_start = cast(? as date) and {where}",
         params,
     )
@@ -80,14 +80,14 @@ def any_build(request):
 def test_not_delivered_is_null_and_null_only_there(any_build):
     for table in ("key_figures", "key_figures_public"):
         assert any_build.query(
-            f"select count(*) from marts.{table} where value_status = 'not_delivered' and value is not null"
+            f"select count(*) from {rel(table)} where value_status = 'not_delivered' and value is not null"
         ) == [(0,)]
         assert any_build.query(
-            f"select count(*) from marts.{table} where value_status = 'suppressed' and value is not null"
+            f"select count(*) from {rel(table)} where value_status = 'suppressed' and value is not null"
         ) == [(0,)]
     # suppressed in the public table exactly where the small-number rule applied
     assert any_build.query(
-        "select count(*) from marts.key_figures_public where (value_status = 'suppressed') <> is_suppressed"
+        "select count(*) from public.key_figures_public where (value_status = 'suppressed') <> is_suppressed"
     ) == [(0,)]
     assert any_build.query("select count(*) from marts.key_figures where value_status = 'suppressed'") == [(0,)]
 
@@ -110,7 +110,7 @@ def test_statuses_agree_between_the_tables(any_build):
     rows = any_build.query(
         """
         select count(*) from marts.key_figures as k
-        inner join marts.key_figures_public as p
+        inner join public.key_figures_public as p
             using (county_code, measure_code, period_grain, period_start)
         where k.service_code is not distinct from p.service_code
             and k.segment is not distinct from p.segment
@@ -338,11 +338,11 @@ LEDGER_MARTS = {
 
 
 def _columns(build):
-    """{table: [columns in order]} of the marts schema."""
+    """{table: [columns in order]} of the marts and public schemas."""
     tables: dict[str, list[str]] = {}
     for table, column in build.query(
         "select table_name, column_name from information_schema.columns "
-        "where table_schema = 'marts' order by table_name, ordinal_position"
+        "where table_schema in ('marts', 'public') order by table_name, ordinal_position"
     ):
         tables.setdefault(table, []).append(column)
     return tables
@@ -382,9 +382,9 @@ def test_themed_marts_not_delivered_is_null_never_zero(any_build):
     tables: dict[str, list[str]] = {}
     for table, column, data_type in any_build.query(
         "select table_name, column_name, data_type from information_schema.columns "
-        "where table_schema = 'marts' and table_name in ("
+        "where table_schema in ('marts', 'public') and table_name in ("
         "  select table_name from information_schema.columns "
-        "  where table_schema = 'marts' and column_name = 'value_status') "
+        "  where table_schema in ('marts', 'public') and column_name = 'value_status') "
         "order by table_name, ordinal_position"
     ):
         base = table.removesuffix("_public")
@@ -400,7 +400,7 @@ def test_themed_marts_not_delivered_is_null_never_zero(any_build):
     for table, columns in tables.items():
         condition = " or ".join(f"{c} is not null" for c in columns)
         assert any_build.query(
-            f"select count(*) from marts.{table} where value_status = 'not_delivered' and ({condition})"
+            f"select count(*) from {rel(table)} where value_status = 'not_delivered' and ({condition})"
         ) == [(0,)], table
 
 
@@ -409,7 +409,7 @@ def test_sample_2023_themed_marts_are_not_delivered(sample_build):
     for table in LEDGER_MARTS:
         if table == "cost_ledger":
             continue
-        rows = sample_build.query(f"select distinct value_status from marts.{table} where period_start < '2024-01-01'")
+        rows = sample_build.query(f"select distinct value_status from {rel(table)} where period_start < '2024-01-01'")
         assert rows == [("not_delivered",)], table
     # the population marts: the year-end 31.12.2023 is there
     assert sample_build.query(
@@ -429,10 +429,12 @@ def test_public_marts_keep_the_internal_status(sample_build):
     assert len(public) == 16
     for table in public:
         parent = table.removesuffix("_public")
-        statuses = "select value_status, count(*) from marts.{} group by 1 order by 1"
-        assert sample_build.query(statuses.format(table)) == sample_build.query(statuses.format(parent)), table
+        statuses = "select value_status, count(*) from {} group by 1 order by 1"
+        assert sample_build.query(statuses.format(rel(table))) == sample_build.query(statuses.format(rel(parent))), (
+            table
+        )
     assert sample_build.query(
-        "select count(*) from marts.service_unit_costs_public where value_status = 'suppressed'"
+        "select count(*) from public.service_unit_costs_public where value_status = 'suppressed'"
     ) == [(0,)]
 
 
@@ -441,7 +443,7 @@ def test_themed_costs_before_the_ledger_are_not_delivered(ledger_later, table):
     nulls = " and ".join(f"{c} is null" for c in LEDGER_MARTS[table])
     for start in (JAN, MAR):
         rows = ledger_later.query(
-            f"select value_status, count(*), count(*) filter (where {nulls}) from marts.{table} "
+            f"select value_status, count(*), count(*) filter (where {nulls}) from {rel(table)} "
             "where period_grain = 'month' and period_start = cast(? as date) group by 1",
             [start],
         )

@@ -8,6 +8,7 @@ import json
 import duckdb
 import pytest
 
+from conftest import rel
 from tietopohja.cli import main
 from tietopohja.dimensions import DIMENSIONS
 from tietopohja.export import export
@@ -29,9 +30,9 @@ def test_parquet_round_trip_equals_the_marts(sample_build, tmp_path):
     con = duckdb.connect(str(sample_build.db_path), read_only=True)
     try:
         for f in files:  # the register and the named dimensions are marts of the build too
-            assert _rows(con, f"select * from read_parquet('{f}')") == _rows(con, f"select * from marts.{f.stem}")
+            assert _rows(con, f"select * from read_parquet('{f}')") == _rows(con, f"select * from {rel(f.stem)}")
             exported_types = con.execute(f"describe select * from read_parquet('{f}')").fetchall()
-            mart_types = con.execute(f"describe select * from marts.{f.stem}").fetchall()
+            mart_types = con.execute(f"describe select * from {rel(f.stem)}").fetchall()
             assert [t[:2] for t in exported_types] == [t[:2] for t in mart_types]
     finally:
         con.close()
@@ -43,7 +44,7 @@ def test_finnish_csv_is_what_excel_opens(sample_build, tmp_path):
     assert text.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM so Excel reads ä and ö"
     header, *lines = text[3:].decode("utf-8").splitlines()
     assert header.split(";")[:4] == ["county_code", "measure_code", "period_grain", "period_start"]
-    assert len(lines) == sample_build.scalar("select count(*) from marts.key_figures_public")
+    assert len(lines) == sample_build.scalar("select count(*) from public.key_figures_public")
     if lines:
         first = lines[0].split(";")
         day, month, year = first[3].split(".")
@@ -56,11 +57,11 @@ def test_duckdb_file_for_bi_tools(sample_build, tmp_path):
     (target,) = export(sample_build.db_path, tmp_path, "duckdb", progress=lambda _: None)
     con = duckdb.connect(str(target), read_only=True)
     try:
-        n = con.execute("select count(*) from marts.key_figures_public").fetchone()[0]
+        n = con.execute("select count(*) from public.key_figures_public").fetchone()[0]
         named = {t for (t,) in con.execute("select table_name from information_schema.tables").fetchall()}
     finally:
         con.close()
-    assert n == sample_build.scalar("select count(*) from marts.key_figures_public")
+    assert n == sample_build.scalar("select count(*) from public.key_figures_public")
     assert set(DIMENSIONS) <= named
 
 
@@ -79,7 +80,7 @@ def test_every_format_holds_the_register_and_the_named_dimensions(sample_build, 
     con = duckdb.connect()
     if fmt == "duckdb":
         con.execute(f"attach '{files[0]}' as exported (read_only)")
-        table = {name: f"exported.marts.{name}" for name in DIMENSIONS}
+        table = {name: f"exported.{rel(name)}" for name in DIMENSIONS}
     elif fmt == "parquet":
         table = {name: f"read_parquet('{tmp_path / (name + '.parquet')}')" for name in DIMENSIONS}
     else:
@@ -88,7 +89,7 @@ def test_every_format_holds_the_register_and_the_named_dimensions(sample_build, 
         assert set(DIMENSIONS) <= {r["name"] for r in package["resources"]}
     for name, key in DIMENSION_KEYS.items():
         exported = {k for (k,) in con.execute(f"select {key} from {table[name]}").fetchall()}
-        built = {k for (k,) in sample_build.query(f"select {key} from marts.{name}")}
+        built = {k for (k,) in sample_build.query(f"select {key} from {rel(name)}")}
         assert exported == built and len(built) >= 20, name
     register = con.execute(
         f"select measure_code, name_fi, name_en, better_direction from {table['key_figure_measures']}"
@@ -157,9 +158,9 @@ def test_datapackage_types_the_csvs_so_codes_keep_their_zeros(sample_build, tmp_
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
     pkg = frictionless.Package(files[-1])
     rows = pkg.get_resource(figures["name"]).read_rows()
-    assert len(rows) == sample_build.scalar("select count(*) from marts.key_figures_public")
+    assert len(rows) == sample_build.scalar("select count(*) from public.key_figures_public")
     counties = {r["county_code"] for r in rows}
-    assert counties == {c for (c,) in sample_build.query("select distinct county_code from marts.key_figures_public")}
+    assert counties == {c for (c,) in sample_build.query("select distinct county_code from public.key_figures_public")}
     assert "01" in counties, "county 01 keeps its leading zero"
     municipalities = pkg.get_resource("municipalities").read_rows()
     assert any(r["municipality_code"] == "091" for r in municipalities)
@@ -191,8 +192,8 @@ def test_parquet_reads_in_pandas_pyarrow_and_polars(sample_build, tmp_path):
     pl = pytest.importorskip("polars")
     export(sample_build.db_path, tmp_path, "parquet", progress=lambda _: None)
     target = tmp_path / "key_figures_public.parquet"
-    n = sample_build.scalar("select count(*) from marts.key_figures_public")
-    expected_counties = {c for (c,) in sample_build.query("select distinct county_code from marts.key_figures_public")}
+    n = sample_build.scalar("select count(*) from public.key_figures_public")
+    expected_counties = {c for (c,) in sample_build.query("select distinct county_code from public.key_figures_public")}
 
     df = pd.read_parquet(target)
     assert len(df) == n and set(df["county_code"]) == expected_counties

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, rel
 from tietopohja.dbt_runner import run_dbt
 
 REDELIVERY = FIXTURES / "trust_redelivery" / "finance" / "gl_entries_2024-02_redelivery.csv"
@@ -42,15 +42,14 @@ def marts_fingerprint(db: Path) -> dict[str, str]:
         tables = [
             r[0]
             for r in con.execute(
-                "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
+                "select table_name from information_schema.tables where table_schema in ('marts', 'public') order by 1"
             ).fetchall()
         ]
         out = {}
         for table in tables:
-            cols = [r[0] for r in con.execute(f"describe marts.{table}").fetchall()]
+            cols = [r[0] for r in con.execute(f"describe {rel(table)}").fetchall()]
             rows = sorted(
-                repr(tuple(_canonical(v) for v in row))
-                for row in con.execute(f"select * from marts.{table}").fetchall()
+                repr(tuple(_canonical(v) for v in row)) for row in con.execute(f"select * from {rel(table)}").fetchall()
             )
             out[table] = hashlib.sha256("\n".join([repr(cols), *rows]).encode()).hexdigest()
         return out

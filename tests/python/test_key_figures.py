@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import rel
+
 JAN, FEB, MAR = "2024-01-01", "2024-02-01", "2024-03-01"
 
 
@@ -28,7 +30,7 @@ def kf(build, measure, grain, start, table="key_figures", **breakdown):
     )
     params = [measure, grain, start] + [v for v in breakdown.values() if v is not None]
     rows = build.query(
-        f"select value, is_suppressed, unit from marts.{table} where county_code = '01' "
+        f"select value, is_suppressed, unit from {rel(table)} where county_code = '01' "
         f"and measure_code = ? and period_grain = ? and period_start = cast(? as date) and {where}",
         params,
     )

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, build_folder, close, row
+from conftest import FIXTURES, build_folder, close, rel, row
 
 AUG, SEP, OCT, NOV, DEC = "2024-08-01", "2024-09-01", "2024-10-01", "2024-11-01", "2024-12-01"
 JAN, FEB = "2025-01-01", "2025-02-01"
@@ -118,7 +118,7 @@ def kf(build, measure, grain, start, table="key_figures", **breakdown):
     where = " and ".join(f"{c} = ?" if breakdown.get(c) is not None else f"{c} is null" for c in cols)
     params = [measure, grain, start] + [breakdown[c] for c in cols if breakdown.get(c) is not None]
     rows = build.query(
-        f"select value, is_suppressed, unit from marts.{table} where county_code = '08' "
+        f"select value, is_suppressed, unit from {rel(table)} where county_code = '08' "
         f"and measure_code = ? and period_grain = ? and period_start = cast(? as date) and {where}",
         params,
     )

@@ -607,7 +607,7 @@ def test_public_service_use(b):
     def pub(muni):
         return row(
             b,
-            "select clients, outputs, clients_per_1000, is_suppressed from marts.service_use_per_1000_public "
+            "select clients, outputs, clients_per_1000, is_suppressed from public.service_use_per_1000_public "
             "where period_grain = 'month' and period_start = cast(? as date) and service_code is null "
             "and segment is null and age_group is null and municipality_code is not distinct from ?",
             [J25, muni],
@@ -627,7 +627,7 @@ def test_public_service_use(b):
 def test_public_resident_group_zero_shown(b):
     assert row(
         b,
-        "select residents, clients, clients_per_1000, is_suppressed from marts.service_use_by_resident_group_public "
+        "select residents, clients, clients_per_1000, is_suppressed from public.service_use_by_resident_group_public "
         "where period_grain = 'month' and period_start = cast(? as date) and municipality_code is null "
         "and sex is null and age_group = '0-6'",
         [J25],
@@ -639,20 +639,20 @@ def test_public_quality(b):
     assert row(
         b,
         "select emergency_visits, revisits_7d, persons, revisit_pct, is_suppressed "
-        "from marts.emergency_revisits_7d_public where period_grain = 'month' and period_start = cast(? as date)",
+        "from public.emergency_revisits_7d_public where period_grain = 'month' and period_start = cast(? as date)",
         [F25],
     ) == (None, 0, None, None, True)
     # readmissions Jan: 2 persons discharged -> hidden
     assert row(
         b,
-        "select discharges, readmission_pct, is_suppressed from marts.readmissions_30d_public "
+        "select discharges, readmission_pct, is_suppressed from public.readmissions_30d_public "
         "where period_grain = 'month' and period_start = cast(? as date) and service_code is null",
         [J25],
     ) == (None, None, True)
     # feedback county Jan: 8 answers shown, 4 promoters (1-4) hidden and the NPS computed from them
     assert row(
         b,
-        "select responses, promoters, detractors, nps, is_suppressed from marts.client_feedback_public "
+        "select responses, promoters, detractors, nps, is_suppressed from public.client_feedback_public "
         "where period_grain = 'month' and period_start = cast(? as date) and service_code is null "
         "and unit_id is null",
         [J25],
@@ -660,7 +660,7 @@ def test_public_quality(b):
     # U_PAIV: 0 detractors shown, 3 answers hidden
     assert row(
         b,
-        "select responses, detractors, is_suppressed from marts.client_feedback_public "
+        "select responses, detractors, is_suppressed from public.client_feedback_public "
         "where period_grain = 'month' and period_start = cast(? as date) and unit_id = 'U_PAIV'",
         [J25],
     ) == (None, 0, True)
@@ -670,20 +670,20 @@ def test_public_morbidity_and_personnel(b):
     # every non-zero morbidity count here is 1-3 persons: all hidden, flagged; periods without such
     # clients are 0 (shown, a rate of 0); outside the client data's coverage no number at all
     assert b.query(
-        "select count(*) from marts.morbidity_per_1000_public where clients <> 0 "
+        "select count(*) from public.morbidity_per_1000_public where clients <> 0 "
         "or (clients is not null and clients_per_1000 <> 0) "
         "or (clients is null and not is_suppressed and value_status <> 'not_delivered')"
     ) == [(0,)]
     assert b.query(
-        "select count(*) from marts.morbidity_per_1000_public where value_status = 'not_delivered' "
+        "select count(*) from public.morbidity_per_1000_public where value_status = 'not_delivered' "
         "and (clients is not null or clients_per_1000 is not null or is_suppressed)"
     ) == [(0,)]
-    assert b.query("select count(*) from marts.morbidity_per_1000_public where clients is null") != [(0,)]
+    assert b.query("select count(*) from public.morbidity_per_1000_public where clients is null") != [(0,)]
     # 2221 Jan: 2 employees -> headcounts, turnover, sick days hidden; HTV published
     hp, hs, turn, sick, s = row(
         b,
         "select htv_paid, headcount_start, turnover_permanent_pct, sick_days_per_htv, is_suppressed "
-        "from marts.personnel_by_occupation_public where period_grain = 'month' "
+        "from public.personnel_by_occupation_public where period_grain = 'month' "
         "and period_start = cast(? as date) and occupation_code = '2221'",
         [J25],
     )

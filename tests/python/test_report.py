@@ -101,7 +101,7 @@ def _monthly(sample_build) -> dict:
     out: dict = {}
     for m, c, month, value, suppressed in sample_build.query(
         "select measure_code, county_code, strftime(period_start, '%Y-%m-01'), value, is_suppressed "
-        f"from marts.key_figures_public where period_grain = 'month' and {WHOLE_COUNTY}"
+        f"from public.key_figures_public where period_grain = 'month' and {WHOLE_COUNTY}"
     ):
         out.setdefault((m, c), {})[month] = (value, suppressed)
     return out
@@ -118,7 +118,7 @@ def test_every_chart_renders_with_names_not_codes(page, sample_build):
     assert int(page.body["data-charts-rendered"]) == int(page.body["data-charts-expected"]) == len(page.figures)
     assert all(f.get("data-rendered") == "true" for f in page.figures)
     counties = dict(sample_build.query("select county_code, county_name_fi from marts.counties"))
-    present = {c for (c,) in sample_build.query("select distinct county_code from marts.key_figures_public")}
+    present = {c for (c,) in sample_build.query("select distinct county_code from public.key_figures_public")}
     for c in present:
         assert f"{counties[c]} ({c})" in page.source, "legends name the county"
     measures = dict(sample_build.query("select measure_code, name_fi from marts.key_figure_measures"))
@@ -129,7 +129,7 @@ def test_every_chart_renders_with_names_not_codes(page, sample_build):
     shown = {
         s
         for (s,) in sample_build.query(
-            "select distinct service_code from marts.key_figures_public where measure_code = 'allocated_cost_eur' "
+            "select distinct service_code from public.key_figures_public where measure_code = 'allocated_cost_eur' "
             "and period_grain = 'year' and service_code is not null and segment is null and production_mode is null "
             "and municipality_code is null"
         )
@@ -185,7 +185,7 @@ def test_no_line_is_drawn_across_a_suppressed_month(page, sample_build):
     (((before, after),),) = [
         sample_build.query(
             "select count(*) filter (where is_suppressed), count(*) filter (where not is_suppressed) "
-            f"from marts.key_figures_public where measure_code = 'sc_handling_over_limit' and period_grain = 'month' "
+            f"from public.key_figures_public where measure_code = 'sc_handling_over_limit' and period_grain = 'month' "
             f"and {WHOLE_COUNTY} and period_start >= '2024-01-01'"
         )
     ]
@@ -201,7 +201,7 @@ def test_yearly_numbers_on_the_page_match_key_figures_public(page, sample_build)
     expected = {
         (m, c, str(y)): (v, s)
         for m, c, y, v, s in sample_build.query(
-            "select measure_code, county_code, year(period_start), value, is_suppressed from marts.key_figures_public "
+            "select measure_code, county_code, year(period_start), value, is_suppressed from public.key_figures_public "
             f"where period_grain = 'year' and {WHOLE_COUNTY}"
         )
     }
@@ -219,14 +219,14 @@ def test_yearly_numbers_on_the_page_match_key_figures_public(page, sample_build)
 
 def test_dates_and_county_comparison(page, sample_build):
     last = sample_build.scalar(
-        "select strftime(max(period_start), '%Y-%m') from marts.key_figures_public "
+        "select strftime(max(period_start), '%Y-%m') from public.key_figures_public "
         "where period_grain = 'month' and value is not null and not is_suppressed"
     )
     assert page.data_date["data-month"] == last
     assert "warehouse built:" in page.text and "page written:" in page.text
     rows = sample_build.query(
         "select measure_code, county_code, stat_year, value, difference_to_median "
-        "from marts.key_figures_county_comparison"
+        "from public.key_figures_county_comparison"
     )
     by_key = {(m, c, str(y)): (v, d) for m, c, y, v, d in rows}
     assert page.comparison
@@ -272,7 +272,7 @@ def test_value_status_of_the_build_is_used_where_it_has_one(sample_build, tmp_pa
     con = duckdb.connect(str(db), read_only=True)
     assert (
         con.execute(
-            "select count(*) from marts.key_figures_public where measure_code = 'operating_cost_eur' "
+            "select count(*) from public.key_figures_public where measure_code = 'operating_cost_eur' "
             "and period_start < date '2024-01-01' and value_status <> 'not_delivered'"
         ).fetchone()[0]
         == 0

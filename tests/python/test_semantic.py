@@ -105,14 +105,14 @@ def test_summed_measures_add_up_over_months(sample_build):
         f"""
         with months as (
             select county_code, measure_code, value, period_start as month_start
-            from marts.key_figures_public
+            from public.key_figures_public
             where period_grain = 'month' and {WHOLE_COUNTY} and measure_code in ({placeholders})
                 and value_status <> 'not_delivered'
         ),
         longer as (
             -- coverage: a period outside it is NULL (not_delivered); a partial one sums its covered months
             select county_code, measure_code, period_grain, period_start, value
-            from marts.key_figures_public
+            from public.key_figures_public
             where period_grain in ('quarter', 'year') and {WHOLE_COUNTY} and measure_code in ({placeholders})
                 and value_status <> 'not_delivered'
         )
@@ -128,7 +128,7 @@ def test_summed_measures_add_up_over_months(sample_build):
     )
     assert mismatches == []
     checked = sample_build.scalar(
-        f"select count(*) from marts.key_figures_public where period_grain = 'year' and {WHOLE_COUNTY} "
+        f"select count(*) from public.key_figures_public where period_grain = 'year' and {WHOLE_COUNTY} "
         f"and measure_code in ({placeholders}) and value <> 0",
         codes,
     )
@@ -143,11 +143,11 @@ def test_residents_of_a_period_is_its_last_month(sample_build):
     rows = sample_build.query(
         f"""
         with months as (
-            select county_code, period_start, value from marts.key_figures_public as m
+            select county_code, period_start, value from public.key_figures_public as m
             where measure_code = 'residents' and period_grain = 'month' and {_whole_county("m")}
         ),
         longer as (
-            select county_code, period_grain, period_start, value from marts.key_figures_public as l
+            select county_code, period_grain, period_start, value from public.key_figures_public as l
             where measure_code = 'residents' and period_grain in ('quarter', 'year') and {_whole_county("l")}
         ),
         last_months as (
@@ -232,7 +232,7 @@ def test_metricflow_query_gives_the_published_yearly_values(mf_project, sample_b
     with out.open(encoding="utf-8", newline="") as fh:
         got = {(r["key_figure__county_code"], r["metric_time__year"][:10]): r for r in csv.DictReader(fh)}
     published = sample_build.query(
-        f"select county_code, cast(period_start as varchar), measure_code, value from marts.key_figures_public "
+        f"select county_code, cast(period_start as varchar), measure_code, value from public.key_figures_public "
         f"where period_grain = 'year' and {WHOLE_COUNTY} and measure_code in ({', '.join('?' for _ in metrics)})",
         metrics,
     )

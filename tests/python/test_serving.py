@@ -3,7 +3,8 @@
 Every successful build of every mart publishes, beside the workshop database
 (``<db>_marts.duckdb``, or ``TIETOPOHJA_SERVING_PATH``):
 
-- schema ``marts``: every mart of the workshop, row for row, the measure
+- schemas ``public`` (the publishable marts) and ``marts`` (the others):
+  every mart of the workshop, row for row, the measure
   register ``key_figure_measures`` and the named dimensions ``services``,
   ``municipalities``, ``counties`` among them (models/marts/reference/);
   nothing else (no base, staging, intermediate relation, no seed; no hetu);
@@ -117,10 +118,10 @@ import json, sys, duckdb
 con = duckdb.connect(sys.argv[1], read_only=True)
 print(json.dumps({
     "version": duckdb.__version__,
-    "key_figures_public": con.execute("select count(*) from marts.key_figures_public").fetchone()[0],
+    "key_figures_public": con.execute("select count(*) from public.key_figures_public").fetchone()[0],
     "tables": con.execute("select count(*) from duckdb_tables()").fetchone()[0],
     "comment": con.execute(
-        "select comment from duckdb_tables() where schema_name = 'marts' and table_name = 'key_figures_public'"
+        "select comment from duckdb_tables() where schema_name = 'public' and table_name = 'key_figures_public'"
     ).fetchone()[0],
     "dimensions": {
         name: con.execute(f"select count(*) from marts.{name}").fetchone()[0]
@@ -141,7 +142,7 @@ def test_duckdb14_reads_the_serving_file(sample_build, duckdb14_python):
     assert done.returncode == 0, done.stderr[-3000:]
     seen = json.loads(done.stdout)
     assert seen["version"].startswith("1.4.")
-    workshop = sample_build.scalar("select count(*) from marts.key_figures_public")
+    workshop = sample_build.scalar("select count(*) from public.key_figures_public")
     assert workshop > 1000
     assert seen["key_figures_public"] == workshop
     assert seen["tables"] == len(query(serving, "select 1 from duckdb_tables()"))
@@ -149,7 +150,7 @@ def test_duckdb14_reads_the_serving_file(sample_build, duckdb14_python):
         seen["comment"]
         == query(
             serving,
-            "select comment from duckdb_tables() where schema_name = 'marts' and table_name = 'key_figures_public'",
+            "select comment from duckdb_tables() where schema_name = 'public' and table_name = 'key_figures_public'",
         )[0][0]
     )
     assert seen["comment"].strip()
@@ -195,26 +196,31 @@ def _tables(path: Path, where: str = "true") -> set[tuple[str, str]]:
 
 def test_serving_file_holds_every_mart_and_the_dimensions_only(sample_build):
     serving = serving_path(sample_build)
-    marts = {t for _, t in _tables(sample_build.db_path, "schema_name = 'marts'")}
-    assert {"key_figures", "key_figures_public", "landing_quarantine", "landing_row_accounting"} <= marts
-    assert len(marts) >= 49
+    built = _tables(sample_build.db_path, "schema_name in ('marts', 'public')")
+    marts = {t for s, t in built if s == "marts"}
+    public = {t for s, t in built if s == "public"}
+    assert {"key_figures", "landing_quarantine", "landing_row_accounting"} <= marts
+    assert len(marts) >= 31
     assert marts >= DIMENSIONS  # the register and the named dimensions are marts of the build
-    assert _tables(serving) == {("marts", t) for t in marts}
+    # the publishable marts: the 16 `_public` marts, key_figures_public and the county comparison
+    assert public == {t for t in public if t.endswith("_public")} | {"key_figures_county_comparison"}
+    assert len(public) == 18
+    assert not any(t.endswith("_public") for t in marts)
+    assert _tables(serving) == built
     assert query(serving, "select count(*) from duckdb_views() where not internal") == [(0,)]
     schemas = {s for (s,) in query(serving, "select schema_name from duckdb_schemas() where not internal")}
-    assert schemas == {"marts"}
+    assert schemas == {"marts", "public"}
     for _, table in _tables(serving):
         assert not re.match(r"(base|stg|int)_", table), table
     # row for row the workshop's marts
     con = duckdb.connect(str(serving), read_only=True)
     try:
         con.execute(f"attach '{sample_build.db_path}' as workshop (read_only)")
-        for table in sorted(marts):
-            both = f'select * from marts."{table}" except all select * from workshop.marts."{table}"'
+        for schema, table in sorted(built):
+            here, there = f'{schema}."{table}"', f'workshop.{schema}."{table}"'
+            both = f"select * from {here} except all select * from {there}"
             differ = con.execute(f"select count(*) from ({both})").fetchone()[0]
-            counts = con.execute(
-                f'select (select count(*) from marts."{table}"), (select count(*) from workshop.marts."{table}")'
-            ).fetchone()
+            counts = con.execute(f"select (select count(*) from {here}), (select count(*) from {there})").fetchone()
             assert differ == 0 and counts[0] == counts[1], table
         for name, seed in [
             ("key_figure_measures", "key_figure_measure_register"),
@@ -280,7 +286,8 @@ def test_every_table_and_column_has_its_description(sample_build):
     assert [t for t in tables if not (t[2] or "").strip()] == []
     columns = query(
         serving,
-        "select schema_name, table_name, column_name, comment from duckdb_columns() where schema_name = 'marts'",
+        "select schema_name, table_name, column_name, comment from duckdb_columns() "
+        "where schema_name in ('marts', 'public')",
     )
     assert len(columns) > 500
     assert [c[:3] for c in columns if not (c[3] or "").strip()] == []

@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import PROJECT_DIR, SAMPLE_LANDING_DIR, plain
+from conftest import PROJECT_DIR, SAMPLE_LANDING_DIR, plain, rel
 from tietopohja.errors import UserError
 from tietopohja.spark import (
     CALENDAR_FILE,
@@ -161,7 +161,7 @@ def spark_sample_build(tmp_path_factory):
 #: the tables compared row by row with the DuckDB build: every base model
 #: (parsing, rules, pseudonyms, line numbers) and every mart
 COMPARED = [("staging", p.stem) for p in sorted((PROJECT_DIR / "models" / "staging").glob("*/base/base_*.sql"))] + [
-    ("marts", p.stem) for p in sorted((PROJECT_DIR / "models" / "marts").glob("*/*.sql"))
+    tuple(rel(p.stem).split(".")) for p in sorted((PROJECT_DIR / "models" / "marts").glob("*/*.sql"))
 ]
 
 

@@ -32,7 +32,7 @@ import re
 
 import pytest
 
-from conftest import FIXTURES, build_folder, close, row
+from conftest import FIXTURES, build_folder, close, rel, row
 
 FOLDER = FIXTURES / "two_counties"
 J24, D24, J25, F25 = "2024-01-01", "2024-12-01", "2025-01-01", "2025-02-01"
@@ -72,7 +72,7 @@ def two(tmp_path_factory):
 def unit_costs(b, county, grain, start, service, segment=None, table="service_unit_costs", cols="*"):
     return row(
         b,
-        f"select {cols} from marts.{table} where county_code = ? and period_grain = ? "
+        f"select {cols} from {rel(table)} where county_code = ? and period_grain = ? "
         "and period_start = cast(? as date) and service_code is not distinct from ? "
         "and segment is not distinct from ?",
         [county, grain, start, service, segment],
@@ -399,7 +399,7 @@ def test_county_comparison(two, measure, year, county, value, rank, n, median):
     v, r, cnt, med, diff = row(
         two,
         "select value, value_rank, counties_compared, median_value, difference_to_median "
-        "from marts.key_figures_county_comparison where measure_code = ? and stat_year = ? and county_code = ?",
+        "from public.key_figures_county_comparison where measure_code = ? and stat_year = ? and county_code = ?",
         [measure, year, county],
     )
     assert close(v, value) and (r, cnt) == (rank, n) and close(med, median) and close(diff, value - median)
@@ -440,7 +440,7 @@ PUBLIC = [
 def test_key_figures_public(two, county, measure, start, value, suppressed):
     v, s = row(
         two,
-        "select value, is_suppressed from marts.key_figures_public where county_code = ? and measure_code = ? "
+        "select value, is_suppressed from public.key_figures_public where county_code = ? and measure_code = ? "
         "and period_grain = 'month' and period_start = cast(? as date) and service_code is null "
         "and segment is null and production_mode is null and municipality_code is null",
         [county, measure, start],
@@ -481,10 +481,15 @@ def test_service_unit_costs_public_total_row_days(two):
 
 
 def test_no_hetu_or_free_text_in_marts(two):
-    tables = [t for (t,) in two.query("select table_name from information_schema.tables where table_schema = 'marts'")]
+    tables = [
+        t
+        for (t,) in two.query(
+            "select table_name from information_schema.tables where table_schema in ('marts', 'public')"
+        )
+    ]
     free_text = ["Palkat", "Ostopalvelu", "Asiakasmaksut", "Tarvikkeet", "sairaanhoitaja", "lääkäri"]
     for table in tables:
-        for r in two.query(f'select * from marts."{table}"'):
+        for r in two.query(f"select * from {rel(table)}"):
             text = " ".join(str(v) for v in r)
             assert not HETU.search(text), (table, text)
             assert not any(f in text for f in free_text), (table, text)

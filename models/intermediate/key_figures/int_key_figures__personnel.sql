@@ -39,7 +39,7 @@ county_rates as (
 ),
 
 {#- measure code -> (value column, the counts of persons it is built on:
-    the same as in the personnel_*_public marts, publishable_personnel_mart) -#}
+    the same as in the personnel_*_public marts, declared in _personnel__models.yml) -#}
 {%- set county_values = {
     'htv_paid': ('htv_paid', []),
     'htv_worked': ('htv_worked', []),

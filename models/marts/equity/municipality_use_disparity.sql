@@ -3,7 +3,9 @@
   measure (clients_per_1000, visit_clients_per_1000, outputs_per_1000 of
   service_use_by_resident_group, all sexes and age groups), the
   municipality with the highest and the lowest rate and the ratio of the
-  highest to the lowest. Every municipality with residents takes part (a
+  highest to the lowest, with the persons each of the two rates is computed
+  from (the clients, or the visit clients for visit_clients_per_1000, of
+  that municipality: what the publishable version suppresses by). Every municipality with residents takes part (a
   municipality without clients has rate 0, and the ratio is then NULL). Ties
   are broken by municipality code.
 -#}
@@ -16,6 +18,8 @@ with municipal as (
         clients_per_1000,
         visit_clients_per_1000,
         outputs_per_1000,
+        clients,
+        visit_clients,
         value_status
     from {{ ref('service_use_by_resident_group') }}
     where
@@ -37,6 +41,7 @@ long_rates as (
         '{{ m }}' as measure,
         municipality_code,
         {{ m }} as rate,
+        {{ 'visit_clients' if m == 'visit_clients_per_1000' else 'clients' }} as person_count,
         value_status
     from municipal
     {%- endfor %}
@@ -70,8 +75,12 @@ select
     cast({{ tietopohja.delivered('highest.municipalities', 'highest.value_status') }} as {{ dbt.type_bigint() }})
         as municipalities,
     {{ tietopohja.delivered('highest.municipality_code', 'highest.value_status') }} as highest_municipality_code,
+    cast({{ tietopohja.delivered('highest.person_count', 'highest.value_status') }} as {{ dbt.type_bigint() }})
+        as highest_person_count,
     cast({{ tietopohja.delivered('highest.rate', 'highest.value_status') }} as double) as highest_value,
     {{ tietopohja.delivered('lowest.municipality_code', 'highest.value_status') }} as lowest_municipality_code,
+    cast({{ tietopohja.delivered('lowest.person_count', 'highest.value_status') }} as {{ dbt.type_bigint() }})
+        as lowest_person_count,
     cast({{ tietopohja.delivered('lowest.rate', 'highest.value_status') }} as double) as lowest_value,
     cast(
         {{ tietopohja.delivered('highest.rate / nullif(lowest.rate, 0)', 'highest.value_status') }} as double
