@@ -152,9 +152,12 @@ class VisitFile:
         if not self.parts:
             return 0
         cols = {k: np.concatenate([p[k] for p in self.parts]) for k in self.parts[0]}
+        self.parts = []
         order = np.lexsort((cols["unit"], cols["person"], cols["at"]))
-        cols = {k: v[order] for k, v in cols.items()}
+        for k in cols:  # one column at a time: memory stays at one more column
+            cols[k] = cols[k][order]
         n = len(order)
+        del order
         dialect = FINNISH if ctx.county_index == 0 else CANONICAL
         table = pa.table(
             {
@@ -210,7 +213,11 @@ def _bool(dialect: Dialect, col: str) -> str:
 
 
 def write_table(ctx: Ctx, entity: str, relpath: str, table: pa.Table, select: dict[str, str], dialect: Dialect) -> None:
-    """``COPY`` the table's rows in ``seq`` order as a CSV of the dialect; record it in the manifest."""
+    """``COPY`` the table's rows (in ``seq`` order) as a CSV of the dialect; record it in the manifest.
+
+    One thread and DuckDB's insertion order (on by default) keep the rows in
+    the table's order without a sort of the whole file in memory.
+    """
     path = ctx.out / relpath
     path.parent.mkdir(parents=True, exist_ok=True)
     exprs = ", ".join(f'{expr} AS "{name}"' for name, expr in select.items())
@@ -218,11 +225,11 @@ def write_table(ctx: Ctx, entity: str, relpath: str, table: pa.Table, select: di
     con = duckdb.connect()
     try:
         con.execute("SET threads = 1")
+        con.execute("SET preserve_insertion_order = true")
         con.execute("SET enable_progress_bar = false")
         con.register("drawn", table)
         con.execute(
-            f"COPY (SELECT {exprs} FROM drawn ORDER BY seq) TO '{target}' "
-            f"(FORMAT csv, HEADER true, DELIMITER '{dialect.delimiter}')"
+            f"COPY (SELECT {exprs} FROM drawn) TO '{target}' (FORMAT csv, HEADER true, DELIMITER '{dialect.delimiter}')"
         )
     finally:
         con.close()

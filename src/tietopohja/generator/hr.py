@@ -509,13 +509,14 @@ def write_work_hours(ctx: Ctx, org: Org, emps: list[Employment]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
     try:
-        con.execute("SET threads = 1")
+        con.execute("SET threads = 1")  # with insertion order kept: the rows in the table's order
+        con.execute("SET preserve_insertion_order = true")
         con.execute("SET enable_progress_bar = false")
         con.register("drawn", table)
         con.execute(
             "COPY (SELECT work_date, CAST(employment_id AS VARCHAR) AS employment_id, "
             "CAST(unit_id AS VARCHAR) AS unit_id, CAST(cents / 100.0 AS DECIMAL(5,2)) AS hours, "
-            "CAST(work_category AS VARCHAR) AS work_category FROM drawn ORDER BY seq) "
+            "CAST(work_category AS VARCHAR) AS work_category FROM drawn) "
             f"TO '{path.as_posix().replace(chr(39), chr(39) * 2)}' (FORMAT parquet)"
         )
     finally:
