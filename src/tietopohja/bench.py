@@ -24,22 +24,35 @@ from tietopohja.paths import PROJECT_DIR, REFERENCE_SEEDS_DIR
 BASELINE_SQL = Path(__file__).with_name("bench_baseline.sql")
 
 
+def _what(args: argparse.Namespace) -> tuple[int | dict[str, int], list[str], str]:
+    """Residents (one number, or per county with ``--national``), counties and a folder name."""
+    from tietopohja.generator.core import national_counties
+
+    if getattr(args, "national", False):
+        scale = getattr(args, "scale", 1.0)
+        population = national_counties(scale)
+        return population, list(population), f"national_{scale:g}"
+    if args.residents is None:
+        raise UserError("give --residents, or --national")
+    return args.residents, [args.county], f"{args.county}_{args.residents}"
+
+
 def landing_for(args: argparse.Namespace, progress=print) -> tuple[Path, dict]:
     """The landing folder for the arguments, generated unless it exists already."""
     from tietopohja.generator import generate
 
-    data_dir = args.data_dir or (
-        PROJECT_DIR / "target" / "bench" / f"landing_{args.county}_{args.residents}_{args.years}_{args.seed}"
-    )
+    residents, counties, name = _what(args)
+    data_dir = args.data_dir or (PROJECT_DIR / "target" / "bench" / f"landing_{name}_{args.years}_{args.seed}")
     manifest_path = data_dir / "_manifest.json"
     if manifest_path.exists():
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        wanted = {"residents": args.residents, "years": args.years, "counties": [args.county], "seed": args.seed}
+        wanted = {"residents": residents, "years": args.years, "counties": counties, "seed": args.seed}
         if all(manifest["generator_args"].get(k) == v for k, v in wanted.items()):
             progress(f"reusing {data_dir}")
             return data_dir, manifest
-    progress(f"generating {args.residents} residents x {args.years} year(s) of county {args.county} into {data_dir}")
-    return data_dir, generate(args.residents, args.years, [args.county], args.seed, data_dir)
+    total = sum(residents.values()) if isinstance(residents, dict) else residents
+    progress(f"generating {total} residents x {args.years} year(s) of {', '.join(counties)} into {data_dir}")
+    return data_dir, generate(residents, args.years, counties, args.seed, data_dir)
 
 
 def run_baseline(landing: Path) -> float:
@@ -81,7 +94,8 @@ def node_seconds(run_results: Path, wall_seconds: float) -> dict[str, float]:
 
 def bench(args: argparse.Namespace, out=print) -> dict[str, float]:
     landing, manifest = landing_for(args, progress=out)
-    work = PROJECT_DIR / "target" / "bench" / f"build_{args.county}_{args.residents}_{args.years}"
+    residents, _, name = _what(args)
+    work = PROJECT_DIR / "target" / "bench" / f"build_{name}_{args.years}"
     work.mkdir(parents=True, exist_ok=True)
     db = work / "bench.duckdb"
     db.unlink(missing_ok=True)
@@ -94,7 +108,7 @@ def bench(args: argparse.Namespace, out=print) -> dict[str, float]:
         raise UserError(f"dbt build failed (log in {work / 'dbt_logs'}):\n{build.output[-3000:]}")
     rows = {name: e["rows_written"] for name, e in manifest["entities"].items()}
     total = sum(rows.values())
-    figures: dict[str, float] = {"residents": args.residents}
+    figures: dict[str, float] = {"residents": sum(residents.values()) if isinstance(residents, dict) else residents}
     figures.update({f"landed_rows[{name}]": n for name, n in sorted(rows.items())})
     figures["landed_rows_total"] = total
     figures["build_wall_seconds"] = round(build.wall_seconds, 1)
@@ -119,7 +133,15 @@ def register(sub) -> None:
         "build's wall time, peak memory, landed rows per second, where the time went, and the time of a "
         "hand-written DuckDB baseline on the same files.",
     )
-    p.add_argument("--residents", type=int, required=True, metavar="N", help="residents of the generated county")
+    p.add_argument("--residents", type=int, metavar="N", help="residents of the generated county")
+    p.add_argument(
+        "--national",
+        action="store_true",
+        help="every wellbeing services county and Helsinki with its real population, in one landing folder",
+    )
+    p.add_argument(
+        "--scale", type=float, default=1.0, metavar="F", help="with --national: this fraction of the residents"
+    )
     p.add_argument(
         "--years", type=int, default=1, metavar="Y", help="calendar years to generate (default: %(default)s)"
     )

@@ -9,8 +9,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
+
 from tietopohja.errors import UserError
-from tietopohja.generator import delivery, finance, hr, org, patient, people, social
+from tietopohja.generator import bulk, delivery, finance, hr, org, patient, people, social
 from tietopohja.generator.common import County, Ctx
 from tietopohja.generator.writer import Manifest
 from tietopohja.paths import REFERENCE_SEEDS_DIR, SEEDS_DIR
@@ -58,6 +60,22 @@ def load_counties(codes: list[str], first_year: int) -> list[County]:
             raise UserError(f"county {code} has no population in the 2018 age structure")
         counties.append(County(code, munis[0]["county_name_fi"], ranked))
     return counties
+
+
+#: Åland (91) is in the reference list but is no wellbeing services county (its
+#: health care is run by the Åland government): ``--national`` leaves it out
+NOT_A_COUNTY = {"91"}
+
+
+def national_counties(scale: float = 1.0) -> dict[str, int]:
+    """Every wellbeing services county and Helsinki with its population (31.12.2022,
+    ``ref_counties.csv``), times ``scale`` (at least ``MIN_RESIDENTS``)."""
+    rows = _read(REFERENCE_SEEDS_DIR / "ref_counties.csv")
+    return {
+        r["county_code"]: max(MIN_RESIDENTS, round(int(r["population_2022"]) * scale))
+        for r in sorted(rows, key=lambda r: r["county_code"])
+        if r["county_code"] not in NOT_A_COUNTY
+    }
 
 
 def _age_bands(county: County) -> list[tuple[str, int, int, int]]:
@@ -138,7 +156,7 @@ class _Progress:
 
 
 def generate(
-    residents: int,
+    residents: int | dict[str, int],
     years: int,
     counties: list[str],
     seed: int,
@@ -148,10 +166,13 @@ def generate(
 ) -> dict:
     """Write a synthetic landing folder; return the manifest.
 
-    ``progress`` (e.g. ``print``) gets a line per county and per entity
-    written, as the files are written.
+    ``residents``: the same number for every county, or one per county code
+    (``national_counties()``). ``progress`` (e.g. ``print``) gets a line per
+    county and per entity written, as the files are written.
     """
-    validate(residents, years, counties, first_year)
+    per_county = residents if isinstance(residents, dict) else dict.fromkeys(counties, residents)
+    for n in set(per_county.values()):
+        validate(n, years, counties, first_year)
     loaded = load_counties(counties, first_year)
     catalogue = {r["service_code"]: r for r in _read(SEEDS_DIR / "rules" / "service_catalogue.csv")}
     accounts = {
@@ -163,13 +184,13 @@ def generate(
         if progress is not None:
             progress(
                 f"county {county.code} {county.name} ({index + 1}/{len(loaded)}): "
-                f"{residents:,} residents, {first_year}–{first_year + years - 1}"
+                f"{per_county[county.code]:,} residents, {first_year}–{first_year + years - 1}"
             )
         ctx = Ctx(
             random.Random(f"{seed}/{county.code}"),
             county,
             index,
-            residents,
+            per_county[county.code],
             first_year,
             years,
             out,
@@ -209,7 +230,9 @@ def _generate_county(ctx: Ctx, step: Callable[[], None] = lambda: None) -> dict:
     step()
     treatment_visits = patient.write_contacts(ctx, organisation, persons)
     step()
-    patient.write_visits(ctx, organisation, persons, treatment_visits)
+    rng = np.random.default_rng(ctx.rng.getrandbits(64))
+    arrays = bulk.PersonArrays.of(persons, rng)
+    patient.write_visits(ctx, organisation, persons, treatment_visits, periods, arrays, rng)
     step()
     patient.write_referrals(ctx, organisation, persons)
     step()
@@ -237,5 +260,5 @@ def _generate_county(ctx: Ctx, step: Callable[[], None] = lambda: None) -> dict:
             "new_cost_center": new_cc,
             "valid_from": when.isoformat(),
         },
-        "operating_cost_eur": round(sum(r["amount_eur"] for r in gl if "4000" <= r["account"] <= "4995"), 2),
+        "operating_cost_eur": round(gl.operating_cost_eur, 2),
     }

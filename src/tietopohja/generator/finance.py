@@ -8,7 +8,11 @@ the first year are in the Finnish locale.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+import numpy as np
+import pyarrow as pa
 
 from tietopohja.generator.common import (
     Ctx,
@@ -18,7 +22,8 @@ from tietopohja.generator.common import (
     rand_date,
 )
 from tietopohja.generator.org import Org
-from tietopohja.generator.writer import CANONICAL, FINNISH, CsvOut
+from tietopohja.generator.rates import INVOICE_LINES_PER_RESIDENT
+from tietopohja.generator.writer import CANONICAL, FINNISH, CsvOut, Dialect
 
 #: operating cost per resident per year the ledger is scaled to (€)
 TARGET_COST_PER_RESIDENT = 4700.0
@@ -174,7 +179,7 @@ def _valid(cc: dict, m: date) -> bool:
 class Ledger:
     """Builds one month of postings at a time."""
 
-    def __init__(self, ctx: Ctx, org: Org, staff: dict[tuple[str, date], float]) -> None:
+    def __init__(self, ctx: Ctx, org: Org, staff: dict[tuple[str, date], list[tuple[str, float]]]) -> None:
         self.ctx, self.org, self.staff = ctx, org, staff
         rng = ctx.rng
         self.companies = sorted(business_id(rng) for _ in range(24))
@@ -185,13 +190,18 @@ class Ledger:
             "S.131321": business_id(rng),
         }
         self.seq = 0
+        self.np_rng = np.random.default_rng(rng.getrandbits(64))
+        self.payroll = []
 
     def month(self, m: date) -> list[dict]:
+        """The month's postings except payroll (collected in ``self.payroll``, see ``payroll_table``)."""
         ctx, org, rng = self.ctx, self.org, self.ctx.rng
         self.seq = 0
+        self.payroll: list[tuple[str, str, float]] = []
         rows: list[dict] = []
         centres = [c for c in org.cost_centers if _valid(c, m)]
-        staff_total = sum(self.staff.get((c["cost_center"], m), 0.0) for c in centres)
+        salaries_of = {c["cost_center"]: sum(a for _, a in self.staff.get((c["cost_center"], m), [])) for c in centres}
+        staff_total = sum(salaries_of.values())
         staff_total *= 1 + sum(s for s, _, _ in SIDE_COSTS.values())
         target = TARGET_COST_PER_RESIDENT * ctx.residents / 12 * rng.uniform(0.97, 1.03)
         roles = {c["cost_center"]: _role(org, c) for c in centres}
@@ -201,12 +211,13 @@ class Ledger:
         weight_total = sum(COST_WEIGHTS[r] / n_of_role[r] for r in roles.values())
         other_total = max(target - staff_total, 0.3 * weight_total * ctx.residents / 12)
         period = f"{m.year}-{m.month:02d}"
+        pairs = sum(len(_lines(r)) for r in roles.values())
+        self.lines_per_pair = INVOICE_LINES_PER_RESIDENT * ctx.residents / 12 / max(pairs, 1)
         for c in sorted(centres, key=lambda c: c["cost_center"]):
             code = c["cost_center"]
             role = roles[code]
-            salaries = self.staff.get((code, m), 0.0)
-            if salaries:
-                rows += self._staff_rows(m, period, code, salaries)
+            salaries = salaries_of[code]
+            self.payroll += [(code, e, amount) for e, amount in self.staff.get((code, m), [])]
             budget = other_total * COST_WEIGHTS[role] / n_of_role[role] / weight_total
             costs = salaries
             for account, share, sector, text in _lines(role):
@@ -250,17 +261,60 @@ class Ledger:
             "description": text,
         }
 
-    def _staff_rows(self, m: date, period: str, cc: str, salaries: float) -> list[dict]:
+    def payroll_table(self, m: date) -> tuple[pa.Table, dict[str, float]]:
+        """The month's payroll: per employment a salary posting (4000) and its side costs
+        (``SIDE_COSTS``), one document; returns the rows and the cost per cost centre."""
+        rng = self.np_rng
+        ccs = sorted({c for c, _, _ in self.payroll})
+        cc_index = {c: i for i, c in enumerate(ccs)}
+        n = len(self.payroll)
+        salary = np.array([a for _, _, a in self.payroll], dtype=float)
+        shares = np.array([1.0] + [share for share, _, _ in SIDE_COSTS.values()])
+        k = len(shares)
+        cents = np.round(np.repeat(salary, k) * np.tile(shares, n) * 100).astype(np.int64)
+        cc = np.repeat(np.array([cc_index[c] for c, _, _ in self.payroll], dtype=np.int32), k)
+        accounts = ["4000", *SIDE_COSTS]
+        sectors = [None] + [sector for _, sector, _ in SIDE_COSTS.values()]
+        texts = ["Palkat"] + [text for _, _, text in SIDE_COSTS.values()]
+        account = np.tile(np.arange(k, dtype=np.int32), n)
+        counterparties = [*self.companies, self.public["S.1314"]]
+        sector_of = np.array([-1 if s is None else 0 for s in sectors])[account]
+        company = rng.integers(0, len(self.companies), n * k)
+        party = np.where(
+            np.array([s == "S.11" for s in sectors])[account],
+            company,
+            np.where(np.array([s == "S.1314" for s in sectors])[account], len(self.companies), -1),
+        )
+        employment = np.repeat(np.arange(n, dtype=np.int32), k)
         day = month_end(m)
         while day.weekday() >= 5:
             day -= timedelta(days=1)
-        doc = f"{self.ctx.code}-PAL{m.year}{m.month:02d}"
-        rows = [self._row(m, period, doc, day, "4000", cc, salaries, None, f"Palkat {m.month:02d}/{m.year}")]
-        for account, (share, sector, text) in SIDE_COSTS.items():
-            rows.append(
-                self._row(m, period, doc, day, account, cc, salaries * share, sector, f"{text} {m.month:02d}/{m.year}")
+
+        def text(values: list[str | None], idx: np.ndarray) -> pa.DictionaryArray:
+            keep = np.array([v is not None for v in values])[idx] if len(idx) else np.zeros(0, bool)
+            return pa.DictionaryArray.from_arrays(
+                pa.array(idx.astype(np.int32), mask=~keep), pa.array([v or "" for v in values])
             )
-        return rows
+
+        table = pa.table(
+            {
+                "seq": pa.array(np.arange(1, n * k + 1, dtype=np.int64)),
+                "posting_date": pa.array(np.full(n * k, (day - date(1970, 1, 1)).days, np.int32), pa.date32()),
+                "account": text(accounts, account),
+                "cost_center": pa.DictionaryArray.from_arrays(pa.array(cc), pa.array(ccs or [""])),
+                "cents": pa.array(cents),
+                "counterparty_sector": text(sectors, np.where(sector_of < 0, 0, account)),
+                "counterparty_id": text(counterparties + [None], np.where(party < 0, len(counterparties), party)),
+                "text": text(texts, account),
+                "employment_id": pa.DictionaryArray.from_arrays(
+                    pa.array(employment), pa.array([e for _, e, _ in self.payroll] or [""])
+                ),
+            }
+        )
+        cost: dict[str, float] = {}
+        for c, amount in zip(np.repeat([c for c, _, _ in self.payroll], k), cents, strict=True):
+            cost[c] = cost.get(c, 0.0) + amount / 100
+        return table, cost
 
     def _invoices(
         self,
@@ -274,12 +328,15 @@ class Ledger:
         n: int | None = None,
     ) -> list[dict]:
         rng = self.ctx.rng
-        n = n or (2 if rng.random() < 0.3 else 1)
-        parts = [amount / n] * n
+        if n is None:  # invoice lines: INVOICE_LINES_PER_RESIDENT over the month's (centre, account) pairs
+            whole = int(self.lines_per_pair)
+            n = max(1, whole + (1 if rng.random() < self.lines_per_pair - whole else 0))
+        part = amount / n
         rows = []
-        for part in parts:
-            day = rand_date(rng, m, month_end(m))
-            doc = f"{self.ctx.code}-OL{m.year}{m.month:02d}{self.seq + 1:05d}"
+        for i in range(n):
+            if i % 3 == 0:  # up to three lines per invoice
+                day = rand_date(rng, m, month_end(m))
+                doc = f"{self.ctx.code}-OL{m.year}{m.month:02d}{self.seq + 1:06d}"
             rows.append(self._row(m, period, doc, day, account, cc, part, sector, text))
         return rows
 
@@ -315,9 +372,29 @@ class Ledger:
         return rows
 
 
-def write_ledger(ctx: Ctx, org: Org, staff: dict[tuple[str, date], float]) -> list[dict]:
-    """One ``gl_entries`` file per month, a re-delivered March; returns all rows."""
-    ledger, all_rows = Ledger(ctx, org, staff), []
+@dataclass
+class LedgerTotals:
+    """What the budget and the manifest need of the ledger (its rows are not kept)."""
+
+    #: (year, cost centre, budget account) -> amount
+    yearly: dict[tuple[int, str, str], float] = field(default_factory=dict)
+    #: (year, cost centre) -> periods with postings
+    months: dict[tuple[int, str], set[str]] = field(default_factory=dict)
+    operating_cost_eur: float = 0.0
+
+    def add(self, rows: list[dict]) -> None:
+        for r in rows:
+            year = int(r["period"][:4])
+            key = (year, r["cost_center"], _budget_account(r["account"]))
+            self.yearly[key] = self.yearly.get(key, 0.0) + r["amount_eur"]
+            self.months.setdefault((year, r["cost_center"]), set()).add(r["period"])
+            if "4000" <= r["account"] <= "4995":
+                self.operating_cost_eur += r["amount_eur"]
+
+
+def write_ledger(ctx: Ctx, org: Org, staff: dict[tuple[str, date], list[tuple[str, float]]]) -> LedgerTotals:
+    """One ``gl_entries`` file per month, a re-delivered March; returns the totals."""
+    ledger, totals = Ledger(ctx, org, staff), LedgerTotals()
     cols = [
         "entry_id",
         "document_id",
@@ -335,7 +412,7 @@ def write_ledger(ctx: Ctx, org: Org, staff: dict[tuple[str, date], float]) -> li
         unknown = {r["account"] for r in rows} - ctx.accounts
         if unknown:  # pragma: no cover - a programming error, not a user error
             raise RuntimeError(f"accounts missing from the chart of accounts: {unknown}")
-        all_rows += rows
+        totals.add(rows)
         first_year = m.year == ctx.first_year
         dialect = FINNISH if first_year and m.month in FINNISH_MONTHS else CANONICAL
         stem = f"gl_entries_{ctx.code}_{m.year}-{m.month:02d}"
@@ -350,7 +427,44 @@ def write_ledger(ctx: Ctx, org: Org, staff: dict[tuple[str, date], float]) -> li
                 out.write(r)
         if first_year and m.month == REDELIVERED_MONTH:
             _redeliver(ctx, ledger, m, rows, cols)
-    return all_rows
+        _write_payroll(ctx, ledger, m, dialect, totals)
+    return totals
+
+
+def _write_payroll(ctx: Ctx, ledger: Ledger, m: date, dialect: Dialect, totals: LedgerTotals) -> None:
+    """The month's payroll postings in a file of their own, ``gl_entries_<county>_<YYYY-MM>_palkat``."""
+    from tietopohja.generator.bulk import write_table
+
+    table, cost = ledger.payroll_table(m)
+    if not table.num_rows:
+        return
+    period = f"{m.year}-{m.month:02d}"
+    for cc, amount in cost.items():
+        totals.yearly[(m.year, cc, "4000")] = totals.yearly.get((m.year, cc, "4000"), 0.0) + amount
+        totals.months.setdefault((m.year, cc), set()).add(period)
+        totals.operating_cost_eur += amount
+    date_fmt = "%-d.%-m.%Y" if dialect is FINNISH else "%Y-%m-%d"
+    amount = "printf('%.2f', cents / 100.0)"
+    stem = f"gl_entries_{ctx.code}_{period}_palkat"
+    write_table(
+        ctx,
+        "finance/gl_entries",
+        ctx.path("finance", stem),
+        table,
+        {
+            "entry_id": f"'{ctx.code}-GL{m.year}{m.month:02d}-P' || lpad(CAST(seq AS VARCHAR), 7, '0')",
+            "document_id": f"'{ctx.code}-PAL{m.year}{m.month:02d}'",
+            "posting_date": f"strftime(posting_date, '{date_fmt}')",
+            "period": f"'{period}'",
+            "account": "account",
+            "cost_center": "cost_center",
+            "amount_eur": amount if dialect.decimal == "." else f"replace({amount}, '.', ',')",
+            "counterparty_sector": "counterparty_sector",
+            "counterparty_id": "counterparty_id",
+            "description": f"text || ' {m.month:02d}/{m.year} ' || employment_id",
+        },
+        dialect,
+    )
 
 
 def _redeliver(ctx: Ctx, ledger: Ledger, m: date, rows: list[dict], cols: list[str]) -> None:
@@ -390,16 +504,10 @@ def _budget_account(account: str) -> str:
     return next(b for lo, hi, b in BUDGET_ACCOUNT_RANGES if lo <= account <= hi)
 
 
-def write_budget(ctx: Ctx, org: Org, gl: list[dict]) -> None:
+def write_budget(ctx: Ctx, org: Org, gl: LedgerTotals) -> None:
     """``budget`` for every month and two forecasts a year (``forecast_YYYY-MM``)."""
     rng = ctx.rng
-    yearly: dict[tuple[int, str, str], float] = {}
-    months_valid: dict[tuple[int, str], set[str]] = {}
-    for r in gl:
-        year = int(r["period"][:4])
-        key = (year, r["cost_center"], _budget_account(r["account"]))
-        yearly[key] = yearly.get(key, 0.0) + r["amount_eur"]
-        months_valid.setdefault((year, r["cost_center"]), set()).add(r["period"])
+    yearly, months_valid = gl.yearly, gl.months
     cols = ["version", "period", "cost_center", "account", "amount_eur"]
     dialect = FINNISH if ctx.county_index % 2 == 1 else CANONICAL
     with CsvOut(

@@ -13,36 +13,23 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import duckdb
+import numpy as np
+import pyarrow as pa
+
 from tietopohja.generator.common import Ctx, month_starts, overlap_days, rand_date
 from tietopohja.generator.org import Org
-from tietopohja.generator.writer import BOOL_10, FINNISH, CsvOut, ParquetOut
+from tietopohja.generator.rates import (
+    SICK_SPELL_DRAWS,
+    SICK_SPELL_P,
+    STAFF_PER_1000,
+    WORK_HOUR_STAFF_PER_CLIENT,
+    WORKED_DAY_SHARE,
+)
+from tietopohja.generator.writer import BOOL_10, FINNISH, CsvOut
 
-#: staff per 1,000 residents by service or overhead role (24-hour housing: per client)
-STAFF_PER_1000 = {
-    "PTH_VASTAANOTTO": 5.0,
-    "SUUN_TH": 2.5,
-    "PAIVYSTYS": 3.0,
-    "ESH_SOMAATTINEN_AVO": 5.5,
-    "ESH_SOMAATTINEN_OSASTO": 7.5,
-    "ESH_PSYK_AIKUISET": 1.5,
-    "ESH_PSYK_OSASTO": 1.5,
-    "ESH_PSYK_NUORET": 1.0,
-    "PTH_VUODEOSASTO": 3.0,
-    "MTP_AVO": 1.5,
-    "IAK_KOTIHOITO": 5.5,
-    "IAK_SOSTYO": 0.5,
-    "LS_AVOHUOLTO": 1.5,
-    "LS_PERHEHOITO": 0.4,
-    "TYOIKAISET_SOSTYO": 1.5,
-    "VAM_PAIVATOIMINTA": 0.8,
-    "VAM_HENKILOKOHTAINEN_APU": 0.4,
-    "ict": 1.0,
-    "facilities": 1.5,
-    "catering": 1.5,
-    "admin": 2.5,
-}
 #: services whose units record realised work hours; headcount per average client
-WORK_HOUR_SERVICES = {"IAK_TEHOSTETTU": 1.2, "VAM_TEHOSTETTU": 0.9}
+WORK_HOUR_SERVICES = WORK_HOUR_STAFF_PER_CLIENT
 PERMANENT_SHARE = 0.82
 #: yearly probability that a permanent employment ends, and why
 EXIT_RATE = 0.10
@@ -303,8 +290,8 @@ def _absences(ctx: Ctx, e: Employment) -> None:
             )
             if rng.random() < 0.6:
                 wanted.append(("annual_leave", rand_date(rng, date(year, 10, 1), date(year, 12, 20)), 5, True))
-        for _ in range(6):
-            if rng.random() < 0.5 * frac:
+        for _ in range(SICK_SPELL_DRAWS):
+            if rng.random() < SICK_SPELL_P * frac:
                 length = rng.randint(14, 60) if rng.random() < 0.05 else rng.randint(1, 4)
                 wanted.append(("sick_leave", rand_date(rng, a, b), length, True))
         for _ in range(4):
@@ -451,76 +438,99 @@ def _write_absences(ctx: Ctx, emps: list[Employment], switch: date) -> None:
 
 
 def write_work_hours(ctx: Ctx, org: Org, emps: list[Employment]) -> None:
-    """Daily direct and indirect hours of the staff of 24-hour units (Parquet)."""
-    rng = ctx.rng
+    """Daily direct and indirect hours of the staff of 24-hour units (Parquet).
+
+    Drawn per employment with numpy: a day off or an absence has no row, a
+    training day one indirect row, a worked day a direct and an indirect row.
+    One bad row (25 hours) on the first day off after the first 200 rows.
+    """
+    rng = np.random.default_rng(ctx.rng.getrandbits(64))
     unit_of = {u["cost_center"]: u["unit_id"] for u in org.units if u["service_code"] in WORK_HOUR_SERVICES}
     staff = sorted((e for e in emps if e.cost_center in unit_of), key=lambda e: e.employment_id)
-    cols = {
-        "work_date": "DATE",
-        "employment_id": "VARCHAR",
-        "unit_id": "VARCHAR",
-        "hours": "DECIMAL(5,2)",
-        "work_category": "VARCHAR",
-    }
-    out = ParquetOut(ctx.out, ctx.manifest, "hr/work_hours", ctx.path("hr", f"work_hours_{ctx.code}", "parquet"), cols)
-    bad_done = False
-    for e in staff:
-        unit = unit_of[e.cost_center]
-        direct_share = 0.25 if e.occupation == "1344" else 0.8
-        away = {x.start + timedelta(days=i): x.kind for x in e.absences for i in range((x.end - x.start).days + 1)}
-        day, last = max(e.start, ctx.start), min(e.end or ctx.end, ctx.end)
-        while day <= last:
-            kind = away.get(day)
-            if kind == "training":
-                out.write(
-                    {
-                        "work_date": day,
-                        "employment_id": e.employment_id,
-                        "unit_id": unit,
-                        "hours": SHIFT_HOURS,
-                        "work_category": "indirect",
-                    }
-                )
-            elif kind is None and rng.random() < 0.69 * e.pct / 100:
-                hours = SHIFT_HOURS if rng.random() < 0.85 else 10.0
-                direct = round(hours * rng.uniform(direct_share - 0.06, direct_share + 0.06), 2)
-                out.write(
-                    {
-                        "work_date": day,
-                        "employment_id": e.employment_id,
-                        "unit_id": unit,
-                        "hours": direct,
-                        "work_category": "direct",
-                    }
-                )
-                out.write(
-                    {
-                        "work_date": day,
-                        "employment_id": e.employment_id,
-                        "unit_id": unit,
-                        "hours": round(hours - direct, 2),
-                        "work_category": "indirect",
-                    }
-                )
-            elif kind is None and not bad_done and out.good > 200:
-                bad_done = True  # a day off: its key is free for the bad row
-                out.bad(
-                    {
-                        "work_date": day,
-                        "employment_id": e.employment_id,
-                        "unit_id": unit,
-                        "hours": 25.0,
-                        "work_category": "direct",
-                    },
-                    "out_of_range",
-                )
-            day += timedelta(days=1)
-    out.close()
+    unit_ids = sorted(set(unit_of.values()))
+    epoch = date(1970, 1, 1)
+    parts: list[tuple[np.ndarray, ...]] = []
+    written, bad_line = 0, None
+    for i, e in enumerate(staff):
+        first = (max(e.start, ctx.start) - epoch).days
+        last = (min(e.end or ctx.end, ctx.end) - epoch).days
+        if last < first:
+            continue
+        days = np.arange(first, last + 1, dtype=np.int32)
+        kind = np.zeros(len(days), dtype=np.int8)  # 0 none, 1 training, 2 other absence
+        for x in e.absences:
+            lo, hi = max((x.start - epoch).days, first), min((x.end - epoch).days, last)
+            if lo <= hi:
+                kind[lo - first : hi - first + 1] = 1 if x.kind == "training" else 2
+        worked = (kind == 0) & (rng.random(len(days)) < WORKED_DAY_SHARE * e.pct / 100)
+        hours = np.where(rng.random(len(days)) < 0.85, 765, 1000)
+        share = 0.25 if e.occupation == "1344" else 0.8
+        direct = np.round(hours * rng.uniform(share - 0.06, share + 0.06, len(days))).astype(np.int32)
+        training = kind == 1
+        # per day: [direct, indirect] of a worked day, [indirect] of a training day
+        day_rows = np.where(worked, 2, np.where(training, 1, 0))
+        n = int(day_rows.sum())
+        at = np.repeat(np.arange(len(days)), day_rows)
+        second = np.zeros(n, dtype=bool)
+        second[1:] = at[1:] == at[:-1]
+        is_training = training[at]
+        category = np.where(is_training | second, 1, 0).astype(np.int8)
+        cents = np.where(is_training, 765, np.where(second, hours[at] - direct[at], direct[at])).astype(np.int32)
+        row_days, row_cat = days[at], category
+        if bad_line is None and written > 200:
+            off = np.flatnonzero((kind == 0) & ~worked)
+            if len(off):
+                pos = int(np.searchsorted(row_days, days[off[0]]))
+                row_days = np.insert(row_days, pos, days[off[0]])
+                row_cat = np.insert(row_cat, pos, 0)
+                cents = np.insert(cents, pos, 2500)
+                bad_line = written + pos + 2  # header + 1-based
+                n += 1
+        unit = unit_ids.index(unit_of[e.cost_center])
+        parts.append((row_days, np.full(n, i, np.int32), np.full(n, unit, np.int32), cents, row_cat))
+        written += n
+    cols = [np.concatenate([p[k] for p in parts]) if parts else np.zeros(0, np.int32) for k in range(5)]
+    table = pa.table(
+        {
+            "seq": pa.array(np.arange(len(cols[0]), dtype=np.int64)),
+            "work_date": pa.array(cols[0].astype(np.int32), pa.date32()),
+            "employment_id": pa.DictionaryArray.from_arrays(
+                pa.array(cols[1].astype(np.int32)), pa.array([e.employment_id for e in staff])
+            ),
+            "unit_id": pa.DictionaryArray.from_arrays(pa.array(cols[2].astype(np.int32)), pa.array(unit_ids)),
+            "cents": pa.array(cols[3].astype(np.int32)),
+            "work_category": pa.DictionaryArray.from_arrays(
+                pa.array(cols[4].astype(np.int32)), pa.array(["direct", "indirect"])
+            ),
+        }
+    )
+    relpath = ctx.path("hr", f"work_hours_{ctx.code}", "parquet")
+    path = ctx.out / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect()
+    try:
+        con.execute("SET threads = 1")  # with insertion order kept: the rows in the table's order
+        con.execute("SET preserve_insertion_order = true")
+        con.execute("SET enable_progress_bar = false")
+        con.register("drawn", table)
+        con.execute(
+            "COPY (SELECT work_date, CAST(employment_id AS VARCHAR) AS employment_id, "
+            "CAST(unit_id AS VARCHAR) AS unit_id, CAST(cents / 100.0 AS DECIMAL(5,2)) AS hours, "
+            "CAST(work_category AS VARCHAR) AS work_category FROM drawn) "
+            f"TO '{path.as_posix().replace(chr(39), chr(39) * 2)}' (FORMAT parquet)"
+        )
+    finally:
+        con.close()
+    entity = ctx.manifest.entity("hr/work_hours")
+    entity["files"].append(relpath)
+    entity["rows_written"] += table.num_rows
+    if bad_line is not None:
+        entity["bad_rows"].append({"file": relpath, "line": bad_line, "reason": "out_of_range"})
 
 
-def staff_costs(ctx: Ctx, emps: list[Employment]) -> dict[tuple[str, date], float]:
-    """Salary cost per (cost centre, month start): paid days × salary × pct."""
-    costs: dict[tuple[str, date], float] = {}
+def staff_costs(ctx: Ctx, emps: list[Employment]) -> dict[tuple[str, date], list[tuple[str, float]]]:
+    """Salary cost of each employment per (cost centre, month start): paid days × salary × pct."""
+    costs: dict[tuple[str, date], list[tuple[str, float]]] = {}
     months = month_starts(ctx.start, ctx.end)
     for e in emps:
         last = e.end or ctx.end
@@ -532,6 +542,6 @@ def staff_costs(ctx: Ctx, emps: list[Employment]) -> dict[tuple[str, date], floa
             if not days:
                 continue
             days -= sum(overlap_days(x.start, x.end, m, m_end) for x in unpaid)
-            key = (e.cost_center, m)
-            costs[key] = costs.get(key, 0.0) + e.salary * e.pct / 100 * days / dim
+            if days > 0:
+                costs.setdefault((e.cost_center, m), []).append((e.employment_id, e.salary * e.pct / 100 * days / dim))
     return costs

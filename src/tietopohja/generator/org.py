@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from tietopohja.generator.common import Ctx
+from tietopohja.generator.rates import UNITS_PER_1000
 from tietopohja.generator.writer import CsvOut
 
 HEALTH, SOCIAL = "Terveyspalvelut", "Sosiaalipalvelut"
@@ -86,6 +87,30 @@ class Org:
     #: the reorganised unit: (unit_id, old cost centre, new cost centre, date)
     reorg: tuple[str, str, str, date] | None = None
 
+    def own_units(self, service: str) -> list[dict]:
+        """The service's units that are not purchased services (cached: the organisation is built first)."""
+        cache = self.__dict__.setdefault("_own_units", {})
+        if service not in cache:
+            cache[service] = [u for u in self.units_by_service[service] if "ostopalvelut" not in u["unit_name"]]
+        return cache[service]
+
+    def purchased_units(self, service: str) -> list[dict]:
+        """The service's purchased-service units (cached like ``own_units``)."""
+        cache = self.__dict__.setdefault("_purchased_units", {})
+        if service not in cache:
+            cache[service] = [u for u in self.units_by_service[service] if "ostopalvelut" in u["unit_name"]]
+        return cache[service]
+
+    def local_units(self, service: str, municipality: str) -> list[dict]:
+        """The service's own units in a municipality (cached)."""
+        cache = self.__dict__.setdefault("_local_units", {})
+        if service not in cache:
+            by_muni: dict[str, list[dict]] = {}
+            for u in self.own_units(service):
+                by_muni.setdefault(u["municipality_code"], []).append(u)
+            cache[service] = by_muni
+        return cache[service].get(municipality, [])
+
     def cc(self, code: str) -> dict:
         return next(c for c in self.cost_centers if c["cost_center"] == code)
 
@@ -96,11 +121,25 @@ class Org:
         return [u for u in self.units if u["cost_center"] == code]
 
 
-def _placements(ctx: Ctx, placement: str) -> list[tuple[str, str]]:
-    munis = [(m, name) for m, name, _ in ctx.county.municipalities]
+def _placements(ctx: Ctx, placement: str, service: str, scaled: bool) -> list[tuple[str, str, int]]:
+    """(municipality, name, number within the municipality) of a template's units.
+
+    The placement gives the least ("main": one unit in the largest municipality,
+    "bigN": one in each of the N largest); a scaled service has
+    ``UNITS_PER_1000`` units per 1,000 residents, in the main municipality
+    ("main") or spread over the municipalities by population.
+    """
+    munis = ctx.county.municipalities
+    base = munis[:1] if placement == "main" else munis[: int(placement[3:])]
+    n = round(UNITS_PER_1000.get(service, 0.0) * ctx.residents / 1000) if scaled else 0
+    if n <= len(base):
+        return [(m, name, 1) for m, name, _ in base]
     if placement == "main":
-        return munis[:1]
-    return munis[: int(placement[3:])]
+        m, name, _ = munis[0]
+        return [(m, name, k) for k in range(1, n + 1)]
+    total = sum(pop for *_, pop in munis) or 1
+    counts = [max(round(n * pop / total), 1 if i < len(base) else 0) for i, (*_, pop) in enumerate(munis)]
+    return [(m, name, k) for (m, name, _), c in zip(munis, counts, strict=True) for k in range(1, c + 1)]
 
 
 def build_org(ctx: Ctx) -> Org:
@@ -142,9 +181,10 @@ def build_org(ctx: Ctx) -> Org:
 
     for service, template, placement, own_cc in UNIT_TEMPLATES:
         division, department, section = SERVICE_ORG[service]
-        for muni, muni_name in _placements(ctx, placement):
-            name = template.format(m=muni_name)
-            if own_cc:
+        places = _placements(ctx, placement, service, scaled="ostopalvelut" not in template)
+        for muni, muni_name, k in places:
+            name = template.format(m=muni_name) + (f" {k}" if k > 1 else "")
+            if own_cc or len(places) > 2:
                 cc = new_cc(name, division, department, section, service, "service")
             elif service in org.units_by_service:  # books to the first unit's centre
                 cc = org.units_by_service[service][0]["cost_center"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
+from tietopohja.generator import bulk
 from tietopohja.generator.common import (
     Ctx,
     add_weekdays,
@@ -16,26 +17,11 @@ from tietopohja.generator.common import (
 )
 from tietopohja.generator.org import Org
 from tietopohja.generator.people import Person, first_day
+from tietopohja.generator.rates import CONTACT_RATE, EPISODE_RATE, FEEDBACK_RATE, REFERRAL_RATE
 from tietopohja.generator.writer import BOOL_10, CANONICAL, FINNISH, CsvOut
 
-#: events per resident per year
-CONTACT_RATE = 0.8
-VISIT_RATE = 3.2
-REFERRAL_RATE = 0.15
-EPISODE_RATE = 0.10
-FEEDBACK_RATE = 0.2
 READMISSION_SHARE = 0.12
 EMERGENCY_REVISIT_SHARE = 0.1
-#: (service, weight, min age, max age) of visits
-VISIT_MIX = [
-    ("PTH_VASTAANOTTO", 40, 0, 120),
-    ("SUUN_TH", 14, 0, 120),
-    ("ESH_SOMAATTINEN_AVO", 22, 0, 120),
-    ("PAIVYSTYS", 8, 0, 120),
-    ("ESH_PSYK_AIKUISET", 5, 18, 120),
-    ("ESH_PSYK_NUORET", 3, 6, 22),
-    ("MTP_AVO", 8, 18, 90),
-]
 CONTACT_TYPES = {"R10": 60, "R50": 14, "R52": 8, "R56": 7, "R20": 4, "R60": 5, "R71": 2}
 PROFESSIONALS = {
     "PTH_VASTAANOTTO": {"physician": 45, "nurse": 45, "physiotherapist": 10},
@@ -105,11 +91,19 @@ def _pick_persons(ctx: Ctx, persons: list[Person], k: int, weight) -> list[Perso
 def _unit(
     rng: random.Random, org: Org, service: str, person: Person, local: bool = True, name: str | None = None
 ) -> dict:
-    units = [u for u in org.units_by_service[service] if "ostopalvelut" not in u["unit_name"]]
+    units = org.own_units(service)
     if name:
         units = [u for u in units if name in u["unit_name"]] or units
-    here = [u for u in units if u["municipality_code"] == person.municipality] if local else []
-    return here[0] if here else units[0] if local else rng.choice(units)
+    here = (
+        (
+            org.local_units(service, person.municipality)
+            if not name
+            else [u for u in units if u["municipality_code"] == person.municipality]
+        )
+        if local
+        else []
+    )
+    return rng.choice(here) if here else units[0] if local else rng.choice(units)
 
 
 def _day_in_year(ctx: Ctx, p: Person, year: int) -> date | None:
@@ -280,42 +274,31 @@ def _contact(
     return row
 
 
-def write_visits(ctx: Ctx, org: Org, persons: list[Person], treatment_visits: dict[int, list[tuple]]) -> None:
-    """One visits file per year; the first county's in the Finnish locale."""
-    rng = ctx.rng
+def write_visits(
+    ctx: Ctx,
+    org: Org,
+    persons: list[Person],
+    treatment_visits: dict[int, list[tuple]],
+    periods: list,
+    people: bulk.PersonArrays,
+    rng,
+) -> None:
+    """Visits per year: the contacts' treatment visits (with the bad rows) row by row in
+    ``visits_<county>_<year>.csv``; the other outpatient visits (``_avo``) and the home-care
+    visits (``_kotihoito``) drawn in bulk up to the rates of ``rates.py``.
+    The first county's files are in the Finnish locale."""
     dialect = FINNISH if ctx.county_index == 0 else CANONICAL
-    cols = [
-        "visit_id",
-        "hetu",
-        "home_municipality_code",
-        "unit_id",
-        "visit_at",
-        "contact_type",
-        "professional_group",
-        "specialty",
-        "diagnosis_icd10",
-        "diagnosis_icpc2",
-        "urgent",
-        "production_mode",
-    ]
+    cols = list(bulk.VISIT_COLUMNS)
+    service_of = {u["unit_id"]: u["service_code"] for u in org.units}
+    unit_ids = list(dict.fromkeys(u["unit_id"] for u in org.units))
+    unit_index = {u: i for i, u in enumerate(unit_ids)}
     for year in range(ctx.first_year, ctx.first_year + ctx.years):
-        rows = list(treatment_visits.get(year, []))
-        for p in _pick_persons(ctx, persons, round(VISIT_RATE * ctx.residents), _age_weight):
-            day = _day_in_year(ctx, p, year)
-            if day is None:
-                continue
-            age = p.age(day)
-            mix = [(s, w) for s, w, lo, hi in VISIT_MIX if lo <= age <= hi]
-            service = rng.choices([s for s, _ in mix], weights=[w for _, w in mix])[0]
-            if service == "PAIVYSTYS":
-                at = any_time(rng, day)
-                rows.append(_visit(ctx, org, p, service, at))
-                revisit = at + timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 12))
-                if rng.random() < EMERGENCY_REVISIT_SHARE and revisit.year == year:
-                    rows.append(_visit(ctx, org, p, service, revisit))
-            else:
-                rows.append(_visit(ctx, org, p, service, office_time(rng, next_weekday(day))))
-        rows = sorted((r for r in rows if r[0].year == year), key=lambda r: (r[0], r[1], r[3]))
+        rows = sorted(
+            (r for r in treatment_visits.get(year, []) if r[0].year == year), key=lambda r: (r[0], r[1], r[3])
+        )
+        already: dict[str, int] = {}
+        for r in rows:
+            already[service_of[r[3]]] = already.get(service_of[r[3]], 0) + 1
         with CsvOut(
             ctx.out, ctx.manifest, "patient/visits", ctx.path("patient", f"visits_{ctx.code}_{year}"), cols, dialect
         ) as out:
@@ -332,6 +315,12 @@ def write_visits(ctx: Ctx, org: Org, persons: list[Person], treatment_visits: di
                 out.plan_bad(3 * n // 4, "duplicate_key_in_file", lambda r: dict(r))
             for r in rows:
                 out.write({"visit_id": ctx.next_id("V"), **dict(zip(VISIT_FIELDS, r, strict=True))})
+        drawn = bulk.VisitFile()
+        bulk.draw_visits(ctx, org, people, rng, year, already, drawn, unit_index)
+        drawn.write(ctx, people, unit_ids, f"visits_{ctx.code}_{year}_avo", "AV")
+        home = bulk.VisitFile()
+        bulk.draw_home_care(ctx, people, rng, year, periods, home, unit_index)
+        home.write(ctx, people, unit_ids, f"visits_{ctx.code}_{year}_kotihoito", "KV")
 
 
 def _wrong_check(hetu: str) -> str:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from tietopohja.generator.common import Ctx, add_weekdays, next_weekday, rand_date
 from tietopohja.generator.org import Org
 from tietopohja.generator.people import Person, first_day
+from tietopohja.generator.rates import CASE_ONLY
 from tietopohja.generator.writer import CsvOut
 
 
@@ -55,8 +56,6 @@ PROGRAMS = [
     Program("VAM_PAIVATOIMINTA", ((18, 64, 0.003),), 0.2, (180, 2000)),
     Program("VAM_HENKILOKOHTAINEN_APU", ((18, 80, 0.003),), 0.25, (180, 2000), (0.6, 0.0, 0.4), highest_allowance=0.3),
 ]
-#: case-only services (a decision and service start, no service period)
-CASE_ONLY = [("TYOIKAISET_SOSTYO", 18, 64, 0.012), ("IAK_SOSTYO", 75, 100, 0.05)]
 #: share of applications denied
 DENIED_SHARE = 0.12
 URGENT_SHARE = 0.1
@@ -81,13 +80,12 @@ def _weight(program: Program, age: int) -> float:
 
 
 def _unit_for(ctx: Ctx, org: Org, service: str, person: Person, mode: str) -> str:
-    units = org.units_by_service[service]
     if mode != "own":
-        bought = [u for u in units if PURCHASED_UNIT_NAME in u["unit_name"]]
-        units = bought or units
+        units = org.purchased_units(service) or org.units_by_service[service]
+        local = [u for u in units if u["municipality_code"] == person.municipality]
     else:
-        units = [u for u in units if PURCHASED_UNIT_NAME not in u["unit_name"]]
-    local = [u for u in units if u["municipality_code"] == person.municipality]
+        units = org.own_units(service)
+        local = org.local_units(service, person.municipality)
     return (local or units)[0 if local else ctx.rng.randrange(len(units))]["unit_id"]
 
 
@@ -118,8 +116,10 @@ def build_social(ctx: Ctx, org: Org, persons: list[Person]) -> tuple[list[Period
     busy: dict[tuple[str, str], date] = {}  # (hetu, service) -> free from
     in_24h: dict[str, date] = {}  # hetu -> start of 24-hour care
     stock_from = date(ctx.first_year - 1, 1, 1)
+    ages = [p.age(ctx.start) for p in persons]
     for program in PROGRAMS:
-        users = [(p, _weight(program, p.age(ctx.start))) for p in persons]
+        lo, hi = min(a for a, _, _ in program.ages), max(b for _, b, _ in program.ages)
+        users = [(p, _weight(program, a)) for p, a in zip(persons, ages, strict=True) if lo <= a <= hi]
         users = [(p, w) for p, w in users if w > 0]
         expected = sum(w for _, w in users)
         # stock at the start of the period
@@ -152,7 +152,7 @@ def build_social(ctx: Ctx, org: Org, persons: list[Person]) -> tuple[list[Period
                     ctx, org, program, p, case["service_started_at"], periods, busy, in_24h, unit_id=case["unit_id"]
                 )
     for service, lo, hi, rate in CASE_ONLY:
-        eligible = [p for p in persons if lo <= p.age(ctx.start) <= hi]
+        eligible = [p for p, a in zip(persons, ages, strict=True) if lo <= a <= hi]
         for p in rng.sample(eligible, min(len(eligible), round(len(eligible) * rate))):
             pending = next_weekday(rand_date(rng, first_day(ctx, p), ctx.end))
             if pending <= ctx.end:
@@ -169,8 +169,8 @@ def _case(ctx: Ctx, org: Org, service: str, p: Person, pending: date, allowance:
         decision = "denied" if rng.random() < DENIED_SHARE else "granted"
     if decision != "granted":
         service_at = None
-    units = [u for u in org.units_by_service[service] if PURCHASED_UNIT_NAME not in u["unit_name"]]
-    local = [u for u in units if u["municipality_code"] == p.municipality]
+    units = org.own_units(service)
+    local = org.local_units(service, p.municipality)
     return {
         "case_id": ctx.next_id("SC", 6),
         "hetu": p.hetu,

@@ -1,4 +1,4 @@
-"""Writing landing files: the two CSV dialects, Parquet, bad rows, the manifest.
+"""Writing landing files: the two CSV dialects, bad rows, the manifest.
 
 Every data row goes through :class:`CsvOut`, which formats typed Python values
 (``date``, ``datetime``, ``float``, ``bool``, ``None``) in the file's dialect
@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-import duckdb
-
 
 def _iso_date(d: date) -> str:
     return d.isoformat()
@@ -27,7 +25,7 @@ def _fi_date(d: date) -> str:
 
 
 def _iso_ts(t: datetime) -> str:
-    return t.strftime("%Y-%m-%d %H:%M")
+    return f"{t.year:04d}-{t.month:02d}-{t.day:02d} {t.hour:02d}:{t.minute:02d}"
 
 
 def _fi_ts(t: datetime) -> str:
@@ -118,6 +116,16 @@ class CsvOut:
             self._fh.write("\ufeff")
         self._w = csv.writer(self._fh, delimiter=dialect.delimiter, lineterminator="\n")
         self._w.writerow(columns)
+        dec = dialect.decimal
+        #: formatting by exact type (bool before int: ``type(True)`` is bool); see ``fmt``
+        self._by_type: dict[type, Callable[[object], str]] = {
+            str: lambda v: v,
+            int: str,
+            bool: lambda v: self.booleans[0] if v else self.booleans[1],
+            datetime: dialect.fmt_ts,
+            date: dialect.fmt_date,
+            float: (lambda v: f"{v:.2f}") if dec == "." else (lambda v: f"{v:.2f}".replace(".", dec)),
+        }
         self.line = 1
         self.good = 0
         self.last: dict | None = None
@@ -137,7 +145,8 @@ class CsvOut:
         return str(v)
 
     def _emit(self, row: dict) -> None:
-        self._w.writerow([self.fmt(row.get(c)) for c in self.columns])
+        by_type, fmt = self._by_type, self.fmt
+        self._w.writerow(["" if v is None else by_type.get(type(v), fmt)(v) for v in map(row.get, self.columns)])
         self.line += 1
 
     def write(self, row: dict) -> None:
@@ -175,33 +184,3 @@ class CsvOut:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-class ParquetOut(CsvOut):
-    """A Parquet file written through a temporary canonical CSV.
-
-    Bad rows are recorded with ``line`` = data row number + 1, the same
-    numbering as a CSV with a header (DuckDB: ``file_row_number + 2``).
-    """
-
-    def __init__(self, out: Path, manifest: Manifest, entity: str, relpath: str, columns: dict[str, str]) -> None:
-        self._target = out / relpath
-        self._tmp_rel = relpath + ".tmp.csv"
-        self._types = columns
-        super().__init__(out, manifest, entity, self._tmp_rel, list(columns), record_as=relpath)
-        self._tmp = out / self._tmp_rel
-
-    def close(self) -> None:
-        super().close()
-        cols = ", ".join(f"'{c}': '{t}'" for c, t in self._types.items())
-        con = duckdb.connect()
-        try:
-            con.execute("SET threads = 1")
-            con.execute(
-                f"COPY (SELECT * FROM read_csv('{self._tmp.as_posix()}', header = true, "
-                f"columns = {{{cols}}}, dateformat = '%Y-%m-%d')) "
-                f"TO '{self._target.as_posix()}' (FORMAT parquet)"
-            )
-        finally:
-            con.close()
-            self._tmp.unlink()
