@@ -55,8 +55,8 @@
   (int_availability_waits_aggregated). `breakdowns`: (breakdown name,
   expression of its value) pairs, e.g. ('all', NULL) or
   ('home_municipality', 'home_municipality_code'); a NULL value stays a
-  row of its breakdown (it is not left out, unlike
-  tietopohja.union_of_groupings). `service_code_exprs`: the service_code of
+  row of its breakdown (it is not left out, unlike a NULL of a
+  `grouping sets` breakdown elsewhere). `service_code_exprs`: the service_code of
   each copy ('service_code' per service, a NULL for all services of the
   rule). `columns`: further columns passed through. Joined with
   `union all`.

@@ -8,9 +8,12 @@
   the relation has no row. So "nothing in this period" is a 0, and the
   change from such a period (tietopohja.period_changes) is defined.
   `attribute_columns` depend on the keys alone (e.g. a cost centre's name)
-  and are carried over. Keys are matched NULL-safely.
+  and are carried over. `rate_columns` (rates and means computed from the
+  values) are the period's row's, NULL where it has none. Keys are matched
+  NULL-safely.
 -#}
-{% macro dense_over_periods(relation, key_columns, value_columns, attribute_columns=[], periods=none) -%}
+{% macro dense_over_periods(relation, key_columns, value_columns, attribute_columns=[], periods=none,
+    rate_columns=[]) -%}
     select
         periods.county_code,
         periods.period_grain,
@@ -20,7 +23,10 @@
         groupings.{{ c }},
         {%- endfor %}
         {%- for c in value_columns %}
-        coalesce(measured.{{ c }}, 0) as {{ c }}{{ ',' if not loop.last }}
+        coalesce(measured.{{ c }}, 0) as {{ c }}{{ ',' if not loop.last or rate_columns }}
+        {%- endfor %}
+        {%- for c in rate_columns %}
+        measured.{{ c }}{{ ',' if not loop.last }}
         {%- endfor %}
     from (
         select distinct

@@ -4,43 +4,32 @@
   65 or over) ÷ residents aged 15–64 (seeds/rules/dependency_age_bands.csv),
   as a plain ratio (0.65, not 65), with the change from the previous year.
   municipality_code NULL = whole county. NULL when there are no 15–64-year-olds.
+  Computed once, in int_need_measures_aggregated (also read by
+  int_key_figures__need, which publishes every month and quarter too).
 -#}
-{%- set bigint = dbt.type_bigint() -%}
-with residents as (
+with ratios as (
+    {#- the year rows at their own year end (int_need_measures_aggregated
+        has every period, a month at the latest year end before it) -#}
     select
         county_code,
-        'year' as period_grain,
-        cast({{ dbt.date_trunc('year', 'stat_date') }} as date) as period_start,
+        period_grain,
+        period_start,
         stat_date,
         municipality_code,
-        dependency_band,
-        residents
-    from {{ ref('int_residents_classified') }}
-    where county_code is not null
-),
-
-bands as (
-    {{ tietopohja.union_of_groupings(
-        'residents',
-        keys=['county_code', 'period_grain', 'period_start', 'stat_date'],
-        dims=['municipality_code'],
-        sets=[['municipality_code'], []],
-        measures=[
-            'cast(sum(case when dependency_band = \'young\' then residents else 0 end) as ' ~ bigint ~ ') as residents_young',
-            'cast(sum(case when dependency_band = \'working_age\' then residents else 0 end) as ' ~ bigint
-                ~ ') as residents_working_age',
-            'cast(sum(case when dependency_band = \'old\' then residents else 0 end) as ' ~ bigint ~ ') as residents_old',
-        ]
-    ) }}
-),
-
-ratios as (
-    select
-        bands.*,
-        cast((bands.residents_young + bands.residents_old) as double)
-        / nullif(bands.residents_working_age, 0) as dependency_ratio,
-        {{ tietopohja.value_status_column(['population'], 'any', 'bands') }} as value_status
-    from bands
+        residents_young,
+        residents_working_age,
+        residents_old,
+        dependency_ratio,
+        {{ tietopohja.value_status_column(['population'], 'any', 'measures') }} as value_status
+    from {{ ref('int_need_measures_aggregated') }} as measures
+    where
+        period_grain = 'year'
+        and cast({{ dbt.date_trunc('year', 'stat_date') }} as date) = period_start
+        and service_code is null
+        and segment is null
+        and age_group is null
+        and unit_id is null
+        and residents is not null
 ),
 
 changes as (

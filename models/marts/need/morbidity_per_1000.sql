@@ -11,10 +11,13 @@
     by municipality: clients with that home municipality.
     municipality_code NULL = whole county.
   - Residents as in service_use_per_1000 (latest year end on or before the
-    period's last day); rates NULL without population.
+    period's last day; int_need_measures_aggregated); rates NULL without
+    population.
   - Every group (and municipality) the county has in any period has a row
     in every period (0 clients: tietopohja.dense_over_periods), so changes
     from a period without such clients are defined.
+  - The county total is `grouping sets` (`noqa: PRS, LT02`: sqlfluff's
+    DuckDB dialect does not parse them; DuckDB and Spark run them).
 -#}
 {%- set bigint = dbt.type_bigint() -%}
 with diagnosed as (
@@ -34,34 +37,56 @@ with diagnosed as (
             and (diagnoses.event_end_date is null or diagnoses.event_end_date >= periods.period_start)
 ),
 
-grouped as (
-    {{ tietopohja.union_of_groupings(
-        'diagnosed',
-        keys=['county_code', 'period_grain', 'period_start', 'group_type', 'group_code'],
-        dims=['municipality_code'],
-        sets=[[], ['municipality_code']],
-        measures=['cast(count(distinct person_pseudonym) as ' ~ bigint ~ ') as clients']
-    ) }}
+grouped_sets as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        group_type,
+        group_code,
+        municipality_code,
+        grouping(municipality_code) as is_all_municipalities,
+        cast(count(distinct person_pseudonym) as {{ bigint }}) as clients
+    from diagnosed
+    group by
+        county_code,
+        period_grain,
+        period_start,
+        group_type,
+        group_code,
+        grouping sets ((), (municipality_code))  -- noqa: PRS, LT02
 ),
 
-period_residents as (
+grouped as (
+    {#- a client without a home municipality counts in the whole county only -#}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        group_type,
+        group_code,
+        municipality_code,
+        clients
+    from grouped_sets
+    where is_all_municipalities = 1 or municipality_code is not null
+),
+
+residents_grouped as (
+    {#- the county's and its municipalities' residents, computed once in
+        int_need_measures_aggregated -#}
     select
         county_code,
         period_grain,
         period_start,
         municipality_code,
         residents
-    from {{ ref('int_residents_periodized') }}
-),
-
-residents_grouped as (
-    {{ tietopohja.union_of_groupings(
-        'period_residents',
-        keys=['county_code', 'period_grain', 'period_start'],
-        dims=['municipality_code'],
-        sets=[[], ['municipality_code']],
-        measures=['cast(sum(residents) as ' ~ bigint ~ ') as residents']
-    ) }}
+    from {{ ref('int_need_measures_aggregated') }}
+    where
+        service_code is null
+        and segment is null
+        and age_group is null
+        and unit_id is null
+        and residents is not null
 ),
 
 dense as (

@@ -4,7 +4,9 @@
   with the change from the previous year end. Rows: municipality × sex × age
   group, and totals where the breakdown is NULL (municipality_code NULL =
   whole county; sex and age_group NULL = all). The county of a municipality
-  is that of the statistics year's classification.
+  is that of the statistics year's classification. The totals are
+  `grouping sets` (`noqa: PRS, LT02`: sqlfluff's DuckDB dialect does not
+  parse them; DuckDB and Spark run them).
 -#}
 with residents as (
     select
@@ -20,15 +22,43 @@ with residents as (
     where county_code is not null
 ),
 
+grouped_sets as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        stat_date,
+        municipality_code,
+        sex,
+        age_group,
+        grouping(municipality_code) as is_all_municipalities,
+        grouping(sex) as is_all_sexes,
+        cast(sum(residents) as {{ dbt.type_bigint() }}) as residents
+    from residents
+    group by
+        county_code,
+        period_grain,
+        period_start,
+        stat_date,
+        grouping sets ((municipality_code, sex, age_group), (municipality_code), (sex, age_group), ())  -- noqa: PRS, LT02, LT05
+),
+
 grouped as (
-    {{ tietopohja.union_of_groupings(
-        'residents',
-        keys=['county_code', 'period_grain', 'period_start', 'stat_date'],
-        dims=['municipality_code', 'sex', 'age_group'],
-        sets=[['municipality_code', 'sex', 'age_group'], ['municipality_code'], ['sex', 'age_group'], []],
-        measures=['cast(sum(residents) as ' ~ dbt.type_bigint() ~ ') as residents'],
-        dim_types={'sex': dbt.type_int()}
-    ) }}
+    {#- a resident without a known municipality or sex counts only in the
+        rows not broken down by it (NULL always means "all") -#}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        stat_date,
+        municipality_code,
+        sex,
+        age_group,
+        residents
+    from grouped_sets
+    where
+        (is_all_municipalities = 1 or municipality_code is not null)
+        and (is_all_sexes = 1 or sex is not null)
 ),
 
 statused as (

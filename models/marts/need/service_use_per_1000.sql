@@ -16,76 +16,31 @@
     any delivered population, and then the rates are NULL. Segment and
     service do not restrict the residents (per 1,000 of all residents).
   - Age group of a client: age on the period's last day.
+
+  The measures are computed once, in int_need_measures_aggregated (which
+  int_key_figures__need reads for clients_per_1000 too).
 -#}
-{%- set bigint = dbt.type_bigint() -%}
-with clients as (
+with rates as (
+    {#- the rows with clients (int_need_measures_aggregated has also the
+        residents' rows without any, for the key figures) -#}
     select
         county_code,
         period_grain,
         period_start,
-        person_pseudonym,
-        coalesce(service_code, 'unknown') as service_code,
-        coalesce(segment, 'unknown') as segment,
+        service_code,
+        segment,
         age_group,
-        home_municipality_code as municipality_code,
+        municipality_code,
+        clients,
         outputs,
         visits,
         care_days,
-        service_days
-    from {{ ref('int_clients_periodized') }}
-),
-
-use_grouped as (
-    {{ tietopohja.union_of_groupings(
-        'clients',
-        keys=['county_code', 'period_grain', 'period_start'],
-        dims=['service_code', 'segment', 'age_group', 'municipality_code'],
-        sets=[[], ['service_code'], ['segment'], ['age_group'], ['municipality_code'], ['service_code', 'segment'],
-            ['service_code', 'age_group'], ['service_code', 'municipality_code']],
-        measures=[
-            'cast(count(distinct person_pseudonym) as ' ~ bigint ~ ') as clients',
-            'cast(sum(outputs) as ' ~ bigint ~ ') as outputs',
-            'cast(sum(visits) as ' ~ bigint ~ ') as visits',
-            'cast(sum(care_days) as ' ~ bigint ~ ') as care_days',
-            'cast(sum(service_days) as ' ~ bigint ~ ') as service_days',
-        ]
-    ) }}
-),
-
-period_residents as (
-    select
-        county_code,
-        period_grain,
-        period_start,
-        municipality_code,
-        age_group,
-        residents
-    from {{ ref('int_residents_periodized') }}
-),
-
-residents_grouped as (
-    {{ tietopohja.union_of_groupings(
-        'period_residents',
-        keys=['county_code', 'period_grain', 'period_start'],
-        dims=['municipality_code', 'age_group'],
-        sets=[[], ['municipality_code'], ['age_group']],
-        measures=['cast(sum(residents) as ' ~ bigint ~ ') as residents']
-    ) }}
-),
-
-rates as (
-    select
-        use_grouped.*,
-        residents_grouped.residents,
-        use_grouped.clients * 1000.0 / nullif(residents_grouped.residents, 0) as clients_per_1000,
-        use_grouped.outputs * 1000.0 / nullif(residents_grouped.residents, 0) as outputs_per_1000
-    from use_grouped
-    left join residents_grouped
-        on
-            {{ tietopohja.keys_match(
-                'use_grouped', 'residents_grouped', ['county_code', 'period_grain', 'period_start'],
-                ['municipality_code', 'age_group']
-            ) }}
+        service_days,
+        residents,
+        clients_per_1000,
+        outputs_per_1000
+    from {{ ref('int_need_measures_aggregated') }}
+    where clients > 0
 ),
 
 statused as (

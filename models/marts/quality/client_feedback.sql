@@ -8,50 +8,36 @@
   periods: a unit without answers in a period has a row (0 responses,
   mean and NPS NULL).
 -#}
-{%- set bigint = dbt.type_bigint() -%}
-with answers as (
+with grouped as (
+    {#- the feedback rows of int_need_measures_aggregated, where NPS and the
+        mean are computed once (int_key_figures__need publishes the NPS of
+        the county and of each known service) -#}
     select
-        periods.county_code,
-        periods.period_grain,
-        periods.period_start,
-        coalesce(feedback.service_code, 'unknown') as service_code,
-        feedback.unit_id,
-        feedback.score,
-        feedback.is_promoter,
-        feedback.is_detractor
-    from {{ ref('int_feedback_mapped') }} as feedback
-    inner join {{ ref('int_reporting_periods') }} as periods
-        on
-            feedback.county_code = periods.county_code
-            and feedback.answered_at between periods.period_start and periods.period_end
-),
-
-grouped as (
-    {{ tietopohja.union_of_groupings(
-        'answers',
-        keys=['county_code', 'period_grain', 'period_start'],
-        dims=['service_code', 'unit_id'],
-        sets=[[], ['service_code'], ['service_code', 'unit_id']],
-        measures=[
-            'cast(count(*) as ' ~ bigint ~ ') as responses',
-            'cast(sum(case when is_promoter then 1 else 0 end) as ' ~ bigint ~ ') as promoters',
-            'cast(sum(case when is_detractor then 1 else 0 end) as ' ~ bigint ~ ') as detractors',
-            'cast(sum(score) as ' ~ bigint ~ ') as score_sum',
-        ]
-    ) }}
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
+        unit_id,
+        responses,
+        promoters,
+        detractors,
+        score_sum,
+        mean_score,
+        nps
+    from {{ ref('int_need_measures_aggregated') }}
+    where responses is not null
 ),
 
 densified as (
     {{ tietopohja.dense_over_periods(
-        'grouped', ['service_code', 'unit_id'], ['responses', 'promoters', 'detractors', 'score_sum']
+        'grouped', ['service_code', 'unit_id'], ['responses', 'promoters', 'detractors', 'score_sum'],
+        rate_columns=['mean_score', 'nps']
     ) }}
 ),
 
 scored as (
     select
         densified.*,
-        cast(densified.score_sum as {{ tietopohja.type_double() }}) / nullif(densified.responses, 0) as mean_score,
-        (densified.promoters - densified.detractors) * 100.0 / nullif(densified.responses, 0) as nps,
         {{ tietopohja.value_status_column(['patient'], 'any', 'densified') }} as value_status
     from densified
 ),

@@ -5,40 +5,30 @@
   the first visit; revisit_pct = revisited visits ÷ emergency visits × 100.
   Dense over the county's periods (0 visits, rate NULL in a period without).
 -#}
-with visits as (
-    select
-        periods.county_code,
-        periods.period_grain,
-        periods.period_start,
-        flagged.person_pseudonym,
-        flagged.is_revisited_7d
-    from {{ ref('int_emergency_visits_revisit_flagged') }} as flagged
-    inner join {{ ref('int_reporting_periods') }} as periods
-        on
-            flagged.county_code = periods.county_code
-            and flagged.visit_date between periods.period_start and periods.period_end
-),
-
-grouped as (
+with grouped as (
+    {#- the emergency-revisit rows of int_need_measures_aggregated (whole
+        county), where the rate is computed -#}
     select
         county_code,
         period_grain,
         period_start,
-        cast(count(*) as {{ dbt.type_bigint() }}) as emergency_visits,
-        cast(sum(case when is_revisited_7d then 1 else 0 end) as {{ dbt.type_bigint() }}) as revisits_7d,
-        cast(count(distinct person_pseudonym) as {{ dbt.type_bigint() }}) as persons
-    from visits
-    group by county_code, period_grain, period_start
+        emergency_visits,
+        revisits_7d,
+        emergency_persons as persons,
+        revisit_pct
+    from {{ ref('int_need_measures_aggregated') }}
+    where emergency_visits is not null
 ),
 
 densified as (
-    {{ tietopohja.dense_over_periods('grouped', [], ['emergency_visits', 'revisits_7d', 'persons']) }}
+    {{ tietopohja.dense_over_periods(
+        'grouped', [], ['emergency_visits', 'revisits_7d', 'persons'], rate_columns=['revisit_pct']
+    ) }}
 ),
 
 rates as (
     select
         densified.*,
-        densified.revisits_7d * 100.0 / nullif(densified.emergency_visits, 0) as revisit_pct,
         {{ tietopohja.value_status_column(['patient'], 'any', 'densified') }} as value_status
     from densified
 ),

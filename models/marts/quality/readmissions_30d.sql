@@ -8,46 +8,33 @@
   had their full follow-up yet. Dense over the county's periods: a ward
   with no discharges in a period has a row (0 discharges, rate NULL).
 -#}
-{%- set bigint = dbt.type_bigint() -%}
-with discharges as (
+with grouped as (
+    {#- the readmission rows of int_need_measures_aggregated, where the
+        rate is computed once (int_key_figures__need publishes the whole
+        county's) -#}
     select
-        periods.county_code,
-        periods.period_grain,
-        periods.period_start,
-        coalesce(flagged.service_code, 'unknown') as service_code,
-        flagged.person_pseudonym,
-        flagged.is_readmitted_30d
-    from {{ ref('int_discharges_readmission_flagged') }} as flagged
-    inner join {{ ref('int_reporting_periods') }} as periods
-        on
-            flagged.county_code = periods.county_code
-            and flagged.discharge_date between periods.period_start and periods.period_end
-),
-
-grouped as (
-    {{ tietopohja.union_of_groupings(
-        'discharges',
-        keys=['county_code', 'period_grain', 'period_start'],
-        dims=['service_code'],
-        sets=[[], ['service_code']],
-        measures=[
-            'cast(count(*) as ' ~ bigint ~ ') as discharges',
-            'cast(sum(case when is_readmitted_30d then 1 else 0 end) as ' ~ bigint ~ ') as readmissions',
-            'cast(count(distinct person_pseudonym) as ' ~ bigint ~ ') as persons_discharged',
-        ]
-    ) }}
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
+        discharges,
+        readmissions,
+        persons_discharged,
+        readmission_pct
+    from {{ ref('int_need_measures_aggregated') }}
+    where discharges is not null
 ),
 
 densified as (
     {{ tietopohja.dense_over_periods(
-        'grouped', ['service_code'], ['discharges', 'readmissions', 'persons_discharged']
+        'grouped', ['service_code'], ['discharges', 'readmissions', 'persons_discharged'],
+        rate_columns=['readmission_pct']
     ) }}
 ),
 
 rates as (
     select
         densified.*,
-        densified.readmissions * 100.0 / nullif(densified.discharges, 0) as readmission_pct,
         {{ tietopohja.value_status_column(['patient'], 'any', 'densified') }} as value_status
     from densified
 ),
