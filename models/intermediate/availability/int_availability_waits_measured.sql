@@ -26,12 +26,58 @@
     `wait_business_days`: business days (start = day 0); `wait_length` is the
     one in the rule's unit (business days for business-day limits, else
     calendar days).
+
+  Bounded memory (CONTRIBUTING, "Memory"): what depends on the wait alone
+  (status, closing day, its calendar days, age group) is worked out on the
+  waits before the rules multiply them, and the service groups are matched
+  on the few distinct (event type, service, specialty, segment) keys and
+  joined back by equality. The waits then stream through joins with small
+  build sides; no DISTINCT over whole wait rows, and only the deadline's day
+  is looked up after the rule join.
 -#}
 with waits as (
     select
         waits.*,
-        {{ tietopohja.age_in_years('waits.birth_date', 'waits.wait_start_date') }} as age_at_start
+        {{ tietopohja.age_in_years('waits.birth_date', 'waits.wait_start_date') }} as age_at_start,
+        case
+            when
+                waits.wait_end_date is not null
+                and (waits.exit_date is null or waits.wait_end_date <= waits.exit_date)
+                then 'completed'
+            when waits.exit_date is not null then 'left_queue'
+            else 'open'
+        end as wait_status
     from {{ ref('int_availability_waits_unioned') }} as waits
+),
+
+closed as (
+    select
+        waits.*,
+        case
+            when waits.wait_status = 'completed' then waits.wait_end_date
+            when waits.wait_status = 'left_queue'
+                then
+                    case
+                        when waits.exit_date < waits.wait_start_date
+                            then waits.wait_start_date
+                        else waits.exit_date
+                    end
+        end as closed_date
+    from waits
+),
+
+waits_dated as (
+    select
+        closed.*,
+        start_day.business_day_index as start_business_day_index,
+        {{ dbt.datediff('closed.wait_start_date', 'closed.closed_date', 'day') }} as wait_days,  -- noqa: LT05
+        {{ tietopohja.business_days_between('start_day', 'closed_day') }} as wait_business_days,
+        age_groups.age_group
+    from closed
+    {{ tietopohja.calendar_day_join('start_day', 'closed.wait_start_date') }}
+    {{ tietopohja.calendar_day_join('closed_day', 'closed.closed_date') }}
+    left join {{ ref('availability_age_groups') }} as age_groups
+        on closed.age_at_start between age_groups.age_from and age_groups.age_to
 ),
 
 service_groups as (
@@ -44,20 +90,45 @@ service_groups as (
     from {{ ref('care_guarantee_service_groups') }}
 ),
 
-waits_grouped as (
+wait_keys as (
     select distinct
-        waits.*,
+        event_type,
+        service_code,
+        specialty,
+        service_segment
+    from {{ ref('int_availability_waits_unioned') }}
+),
+
+wait_key_groups as (
+    select distinct
+        wait_keys.event_type,
+        wait_keys.service_code,
+        wait_keys.specialty,
+        wait_keys.service_segment,
         service_groups.service_group
-    from waits
+    from wait_keys
     inner join service_groups
         on
-            waits.event_type = service_groups.event_type
-            and (service_groups.service_code is null or waits.service_code = service_groups.service_code)
-            and (service_groups.specialty is null or waits.specialty = service_groups.specialty)
+            wait_keys.event_type = service_groups.event_type
+            and (service_groups.service_code is null or wait_keys.service_code = service_groups.service_code)
+            and (service_groups.specialty is null or wait_keys.specialty = service_groups.specialty)
             and (
                 service_groups.service_segment is null
-                or waits.service_segment = service_groups.service_segment
+                or wait_keys.service_segment = service_groups.service_segment
             )
+),
+
+waits_grouped as (
+    select
+        waits_dated.*,
+        wait_key_groups.service_group
+    from waits_dated
+    inner join wait_key_groups
+        on
+            waits_dated.event_type = wait_key_groups.event_type
+            and {{ tietopohja.null_safe_equal('waits_dated.service_code', 'wait_key_groups.service_code') }}
+            and {{ tietopohja.null_safe_equal('waits_dated.specialty', 'wait_key_groups.specialty') }}
+            and {{ tietopohja.null_safe_equal('waits_dated.service_segment', 'wait_key_groups.service_segment') }}
 ),
 
 rule_matches as (
@@ -100,49 +171,24 @@ rules_applied as (
         row_number() over (
             partition by rule_matches.event_type, rule_matches.event_id, rule_matches.rule
             order by rule_matches.precedence asc nulls last, rule_matches.applies_to asc
-        ) = 1 as is_governing,
-        case
-            when
-                rule_matches.wait_end_date is not null
-                and (rule_matches.exit_date is null or rule_matches.wait_end_date <= rule_matches.exit_date)
-                then 'completed'
-            when rule_matches.exit_date is not null then 'left_queue'
-            else 'open'
-        end as wait_status
+        ) = 1 as is_governing
     from rule_matches
     where rule_matches.row_rank = 1
 ),
 
-closed as (
-    select
-        rules_applied.*,
-        case
-            when rules_applied.wait_status = 'completed' then rules_applied.wait_end_date
-            when rules_applied.wait_status = 'left_queue'
-                then
-                    case
-                        when rules_applied.exit_date < rules_applied.wait_start_date
-                            then rules_applied.wait_start_date
-                        else rules_applied.exit_date
-                    end
-        end as closed_date
-    from rules_applied
-),
-
 measured as (
     select
-        closed.*,
+        rules_applied.*,
         {{ tietopohja.wait_deadline(
-            'closed.wait_start_date', 'closed.limit_value', 'closed.limit_unit', 'deadline_day.calendar_date'
-        ) }} as deadline_date,
-        {{ dbt.datediff('closed.wait_start_date', 'closed.closed_date', 'day') }} as wait_days,  -- noqa: LT05
-        {{ tietopohja.business_days_between('start_day', 'closed_day') }} as wait_business_days
-    from closed
-    {{ tietopohja.calendar_day_join('start_day', 'closed.wait_start_date') }}
-    {{ tietopohja.calendar_day_join('closed_day', 'closed.closed_date') }}
-    {{ tietopohja.nth_business_day_join(
-        'deadline_day', 'start_day', 'closed.limit_value', "closed.limit_unit = 'business_days'"
-    ) }}
+            'rules_applied.wait_start_date', 'rules_applied.limit_value', 'rules_applied.limit_unit',
+            'deadline_day.calendar_date'
+        ) }} as deadline_date
+    from rules_applied
+    left join {{ ref('int_calendar_days_generated') }} as deadline_day
+        on
+            rules_applied.limit_unit = 'business_days'
+            and deadline_day.is_business_day
+            and deadline_day.business_day_index = rules_applied.start_business_day_index + rules_applied.limit_value
 )
 
 select
@@ -156,7 +202,7 @@ select
     measured.birth_date,
     measured.sex,
     measured.age_at_start,
-    age_groups.age_group,
+    measured.age_group,
     measured.home_municipality_code,
     measured.service_code,
     measured.segment,
@@ -185,5 +231,3 @@ select
         when measured.wait_status = 'completed' then measured.wait_end_date > measured.deadline_date
     end as is_over_limit
 from measured
-left join {{ ref('availability_age_groups') }} as age_groups
-    on measured.age_at_start between age_groups.age_from and age_groups.age_to

@@ -20,69 +20,141 @@
     day (seeds/rules/segment_age_bands.csv).
   - output_type: `visit`, `care_day` (ward episode), `service_day`
     (social-care service period). contact_type only for visits.
--#}
-with events as (
-    select *
-    from {{ ref('int_client_events_mapped') }}
-    where is_output
-),
 
-data_end as (
+  Bounded memory (CONTRIBUTING, "Memory"): every join here has a small build
+  side and streams the events through it. The days of a stay come from two
+  equi-joins on small tables (the county's months, then the calendar days of
+  each month; a range join of the events with the whole calendar checked
+  every event against every day); each output row carries its event's
+  columns instead of being joined back to the events at the end (a hash
+  table of all output days); visits and stays read the events table each
+  with its own filter (a CTE read twice is materialised whole, in memory
+  first: 1 GB of events at 550,000 residents).
+-#}
+with data_end as (
     select
         county_code,
         cast({{ dbt.last_day('data_end_month', 'month') }} as date) as data_end_date
     from ({{ tietopohja.county_coverage_span() }}) as county_span
 ),
 
+county_months as (
+    select
+        data_end.county_code,
+        data_end.data_end_date,
+        months.month_start
+    from data_end
+    inner join (
+        select distinct month_start
+        from {{ ref('int_calendar_days_generated') }}
+    ) as months
+        on data_end.data_end_date >= months.month_start
+),
+
 visits as (
     select
+        events.county_code,
+        'visit' as output_type,
         events.event_type,
         events.event_id,
-        'visit' as output_type,
         events.event_date as output_date,
+        events.person_pseudonym,
+        events.birth_date,
+        events.sex,
         events.age_at_event as age_on_date,
+        events.home_municipality_code,
+        events.unit_id,
         events.cost_center,
+        events.service_code,
+        events.aura_class,
         events.segment,
+        events.structure_level,
+        events.sector,
+        events.production_mode,
         visits.contact_type
-    from events
+    from {{ ref('int_client_events_mapped') }} as events
     inner join {{ ref('stg_patient__visits') }} as visits
         on events.event_id = visits.visit_id
-    where events.event_type = 'visit'
+    where events.is_output and events.event_type = 'visit'
+),
+
+stays as (
+    select
+        county_code,
+        event_type,
+        event_id,
+        event_date,
+        event_end_date,
+        person_pseudonym,
+        birth_date,
+        sex,
+        age_at_event,
+        home_municipality_code,
+        unit_id,
+        cost_center,
+        service_code,
+        aura_class,
+        segment,
+        structure_level,
+        sector,
+        production_mode
+    from {{ ref('int_client_events_mapped') }}
+    where is_output and event_type in ('inpatient_episode', 'service_period')
+),
+
+stay_months as (
+    select
+        stays.*,
+        county_months.data_end_date,
+        county_months.month_start
+    from stays
+    inner join county_months
+        on
+            stays.county_code = county_months.county_code
+            and county_months.month_start >= cast({{ dbt.date_trunc('month', 'stays.event_date') }} as date)
+            and (
+                stays.event_end_date is null
+                or stays.event_end_date > county_months.month_start
+            )
 ),
 
 stay_days as (
     select
-        events.event_type,
-        events.event_id,
-        case when events.event_type = 'inpatient_episode' then 'care_day' else 'service_day' end as output_type,
+        stay_months.*,
         calendar.calendar_date as output_date,
-        {{ tietopohja.age_in_years('events.birth_date', 'calendar.calendar_date') }} as age_on_date,
-        events.cost_center as event_cost_center,
-        events.unit_id,
-        events.service_code
-    from events
-    inner join data_end
-        on events.county_code = data_end.county_code
+        {{ tietopohja.age_in_years('stay_months.birth_date', 'calendar.calendar_date') }} as age_on_date
+    from stay_months
     inner join {{ ref('int_calendar_days_generated') }} as calendar
         on
-            events.event_date <= calendar.calendar_date
-            and (events.event_end_date is null or events.event_end_date > calendar.calendar_date)
-            and data_end.data_end_date >= calendar.calendar_date
-    where events.event_type in ('inpatient_episode', 'service_period')
+            stay_months.month_start = calendar.month_start
+            and stay_months.event_date <= calendar.calendar_date
+            and (stay_months.event_end_date is null or stay_months.event_end_date > calendar.calendar_date)
+            and stay_months.data_end_date >= calendar.calendar_date
 ),
 
 stay_days_mapped as (
     select
+        stay_days.county_code,
+        case when stay_days.event_type = 'inpatient_episode' then 'care_day' else 'service_day' end as output_type,
         stay_days.event_type,
         stay_days.event_id,
-        stay_days.output_type,
         stay_days.output_date,
+        stay_days.person_pseudonym,
+        stay_days.birth_date,
+        stay_days.sex,
         stay_days.age_on_date,
-        coalesce(units.cost_center, stay_days.event_cost_center) as cost_center,
+        stay_days.home_municipality_code,
+        stay_days.unit_id,
+        coalesce(units.cost_center, stay_days.cost_center) as cost_center,
+        stay_days.service_code,
+        stay_days.aura_class,
         case
             when services.service_segment = 'by_age' then age_bands.segment
             else services.service_segment
         end as segment,
+        stay_days.structure_level,
+        stay_days.sector,
+        stay_days.production_mode,
         cast(null as {{ dbt.type_string() }}) as contact_type
     from stay_days
     left join {{ ref('int_units_mapped') }} as units
@@ -102,30 +174,26 @@ outputs as (
 )
 
 select
-    events.county_code,
+    outputs.county_code,
     outputs.output_type,
-    events.event_type,
-    events.event_id,
+    outputs.event_type,
+    outputs.event_id,
     outputs.output_date,
-    events.person_pseudonym,
-    events.birth_date,
-    events.sex,
+    outputs.person_pseudonym,
+    outputs.birth_date,
+    outputs.sex,
     outputs.age_on_date,
-    events.home_municipality_code,
-    events.unit_id,
+    outputs.home_municipality_code,
+    outputs.unit_id,
     outputs.cost_center,
-    events.service_code,
-    events.aura_class,
+    outputs.service_code,
+    outputs.aura_class,
     outputs.segment,
-    events.structure_level,
-    events.sector,
+    outputs.structure_level,
+    outputs.sector,
     coalesce(services.is_24h, false) as is_24h_service,
-    events.production_mode,
+    outputs.production_mode,
     outputs.contact_type
 from outputs
-inner join events
-    on
-        outputs.event_type = events.event_type
-        and outputs.event_id = events.event_id
 left join {{ ref('int_services_classified') }} as services
-    on events.service_code = services.service_code
+    on outputs.service_code = services.service_code
