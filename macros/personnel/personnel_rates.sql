@@ -1,6 +1,7 @@
 {#-
-  The personnel theme's value columns computed from the additive columns of
-  int_personnel_periods_aggregated (summed over a breakdown):
+  The personnel theme's value columns, used by
+  int_personnel_periods_aggregated (the theme's one measure model) to sum
+  its additive columns per breakdown and compute the rates:
   - sums(): the additive columns, summed and cast to their types;
   - rates(): turnover of permanent staff (%), sickness-absence days per paid
     HTV and training days per headcount, from the summed columns of the

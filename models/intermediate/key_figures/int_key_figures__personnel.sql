@@ -11,31 +11,33 @@
     below the legal minimum, by the period of the week's Thursday; county =
     the unit's cost centre's county. Rows for the periods with any measured
     elderly 24-hour unit-week (0 when none was below).
-  Rates only where their denominator is not 0. person_count (for
+  The personnel measures are computed once, in
+  int_personnel_periods_aggregated (its `county` rows); here they are
+  only put in the key-figure shape. Rates only where their denominator is
+  not 0. person_count (for
   key_figures_public): turnover is judged by the smallest non-zero of the
   permanent leavers and permanent headcounts it is built on, sick days per
   HTV by the headcounts (employees are persons: the same counts the
   personnel_*_public marts suppress by); HTV and unit-weeks are not counts
   of persons (NULL).
 -#}
-with county_measures as (
+with county_rates as (
+    {#- the measures of the whole county, computed in int_personnel_periods_aggregated -#}
     select
-        measures.county_code,
-        measures.period_grain,
-        measures.period_start,
-        {{ tietopohja.personnel_sums('measures') }}
-    from {{ ref('int_personnel_periods_aggregated') }} as measures
-    group by
-        measures.county_code,
-        measures.period_grain,
-        measures.period_start
-),
-
-county_rates as (
-    select
-        county_measures.*,
-        {{ tietopohja.personnel_rates('county_measures') }}
-    from county_measures
+        county_code,
+        period_grain,
+        period_start,
+        htv_paid,
+        htv_worked,
+        headcount_start,
+        headcount_end,
+        permanent_headcount_start,
+        permanent_headcount_end,
+        permanent_leavers,
+        turnover_permanent_pct,
+        sick_days_per_htv
+    from {{ ref('int_personnel_periods_aggregated') }}
+    where breakdown = 'county'
 ),
 
 {#- measure code -> (value column, the counts of persons it is built on:

@@ -1,9 +1,21 @@
 {#-
-  Henkilöstö raportointijaksoittain — additive personnel quantities per
-  county, reporting period (month, quarter, year of int_reporting_periods),
-  cost centre and occupation. Every column is a sum, so any breakdown
-  (organisation hierarchy, service, whole county) is a sum of these rows and
-  the rates are computed from the sums (macros/personnel/personnel_rates.sql).
+  Henkilöstön tunnusluvut — the personnel measures, computed once per
+  county and reporting period (month, quarter, year of int_reporting_periods)
+  for every breakdown the theme publishes (`breakdown`):
+  - `organisation`: division → department → section → cost centre (the cost
+    centre's row in finance/cost_centers; personnel_by_organisation);
+  - `occupation`: occupation (personnel_by_occupation);
+  - `service`: the cost centre's service, structure level and segment
+    (staff of support and administration centres: all three NULL;
+    personnel_by_service);
+  - `county`: the whole county (int_key_figures__personnel).
+  The additive columns are summed per cost centre and occupation first, then
+  per breakdown (grouping sets); the rates are computed from the sums
+  (macros/personnel/personnel_rates.sql). Every breakdown value a county has
+  in any of its personnel periods (the periods with any personnel row) has a
+  row in each of them, 0 HTV and headcount where it had no employees, so the
+  change from such a period is defined. The marts add value_status and the
+  changes; int_key_figures__personnel takes the `county` rows.
 
   - HTV: sums of the employment months in the period (months sum to
     quarters and years).
@@ -23,6 +35,8 @@
     `other` are not turnover.
   - Sick and training days: calendar days of the employments covered by a
     sick_leave / training absence, each day once.
+  - Rates: turnover of permanent staff (%), sickness-absence days per paid
+    HTV, training days per headcount; NULL where the denominator is 0.
 -#}
 with reporting_periods as (
     select
@@ -151,31 +165,109 @@ unioned as (
     select * from htv
     union all
     select * from stock_and_leavers
+),
+
+by_cost_center_and_occupation as (
+    select
+        unioned.county_code,
+        unioned.period_grain,
+        unioned.period_start,
+        unioned.cost_center,
+        unioned.occupation_code,
+        {{ tietopohja.personnel_sums('unioned') }}
+    from unioned
+    group by
+        unioned.county_code,
+        unioned.period_grain,
+        unioned.period_start,
+        unioned.cost_center,
+        unioned.occupation_code
+),
+
+classified as (
+    select
+        measures.*,
+        cost_centers.division,
+        cost_centers.department,
+        cost_centers.section,
+        cost_centers.service_code,
+        cost_centers.structure_level,
+        cost_centers.service_segment as segment
+    from by_cost_center_and_occupation as measures
+    left join {{ ref('int_cost_centers_mapped') }} as cost_centers
+        on measures.cost_center = cost_centers.cost_center
+),
+
+summed as (
+    {#- one row per breakdown value. `noqa: PRS, LT02, RF03`: sqlfluff's
+        DuckDB dialect does not parse `grouping sets` (DuckDB and Spark run
+        it; RF03: it takes `grouping` for a column) -#}
+    select
+        classified.county_code,
+        classified.period_grain,
+        classified.period_start,
+        case
+            when grouping(classified.cost_center) = 0 then 'organisation'
+            when grouping(classified.occupation_code) = 0 then 'occupation'
+            when grouping(classified.service_code) = 0 then 'service'
+            else 'county'
+        end as breakdown,
+        classified.division,
+        classified.department,
+        classified.section,
+        classified.cost_center,
+        classified.occupation_code,
+        classified.service_code,
+        classified.structure_level,
+        classified.segment,
+        {{ tietopohja.personnel_sums('classified') }}
+    from classified
+    group by
+        classified.county_code,
+        classified.period_grain,
+        classified.period_start,
+        grouping sets (  -- noqa: PRS, LT02, RF03
+            (classified.division, classified.department, classified.section, classified.cost_center),  -- noqa: PRS, LT02
+            (classified.occupation_code),  -- noqa: PRS, LT02
+            (classified.service_code, classified.structure_level, classified.segment),  -- noqa: PRS, LT02
+            ()  -- noqa: PRS, LT02
+        )  -- noqa: PRS, LT02
+),
+
+personnel_periods as (
+    {#- the county's periods with any personnel row -#}
+    select
+        reporting_periods.county_code,
+        reporting_periods.period_grain,
+        reporting_periods.period_start,
+        reporting_periods.period_end
+    from reporting_periods
+    inner join (
+        select distinct
+            county_code,
+            period_grain,
+            period_start
+        from by_cost_center_and_occupation
+    ) as personnel
+        on
+            {{ tietopohja.keys_match(
+                'reporting_periods', 'personnel', ['county_code', 'period_grain', 'period_start']
+            ) }}
+),
+
+densified as (
+    {{ tietopohja.dense_over_periods(
+        'summed',
+        [
+            'breakdown', 'division', 'department', 'section', 'cost_center', 'occupation_code',
+            'service_code', 'structure_level', 'segment'
+        ],
+        tietopohja.personnel_additive_columns().keys() | list,
+        periods='personnel_periods'
+    ) }}
 )
 
 select
-    county_code,
-    period_grain,
-    period_start,
-    cost_center,
-    occupation_code,
-    cast(sum(htv_paid) as double) as htv_paid,
-    cast(sum(htv_paid_permanent) as double) as htv_paid_permanent,
-    cast(sum(htv_paid_fixed_term) as double) as htv_paid_fixed_term,
-    cast(sum(htv_worked) as double) as htv_worked,
-    cast(sum(htv_worked_permanent) as double) as htv_worked_permanent,
-    cast(sum(htv_worked_fixed_term) as double) as htv_worked_fixed_term,
-    cast(sum(headcount_start) as bigint) as headcount_start,
-    cast(sum(headcount_end) as bigint) as headcount_end,
-    cast(sum(permanent_headcount_start) as bigint) as permanent_headcount_start,
-    cast(sum(permanent_headcount_end) as bigint) as permanent_headcount_end,
-    cast(sum(permanent_leavers) as bigint) as permanent_leavers,
-    cast(sum(sick_days) as bigint) as sick_days,
-    cast(sum(training_days) as bigint) as training_days
-from unioned
-group by
-    county_code,
-    period_grain,
-    period_start,
-    cost_center,
-    occupation_code
+    densified.*,
+    {{ tietopohja.personnel_rates('densified') }}
+from densified

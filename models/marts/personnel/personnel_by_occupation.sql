@@ -1,65 +1,44 @@
 {#-
   Henkilöstö ammattiluokittain — personnel by occupation (Statistics
   Finland occupation classification 2010) per county and month, quarter,
-  year, with changes. Same measures as personnel_by_organisation: the
-  additive columns of int_personnel_periods_aggregated summed per
-  occupation, dense over the county's personnel periods (0 HTV and
-  headcount where the occupation had no employees, so the change from such
-  a period is defined), the rates computed from the sums
-  (macros/personnel/personnel_rates.sql), changes from the previous period
-  and a year earlier, and the `personnel` group's value_status (the
-  measures NULL where it is `not_delivered`).
+  year, with changes. Same measures as personnel_by_organisation, computed
+  once in int_personnel_periods_aggregated (its `occupation` rows: dense
+  over the county's personnel periods, rates from the sums); this mart adds
+  the `personnel` group's value_status (the measures NULL where it is
+  `not_delivered`) and the changes from the previous period and a year
+  earlier.
 -#}
-with summed as (
+with measures as (
     select
-        measures.county_code,
-        measures.period_grain,
-        measures.period_start,
-        measures.occupation_code,
-        {{ tietopohja.personnel_sums('measures') }}
-    from {{ ref('int_personnel_periods_aggregated') }} as measures
-    group by
-        measures.county_code,
-        measures.period_grain,
-        measures.period_start,
-        measures.occupation_code
-),
-
-personnel_periods as (
-    select
-        reporting_periods.county_code,
-        reporting_periods.period_grain,
-        reporting_periods.period_start,
-        reporting_periods.period_end
-    from {{ ref('int_reporting_periods') }} as reporting_periods
-    inner join (
-        select distinct
-            county_code,
-            period_grain,
-            period_start
-        from {{ ref('int_personnel_periods_aggregated') }}
-    ) as personnel
-        on
-            {{ tietopohja.keys_match(
-                'reporting_periods', 'personnel', ['county_code', 'period_grain', 'period_start']
-            ) }}
-),
-
-densified as (
-    {{ tietopohja.dense_over_periods(
-        'summed',
-        ['occupation_code'],
-        tietopohja.personnel_additive_columns().keys() | list,
-        periods='personnel_periods'
-    ) }}
+        county_code,
+        period_grain,
+        period_start,
+        occupation_code,
+        htv_paid,
+        htv_paid_permanent,
+        htv_paid_fixed_term,
+        htv_worked,
+        htv_worked_permanent,
+        htv_worked_fixed_term,
+        headcount_start,
+        headcount_end,
+        permanent_headcount_start,
+        permanent_headcount_end,
+        permanent_leavers,
+        sick_days,
+        training_days,
+        turnover_permanent_pct,
+        sick_days_per_htv,
+        training_days_per_headcount
+    from {{ ref('int_personnel_periods_aggregated') }}
+    where breakdown = 'occupation'
 ),
 
 measured as (
     select
-        densified.*,
-        {{ tietopohja.personnel_rates('densified') }},
-        {{ tietopohja.value_status_column(['personnel'], 'any', 'densified') }} as value_status
-    from densified
+        measures.*,
+        {{ tietopohja.value_status_column(['personnel'], 'any', 'measures') }} as value_status
+    from measures
 ),
 
 changed as (

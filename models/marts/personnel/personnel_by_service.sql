@@ -5,64 +5,44 @@
   administration centres have no service (all three columns NULL: they are
   not allocated to services here); the segment is the service's segment,
   `by_age` for services whose clients' segment follows their age (staff are
-  not split by clients' age).
+  not split by clients' age). The measures are computed once, in
+  int_personnel_periods_aggregated (its `service` rows); this mart adds the
+  `personnel` group's value_status (the measures NULL where it is
+  `not_delivered`) and the changes.
 -#}
-with summed as (
+with measures as (
     select
-        measures.county_code,
-        measures.period_grain,
-        measures.period_start,
-        cost_centers.service_code,
-        cost_centers.structure_level,
-        cost_centers.service_segment as segment,
-        {{ tietopohja.personnel_sums('measures') }}
-    from {{ ref('int_personnel_periods_aggregated') }} as measures
-    left join {{ ref('int_cost_centers_mapped') }} as cost_centers
-        on measures.cost_center = cost_centers.cost_center
-    group by
-        measures.county_code,
-        measures.period_grain,
-        measures.period_start,
-        cost_centers.service_code,
-        cost_centers.structure_level,
-        cost_centers.service_segment
-),
-
-personnel_periods as (
-    select
-        reporting_periods.county_code,
-        reporting_periods.period_grain,
-        reporting_periods.period_start,
-        reporting_periods.period_end
-    from {{ ref('int_reporting_periods') }} as reporting_periods
-    inner join (
-        select distinct
-            county_code,
-            period_grain,
-            period_start
-        from {{ ref('int_personnel_periods_aggregated') }}
-    ) as personnel
-        on
-            {{ tietopohja.keys_match(
-                'reporting_periods', 'personnel', ['county_code', 'period_grain', 'period_start']
-            ) }}
-),
-
-densified as (
-    {{ tietopohja.dense_over_periods(
-        'summed',
-        ['service_code', 'structure_level', 'segment'],
-        tietopohja.personnel_additive_columns().keys() | list,
-        periods='personnel_periods'
-    ) }}
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
+        structure_level,
+        segment,
+        htv_paid,
+        htv_paid_permanent,
+        htv_paid_fixed_term,
+        htv_worked,
+        htv_worked_permanent,
+        htv_worked_fixed_term,
+        headcount_start,
+        headcount_end,
+        permanent_headcount_start,
+        permanent_headcount_end,
+        permanent_leavers,
+        sick_days,
+        training_days,
+        turnover_permanent_pct,
+        sick_days_per_htv,
+        training_days_per_headcount
+    from {{ ref('int_personnel_periods_aggregated') }}
+    where breakdown = 'service'
 ),
 
 measured as (
     select
-        densified.*,
-        {{ tietopohja.personnel_rates('densified') }},
-        {{ tietopohja.value_status_column(['personnel'], 'any', 'densified') }} as value_status
-    from densified
+        measures.*,
+        {{ tietopohja.value_status_column(['personnel'], 'any', 'measures') }} as value_status
+    from measures
 ),
 
 changed as (

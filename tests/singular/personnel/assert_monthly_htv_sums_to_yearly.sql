@@ -1,12 +1,14 @@
 {#-
   Invariant: per county, cost centre and year, the paid and worked HTV of
-  the year (int_personnel_periods_aggregated, year grain) equal the sum of
+  the year (int_personnel_periods_aggregated, year grain, its cost-centre
+  rows with any HTV: the rows are dense over the periods) equal the sum of
   the months of int_cost_center_htv_monthly and the HTV computed directly
   per calendar year, without months: the days of the employment's counted
   span (int_employment_spans_clipped) in the year, less its unpaid (for
   worked: unpaid or not worked) days of int_employment_absence_days_flagged
   in the year, × work_time_pct / 100 / days in the year; to a relative 1e-9
-  (sums in another order differ in the last bits of a double).
+  (sums in another order differ in the last bits of a double). Cost
+  centre-years with no HTV on either side are left out.
   Returns the rows that differ.
 -#}
 with yearly as (
@@ -17,11 +19,12 @@ with yearly as (
         sum(htv_paid) as htv_paid,
         sum(htv_worked) as htv_worked
     from {{ ref('int_personnel_periods_aggregated') }}
-    where period_grain = 'year'
+    where period_grain = 'year' and breakdown = 'organisation'
     group by
         county_code,
         cost_center,
         period_start
+    having sum(htv_paid) <> 0 or sum(htv_worked) <> 0
 ),
 
 monthly as (
@@ -37,6 +40,7 @@ monthly as (
         county_code,
         cost_center,
         cast({{ dbt.date_trunc('year', 'month_start') }} as date)
+    having sum(htv_paid) <> 0 or sum(htv_worked) <> 0
 ),
 
 years as (
