@@ -489,7 +489,7 @@ select * from checked
     {%- if not tietopohja.landing_base_incremental() or files | length == 0 -%}
         {{- return(plan) -}}
     {%- endif -%}
-    {%- set rules = local_md5(tojson(columns) ~ tojson(key) ~ tojson(checks)) -%}
+    {%- set rules = local_md5(tojson(columns) ~ tojson(tietopohja.landing_entity_meta(source_name, table_name))) -%}
     {%- set selects = [] -%}
     {%- for f in files -%}
         {%- do selects.append('select ' ~ tietopohja.landing_sql_string(source_name ~ '/' ~ f.name) ~ ' as name, fingerprint from ('
