@@ -136,87 +136,91 @@
             pair[1] ~ ' < ' ~ pair[0])) -%}
     {%- endfor -%}
 
-with raw as (
-    {{ tietopohja.read_landing(source_name, table_name, columns, entity_meta.get('required', false)) if execute else 'select 1 as _source_file' }}
+    {%- set required_entity = entity_meta.get('required', false) -%}
+    {%- set plan = tietopohja.landing_base_plan(source_name, table_name, columns, checks, key, required_entity) if execute
+        else {'incremental': false, 'read': none, 'kept': [], 'fingerprints': {}, 'order': {}} -%}
+
+{#- read three times when incremental (DuckDB only): computed once -#}
+with checked as {{ 'materialized ' if plan.incremental }}(
+    {{ tietopohja.landing_checked_rows(source_name, table_name, columns, checks, required_entity, plan.read, plan.fingerprints) }}
 ),
 
-cleaned as (
+{%- if plan.incremental %}
+
+{#- Incremental (tietopohja.landing_base_plan): the rows of the files read
+    again are ranked against the stored rows that share a key with them
+    (their files did not change, so their own fate does not); the stored
+    rows of the files kept come over as they are. -#}
+kept as (
+    select *
+    from {{ this }}
+    where _source_file in ({{ tietopohja.landing_sql_list(plan.kept) }})
+),
+
+rank_input as (
     select
         _source_file,
         _file_order,
         _source_line,
-        _dialect,
-        _extra_fields
-        {%- for col in columns %},
-        {{ tietopohja.clean_text(col.name) }} as {{ col.name }}__raw
+        _invalid_reason
+        {%- for k in key %},
+        {{ k }}
         {%- endfor %}
-    from raw
+    from checked
+    {%- if plan.kept and key %}
+    union all
+    select
+        kept._source_file,
+        {{ tietopohja.landing_file_order(plan.order, 'kept._source_file') }} as _file_order,
+        kept._source_line,
+        kept._invalid_reason
+        {%- for k in key %},
+        kept.{{ k }}
+        {%- endfor %}
+    from kept
+    where
+        kept._invalid_reason is null
+        and exists (
+            select 1
+            from checked
+            where
+                checked._invalid_reason is null
+                {%- for k in key %}
+                and {{ tietopohja.null_safe_equal('checked.' ~ k, 'kept.' ~ k) }}
+                {%- endfor %}
+        )
+    {%- endif %}
 ),
 
-redacted as (
+rank_output as (
     select
-        *
-        {%- for col in columns if tietopohja.is_redacted_text(col) %},
-        {{ tietopohja.redact_hetu_shapes(col.name ~ '__raw', '[hetu]') }} as {{ col.name }}__text
-        {%- endfor %}
-    from cleaned
-),
-
-typed as (
-    select
-        *
-        {%- for col in columns %},
-        {%- if tietopohja.is_redacted_text(col) %}
-        {{ tietopohja.typed_value(col, col.name ~ '__text', '_dialect') }} as {{ col.name }}
-        {%- else %}
-        {{ tietopohja.typed_value(col, col.name ~ '__raw', '_dialect') }} as {{ col.name }}
-        {%- endif %}
-        {%- if col.meta.get('hetu') %},
-        {{ tietopohja.hetu_invalid_reason(tietopohja.typed_value(col, col.name ~ '__raw', '_dialect')) }} as {{ col.name }}__invalid
-        {%- endif %}
-        {%- endfor %}
-    from redacted
-),
-
-checked as (
-    select
-        *,
-        {%- if checks %}
-        case
-            {%- for reason, column, condition in checks %}
-            when {{ condition }} then '{{ reason }}'
-            {%- endfor %}
-        end as _invalid_reason,
-        {{ tietopohja.reason_list(checks) }} as _invalid_reasons
-        {%- else %}
-        cast(null as {{ dbt.type_string() }}) as _invalid_reason,
-        cast(null as {{ dbt.type_string() }}) as _invalid_reasons
-        {%- endif %}
-    from typed
+        _source_file,
+        _source_line,
+        {{ tietopohja.landing_rank_columns(key) }}
+    from rank_input
 ),
 
 ranked as (
     select
         checked.*,
-        {%- if key %}
-        case when _invalid_reason is null then row_number() over (
-            partition by {{ key | join(', ') }}, _file_order order by _source_line
-        ) end as _rank_in_file,
-        case when _invalid_reason is null then dense_rank() over (
-            partition by {{ key | join(', ') }}, _invalid_reason is null
-            order by _file_order desc
-        ) end as _file_rank,
-        case when _invalid_reason is null then first_value(_source_file) over (
-            partition by {{ key | join(', ') }}, _invalid_reason is null
-            order by _file_order desc
-        ) end as _latest_file
-        {%- else %}
-        1 as _rank_in_file,
-        1 as _file_rank,
-        _source_file as _latest_file
-        {%- endif %}
+        rank_output._rank_in_file,
+        rank_output._file_rank,
+        rank_output._latest_file
+    from checked
+    inner join rank_output
+        on
+            checked._source_file = rank_output._source_file
+            and checked._source_line = rank_output._source_line
+),
+{%- else %}
+
+ranked as (
+    select
+        checked.*,
+        {{ tietopohja.landing_rank_columns(key) }}
     from checked
 ),
+{%- endif %}
 
 decided as (
     select
@@ -244,6 +248,7 @@ decided as (
 select
     _source_file,
     _file_order,
+    _file_fingerprint,
     _source_line,
     _dialect,
     {{ tietopohja.redact_hetu_shapes('_extra_fields', '<redacted>') }} as _extra_fields
@@ -264,6 +269,33 @@ select
     _reason_code,
     case when _status <> 'staged' then {{ tietopohja.landing_raw_values(columns) }} end as _raw_values
 from decided
+{%- if plan.incremental and plan.kept %}
+union all
+select
+    _source_file,
+    {{ tietopohja.landing_file_order(plan.order, '_source_file') }} as _file_order,
+    _file_fingerprint,
+    _source_line,
+    _dialect,
+    _extra_fields
+    {%- for col in columns %},
+    {%- if col.meta.get('hetu') %}
+    {{ tietopohja.hetu_person_column_names(col.name) | join(', ') }}
+    {%- else %}
+    {{ col.name }}
+    {%- endif %}
+    {%- endfor %},
+    _invalid_reason,
+    _invalid_reasons,
+    _rank_in_file,
+    _file_rank,
+    _latest_file,
+    _reasons,
+    _status,
+    _reason_code,
+    _raw_values
+from kept
+{%- endif %}
 {%- endmacro %}
 
 {#- A text column whose hetu-shaped tokens are redacted before it is typed:
@@ -319,4 +351,229 @@ from decided
     {%- else -%}
         current_date
     {%- endif -%}
+{%- endmacro %}
+
+{#- The rows of the entity's files `only` (none: every file) parsed, typed
+    and checked (the columns of landing_base's `checked` step: the cleaned
+    raw text <column>__raw beside the typed value, _invalid_reason,
+    _invalid_reasons), as one select. -#}
+{% macro landing_checked_rows(source_name, table_name, columns, checks, required, only=none, fingerprints={}) -%}
+with raw as (
+    {{ tietopohja.read_landing(source_name, table_name, columns, required, only, fingerprints) if execute else 'select 1 as _source_file' }}
+),
+
+cleaned as (
+    select
+        _source_file,
+        _file_order,
+        _file_fingerprint,
+        _source_line,
+        _dialect,
+        _extra_fields
+        {%- for col in columns %},
+        {{ tietopohja.clean_text(col.name) }} as {{ col.name }}__raw
+        {%- endfor %}
+    from raw
+),
+
+redacted as (
+    select
+        *
+        {%- for col in columns if tietopohja.is_redacted_text(col) %},
+        {{ tietopohja.redact_hetu_shapes(col.name ~ '__raw', '[hetu]') }} as {{ col.name }}__text
+        {%- endfor %}
+    from cleaned
+),
+
+typed as (
+    select
+        *
+        {%- for col in columns %},
+        {%- if tietopohja.is_redacted_text(col) %}
+        {{ tietopohja.typed_value(col, col.name ~ '__text', '_dialect') }} as {{ col.name }}
+        {%- else %}
+        {{ tietopohja.typed_value(col, col.name ~ '__raw', '_dialect') }} as {{ col.name }}
+        {%- endif %}
+        {%- if col.meta.get('hetu') %},
+        {{ tietopohja.hetu_invalid_reason(tietopohja.typed_value(col, col.name ~ '__raw', '_dialect')) }} as {{ col.name }}__invalid
+        {%- endif %}
+        {%- endfor %}
+    from redacted
+),
+
+checked as (
+    select
+        *,
+        {%- if checks %}
+        case
+            {%- for reason, column, condition in checks %}
+            when {{ condition }} then '{{ reason }}'
+            {%- endfor %}
+        end as _invalid_reason,
+        {{ tietopohja.reason_list(checks) }} as _invalid_reasons
+        {%- else %}
+        cast(null as {{ dbt.type_string() }}) as _invalid_reason,
+        cast(null as {{ dbt.type_string() }}) as _invalid_reasons
+        {%- endif %}
+    from typed
+)
+
+select * from checked
+{%- endmacro %}
+
+{#- The ranks that decide a valid row's fate among the rows of its key:
+    _rank_in_file (its occurrence in its file), _file_rank (its file among
+    the files delivering the key, 1 = the latest) and _latest_file. -#}
+{% macro landing_rank_columns(key) -%}
+    {%- if key %}
+    case when _invalid_reason is null then row_number() over (
+        partition by {{ key | join(', ') }}, _file_order order by _source_line
+    ) end as _rank_in_file,
+    case when _invalid_reason is null then dense_rank() over (
+        partition by {{ key | join(', ') }}, _invalid_reason is null
+        order by _file_order desc
+    ) end as _file_rank,
+    case when _invalid_reason is null then first_value(_source_file) over (
+        partition by {{ key | join(', ') }}, _invalid_reason is null
+        order by _file_order desc
+    ) end as _latest_file
+    {%- else %}
+    1 as _rank_in_file,
+    1 as _file_rank,
+    _source_file as _latest_file
+    {%- endif %}
+{%- endmacro %}
+
+{#- The file's position among the entity's files now ({name: position}). -#}
+{% macro landing_file_order(order, column) -%}
+    case {{ column }}
+        {%- for name, position in order.items() %}
+        when {{ tietopohja.landing_sql_string(name) }} then {{ position }}
+        {%- endfor %}
+    end
+{%- endmacro %}
+
+{#- Names as a list of string literals (a never-matching NULL when empty). -#}
+{% macro landing_sql_list(names) -%}
+    {%- if names -%}
+        {%- for name in names -%}{{ tietopohja.landing_sql_string(name) }}{{ ', ' if not loop.last }}{%- endfor -%}
+    {%- else -%}
+        cast(null as {{ dbt.type_string() }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Which files a base model reads (run at execute time). A full build
+    reads every file. An incremental one (a monthly delivery: the base
+    table exists, was written with fingerprints, the build is not
+    --full-refresh, and the engine supports it: landing_base_incremental)
+    compares each file's fingerprint (landing_fingerprint, with the hash
+    of the entity's rules from the source YAML, so a rule change reads
+    everything again) with the one stored on its rows:
+
+      - a new or changed file is read, and so is a file with a row
+        quarantined as future_date (the day may have come);
+      - an unchanged file is read again when one of its valid rows shares
+        its key with a valid row of a new or changed file or of a stored
+        row of a changed or removed file (its rows' fate may change:
+        superseded, or staged again; their raw values for the quarantine
+        exist only in the file);
+      - every other unchanged file keeps its stored rows as they are.
+
+    Returns {'incremental', 'read': names or none (all), 'kept': names,
+    'fingerprints': {name: fingerprint}, 'order': {name: position}}. -#}
+{% macro landing_base_plan(source_name, table_name, columns, checks, key, required) -%}
+    {%- set files = tietopohja.landing_entity_files(source_name, table_name) -%}
+    {%- set order = {} -%}
+    {%- for f in files -%}{%- do order.update({source_name ~ '/' ~ f.name: loop.index}) -%}{%- endfor -%}
+    {%- set plan = {'incremental': false, 'read': none, 'kept': [], 'fingerprints': {}, 'order': order} -%}
+    {%- if not tietopohja.landing_base_incremental() or files | length == 0 -%}
+        {{- return(plan) -}}
+    {%- endif -%}
+    {%- set rules = local_md5(tojson(columns) ~ tojson(tietopohja.landing_entity_meta(source_name, table_name))) -%}
+    {%- set selects = [] -%}
+    {%- for f in files -%}
+        {%- do selects.append('select ' ~ tietopohja.landing_sql_string(source_name ~ '/' ~ f.name) ~ ' as name, fingerprint from ('
+            ~ tietopohja.landing_fingerprint(f) ~ ') as f' ~ loop.index) -%}
+    {%- endfor -%}
+    {%- set fingerprints = {} -%}
+    {%- for row in run_query(selects | join(' union all ')).rows -%}
+        {%- do fingerprints.update({row[0]: row[1] ~ ':' ~ rules}) -%}
+    {%- endfor -%}
+    {%- do plan.update({'fingerprints': fingerprints}) -%}
+    {%- set existing = adapter.get_relation(database=this.database, schema=this.schema, identifier=this.identifier) -%}
+    {%- if existing is none or flags.FULL_REFRESH -%}
+        {{- return(plan) -}}
+    {%- endif -%}
+    {%- if '_file_fingerprint' not in adapter.get_columns_in_relation(existing) | map(attribute='name') | list -%}
+        {{- return(plan) -}}
+    {%- endif -%}
+    {%- set stored = {} -%}
+    {%- for row in run_query('select _source_file, max(_file_fingerprint) from ' ~ existing ~ ' group by _source_file').rows -%}
+        {%- do stored.update({row[0]: row[1]}) -%}
+    {%- endfor -%}
+    {#- a row quarantined as future_date may be in the past now: its file is read again -#}
+    {%- set dated = [] -%}
+    {%- if 'future_date' in checks | map(attribute=0) | list -%}
+        {%- for row in run_query("select distinct _source_file from " ~ existing ~ " where _invalid_reasons like '%future_date(%'").rows -%}
+            {%- do dated.append(row[0]) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- set unchanged = [] -%}
+    {%- set changed = [] -%}
+    {%- for name in order -%}
+        {%- if stored.get(name) == fingerprints.get(name) and name not in dated -%}
+            {%- do unchanged.append(name) -%}
+        {%- else -%}
+            {%- do changed.append(name) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set gone = stored.keys() | reject('in', unchanged) | list -%}
+    {%- set affected = [] -%}
+    {%- if key and unchanged and (changed or gone) -%}
+        {%- set key_sources = [] -%}
+        {%- if changed -%}
+            {%- do key_sources.append('select ' ~ key | join(', ') ~ ' from (' ~ tietopohja.landing_checked_rows(
+                source_name, table_name, columns, checks, required, changed) ~ ') as delivered where _invalid_reason is null') -%}
+        {%- endif -%}
+        {%- if gone -%}
+            {%- do key_sources.append('select ' ~ key | join(', ') ~ ' from ' ~ existing ~ ' where _invalid_reason is null and _source_file in ('
+                ~ tietopohja.landing_sql_list(gone) ~ ')') -%}
+        {%- endif -%}
+        {%- set conditions = [] -%}
+        {%- for k in key -%}
+            {%- do conditions.append(tietopohja.null_safe_equal('touched.' ~ k, 'stored.' ~ k)) -%}
+        {%- endfor -%}
+        {%- set query -%}
+            with touched as ({{ key_sources | join(' union all ') }})
+            select distinct stored._source_file
+            from {{ existing }} as stored
+            where
+                stored._invalid_reason is null
+                and stored._source_file in ({{ tietopohja.landing_sql_list(unchanged) }})
+                and exists (select 1 from touched where {{ conditions | join(' and ') }})
+        {%- endset -%}
+        {%- for row in run_query(query).rows -%}{%- do affected.append(row[0]) -%}{%- endfor -%}
+    {%- endif -%}
+    {%- set read = [] -%}
+    {%- set kept = [] -%}
+    {%- for name in order -%}
+        {%- if name in changed or name in affected -%}{%- do read.append(name) -%}{%- else -%}{%- do kept.append(name) -%}{%- endif -%}
+    {%- endfor -%}
+    {%- do plan.update({'incremental': true, 'read': read, 'kept': kept}) -%}
+    {{- return(plan) -}}
+{%- endmacro %}
+
+{#- Whether base models may keep the rows of unchanged files (DuckDB: the
+    model reads its own previous table while the new one is written). Spark
+    always reads every file. -#}
+{% macro landing_base_incremental() -%}
+    {{- return(adapter.dispatch('landing_base_incremental', 'tietopohja')()) -}}
+{%- endmacro %}
+
+{% macro default__landing_base_incremental() -%}
+    {{- return(false) -}}
+{%- endmacro %}
+
+{% macro duckdb__landing_base_incremental() -%}
+    {{- return(true) -}}
 {%- endmacro %}

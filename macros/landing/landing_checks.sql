@@ -19,6 +19,7 @@
     select
         cast(null as {{ dbt.type_string() }}) as _source_file,
         cast(null as {{ dbt.type_int() }}) as _file_order,
+        cast(null as {{ dbt.type_string() }}) as _file_fingerprint,
         cast(null as {{ dbt.type_bigint() }}) as _source_line,
         cast(null as {{ dbt.type_string() }}) as _dialect,
         cast(null as {{ dbt.type_string() }}) as _extra_fields

@@ -299,13 +299,16 @@
 {%- endmacro %}
 
 {#- SQL that yields every row of every landing file of the entity, all values
-    as text, plus _source_file, _file_order, _source_line and _dialect.
-    Dispatched. -#}
-{% macro read_landing(source_name, table_name, columns, required) -%}
-    {{ return(adapter.dispatch('read_landing', 'tietopohja')(source_name, table_name, columns, required)) }}
+    as text, plus _source_file, _file_order, _source_line, _dialect and
+    _file_fingerprint. `only`: the files to read (their _source_file names),
+    none for all; `_file_order` is still the file's position among all the
+    entity's files. `fingerprints`: {_source_file: fingerprint} (NULL where
+    missing). Dispatched. -#}
+{% macro read_landing(source_name, table_name, columns, required, only=none, fingerprints={}) -%}
+    {{ return(adapter.dispatch('read_landing', 'tietopohja')(source_name, table_name, columns, required, only, fingerprints)) }}
 {%- endmacro %}
 
-{% macro duckdb__read_landing(source_name, table_name, columns, required) -%}
+{% macro duckdb__read_landing(source_name, table_name, columns, required, only=none, fingerprints={}) -%}
     {%- set root = tietopohja.landing_dir().rstrip('/') -%}
     {%- set pattern = root ~ '/' ~ source_name ~ '/' ~ table_name -%}
     {%- set files = [] -%}
@@ -314,11 +317,17 @@
         {{- tietopohja.landing_require_files(files, required, source_name, table_name, pattern, root) -}}
     {%- endif -%}
 
-    {%- if files | length == 0 %}
+    {%- set to_read = [] -%}
+    {%- for f in files -%}
+        {%- if only is none or (source_name ~ '/' ~ f.name) in only -%}
+            {%- do to_read.append((loop.index, f)) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if to_read | length == 0 %}
     {{ tietopohja.landing_empty_relation(columns) }}
     {%- endif -%}
 
-    {%- for f in files -%}
+    {%- for file_order, f in to_read -%}
         {%- set file = f.path -%}
         {%- set file_sql = tietopohja.landing_duckdb_path(file) -%}
         {%- if f.name.lower().endswith('.parquet') -%}
@@ -348,7 +357,9 @@
     {% if not loop.first %}union all{% endif %}
     select
         {{ tietopohja.landing_sql_string(source_name ~ '/' ~ f.name) }} as _source_file,
-        {{ loop.index }} as _file_order,
+        {{ file_order }} as _file_order,
+        {%- set fingerprint = fingerprints.get(source_name ~ '/' ~ f.name) %}
+        {{ tietopohja.landing_sql_string(fingerprint) if fingerprint else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as _file_fingerprint,
         {%- if dialect == 'parquet' %}
         {#- numbered as if the file had a header line, like a CSV; a
             dataset's part files one after another in part-name order -#}
@@ -420,7 +431,7 @@
     one dataset (it leaves out _SUCCESS and .crc files itself). Temporary
     views live in the dbt process's Spark session, which the session method
     shares between compile and run. -#}
-{% macro spark__read_landing(source_name, table_name, columns, required) -%}
+{% macro spark__read_landing(source_name, table_name, columns, required, only=none, fingerprints={}) -%}
     {%- set root = tietopohja.landing_dir().rstrip('/') -%}
     {%- set pattern = root ~ '/' ~ source_name ~ '/' ~ table_name -%}
     {%- set files = [] -%}
@@ -429,14 +440,20 @@
         {{- tietopohja.landing_require_files(files, required, source_name, table_name, pattern, root) -}}
     {%- endif -%}
 
-    {%- if files | length == 0 %}
+    {%- set to_read = [] -%}
+    {%- for f in files -%}
+        {%- if only is none or (source_name ~ '/' ~ f.name) in only -%}
+            {%- do to_read.append((loop.index, f)) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if to_read | length == 0 %}
     {{ tietopohja.landing_empty_relation(columns) }}
     {%- endif -%}
 
-    {%- for f in files -%}
+    {%- for file_order, f in to_read -%}
         {%- set file = root ~ '/' ~ source_name ~ '/' ~ f.name -%}
         {%- set path_name = tietopohja.landing_sql_name(f.path) -%}
-        {%- set view = 'tietopohja_landing__' ~ source_name ~ '__' ~ table_name ~ '__' ~ loop.index -%}
+        {%- set view = 'tietopohja_landing__' ~ source_name ~ '__' ~ table_name ~ '__' ~ file_order -%}
         {%- if f.name.lower().endswith('.parquet') -%}
             {%- set described = run_query("describe query select * from parquet." ~ path_name) -%}
             {%- set header = [] -%}
@@ -470,7 +487,9 @@
     {% if not loop.first %}union all{% endif %}
     select
         {{ tietopohja.landing_sql_string(source_name ~ '/' ~ f.name) }} as _source_file,
-        {{ loop.index }} as _file_order,
+        {{ file_order }} as _file_order,
+        {%- set fingerprint = fingerprints.get(source_name ~ '/' ~ f.name) %}
+        {{ tietopohja.landing_sql_string(fingerprint) if fingerprint else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as _file_fingerprint,
         {%- if dialect == 'parquet' %}
         {#- numbered as if the file had a header line, like a CSV; a
             dataset's part files one after another in part-name order -#}

@@ -8,16 +8,27 @@ and in total, build wall time, peak memory, landed rows per second, where
 the build's time went (node time per kind, time outside the nodes), the
 baseline's time and the build-to-baseline ratio. Measured, never asserted:
 the targets and the figures measured on the project machine are in the README.
+
+With ``--incremental`` it measures a monthly delivery instead: the folder's
+last month is split off (``split_last_month``), the rest built in full, the
+last month's files added and the same ``dbt build`` run again on that
+database (incremental), then a full build of the whole folder in another
+database (the figures of the plain benchmark) and the two compared table
+by table (``compare_databases``).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import os
+import re
+import shutil
 import sys
 from pathlib import Path
 
-from tietopohja.dbt_runner import run_dbt, run_measured
+from tietopohja.dbt_runner import DbtResult, run_dbt, run_measured
 from tietopohja.errors import UserError
 from tietopohja.paths import PROJECT_DIR, REFERENCE_SEEDS_DIR
 
@@ -92,20 +103,196 @@ def node_seconds(run_results: Path, wall_seconds: float) -> dict[str, float]:
     return figures
 
 
+#: the date column that puts a row of an event entity in a month (the file name's entity prefix)
+MONTH_COLUMNS = {
+    "patient/visits": "visit_at",
+    "patient/contacts": "contacted_at",
+    "patient/inpatient_episodes": "admitted_at",
+    "patient/referrals": "received_at",
+    "patient/feedback": "answered_at",
+    "social/cases": "pending_at",
+    "social/service_periods": "start_date",
+    "hr/absences": "start_date",
+    "hr/poissaolot": "alkupvm",
+    "hr/work_hours": "work_date",
+}
+_MONTH_IN_NAME = re.compile(r"_(\d{4}-\d{2})(?:_[A-Za-z]+)?$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})")
+_FI_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def _month_of(text: str) -> str | None:
+    text = (text or "").strip()
+    if m := _ISO_MONTH.match(text):
+        return f"{m[1]}-{m[2]}"
+    if m := _FI_DATE.match(text):
+        return f"{m[3]}-{int(m[2]):02d}"
+    return None
+
+
+def _entity_of(rel: str) -> str | None:
+    system, _, name = rel.partition("/")
+    matches = [e for e in MONTH_COLUMNS if e.startswith(system + "/") and name.startswith(e.split("/")[1])]
+    return max(matches, key=len) if matches else None
+
+
+def last_month(landing: Path) -> str:
+    """The latest month of the folder: the latest ``_YYYY-MM`` of its monthly ledger files."""
+    months = [m[1] for f in landing.glob("*/*") if (m := _MONTH_IN_NAME.search(f.stem))]
+    if not months:
+        raise UserError(f"{landing}: no monthly files (name_YYYY-MM.csv) to take the last month from")
+    return max(months)
+
+
+def split_last_month(source: Path, target: Path, delivery: Path, month: str) -> list[Path]:
+    """Copy ``source`` to ``target`` without ``month``; return that month's files (written under
+    ``delivery``, paths below it as in the landing folder). Unchanged files are hard links.
+
+    A file named for the month (``gl_entries_06_2024-12.csv``) is the month's as it is; a file of an
+    event entity holding several months (``visits_06.csv``) is split by the entity's date column
+    (``MONTH_COLUMNS``): the month's rows go to ``<name>_<month>.<ext>``, which sorts after it. Every
+    other file is linked unchanged. The split rows keep the file's header, delimiter and values.
+    """
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.rmtree(delivery, ignore_errors=True)
+    delivered: list[Path] = []
+    for path in sorted(source.rglob("*")):
+        rel = path.relative_to(source)
+        if path.is_dir() or len(rel.parts) != 2:
+            continue
+        (target / rel.parent).mkdir(parents=True, exist_ok=True)
+        named = _MONTH_IN_NAME.search(path.stem)
+        entity = _entity_of(rel.as_posix())
+        if named and named[1] == month:
+            (delivery / rel.parent).mkdir(parents=True, exist_ok=True)
+            _link(path, delivery / rel)
+            delivered.append(rel)
+        elif named or entity is None:
+            _link(path, target / rel)
+        else:
+            extra = rel.with_name(f"{path.stem}_{month}{path.suffix}")
+            (delivery / rel.parent).mkdir(parents=True, exist_ok=True)
+            if _split_file(path, target / rel, delivery / extra, MONTH_COLUMNS[entity], month):
+                delivered.append(extra)
+    return delivered
+
+
+def _link(source: Path, target: Path) -> None:
+    """A hard link (the folder costs no space), a copy across file systems."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _split_file(path: Path, kept: Path, moved: Path, column: str, month: str) -> bool:
+    """Split one file by the month of ``column``; False (and the file linked as it is) when no row is in it."""
+    if path.suffix.lower() == ".parquet":
+        import duckdb
+
+        con = duckdb.connect()
+        src = str(path).replace("'", "''")
+        in_month = f"strftime(cast({column} as date), '%Y-%m') = '{month}'"
+        if not con.execute(f"select count(*) from read_parquet('{src}') where {in_month}").fetchone()[0]:
+            _link(path, kept)
+            return False
+        for out, cond in ((kept, f"not coalesce({in_month}, false)"), (moved, in_month)):
+            dst = str(out).replace("'", "''")
+            con.execute(f"copy (select * from read_parquet('{src}') where {cond}) to '{dst}' (format parquet)")
+        con.close()
+        return True
+    text = path.read_text(encoding="utf-8")
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text[len(bom) :]
+    delimiter = ";" if ";" in body.split("\n", 1)[0] else ","
+    rows = list(csv.reader(body.splitlines(keepends=True), delimiter=delimiter))
+    if not rows or column not in rows[0]:
+        _link(path, kept)
+        return False
+    header, index = rows[0], rows[0].index(column)
+    mine = [r for r in rows[1:] if len(r) > index and _month_of(r[index]) == month]
+    if not mine:
+        _link(path, kept)
+        return False
+    rest = [r for r in rows[1:] if not (len(r) > index and _month_of(r[index]) == month)]
+    for out, part, prefix in ((kept, rest, bom), (moved, mine, "")):
+        with out.open("w", encoding="utf-8", newline="") as fh:
+            fh.write(prefix)
+            writer = csv.writer(fh, delimiter=delimiter, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows(part)
+    return True
+
+
+def compare_databases(
+    a: Path, b: Path, schemas=("staging", "intermediate", "marts", "public")
+) -> dict[str, tuple[int, int]]:
+    """Every table of ``schemas`` in two DuckDB files compared as multisets of rows (``EXCEPT ALL`` both
+    ways; doubles rounded to 6 decimals, as parallel sums differ in their last bits). Returns the
+    differing tables: {schema.table: (rows only in a, rows only in b)}; (-1, -1) when one file lacks it."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("set enable_progress_bar = false")
+    con.execute(f"attach '{str(a).replace(chr(39), chr(39) * 2)}' as db_a (read_only)")
+    con.execute(f"attach '{str(b).replace(chr(39), chr(39) * 2)}' as db_b (read_only)")
+    wanted = ", ".join(f"'{s}'" for s in schemas)
+
+    def tables(db: str) -> set[str]:
+        return {
+            f"{s}.{t}"
+            for s, t in con.execute(
+                "select table_schema, table_name from information_schema.tables "
+                f"where table_catalog = '{db}' and table_type = 'BASE TABLE' and table_schema in ({wanted})"
+            ).fetchall()
+        }
+
+    in_a, in_b = tables("db_a"), tables("db_b")
+    differing = {name: (-1, -1) for name in in_a ^ in_b}
+    for name in sorted(in_a & in_b):
+        schema, table = name.split(".")
+        cols = con.execute(
+            "select column_name, data_type from information_schema.columns "
+            f"where table_catalog = 'db_a' and table_schema = '{schema}' and table_name = '{table}' "
+            "order by ordinal_position"
+        ).fetchall()
+        select = ", ".join(f'round("{c}", 6)' if t in ("DOUBLE", "FLOAT", "REAL") else f'"{c}"' for c, t in cols)
+        counts = con.execute(
+            f"select (select count(*) from (select {select} from db_a.{name} except all select {select} "
+            f"from db_b.{name})), (select count(*) from (select {select} from db_b.{name} except all "
+            f"select {select} from db_a.{name}))"
+        ).fetchone()
+        if counts != (0, 0):
+            differing[name] = counts
+    con.close()
+    return differing
+
+
+def _build(label: str, db: Path, landing: Path, work: Path, env: dict[str, str], out) -> DbtResult:
+    out(f"running dbt build ({label}) ...")
+    build = run_dbt(["build"], db_path=db, landing_dir=landing, work_dir=work, env=env, timeout=7200)
+    if not build.ok:
+        raise UserError(f"dbt build ({label}) failed (log in {work / 'dbt_logs'}):\n{build.output[-3000:]}")
+    return build
+
+
 def bench(args: argparse.Namespace, out=print) -> dict[str, float]:
     landing, manifest = landing_for(args, progress=out)
     residents, _, name = _what(args)
     work = PROJECT_DIR / "target" / "bench" / f"build_{name}_{args.years}"
+    if getattr(args, "work_dir", None):
+        work = args.work_dir
     work.mkdir(parents=True, exist_ok=True)
     db = work / "bench.duckdb"
     db.unlink(missing_ok=True)
     env = {"TIETOPOHJA_THREADS": str(args.threads)}
     if args.memory_limit:
         env["TIETOPOHJA_MEMORY_LIMIT"] = args.memory_limit
-    out("running dbt build ...")
-    build = run_dbt(["build"], db_path=db, landing_dir=landing, work_dir=work, env=env, timeout=7200)
-    if not build.ok:
-        raise UserError(f"dbt build failed (log in {work / 'dbt_logs'}):\n{build.output[-3000:]}")
+    incremental: dict[str, float | bool] = {}
+    if getattr(args, "incremental", False):
+        incremental = _incremental(landing, work, env, out)
+        landing = work / "landing_incremental"
+    build = _build("full", db, landing, work, env, out)
     rows = {name: e["rows_written"] for name, e in manifest["entities"].items()}
     total = sum(rows.values())
     figures: dict[str, float] = {"residents": sum(residents.values()) if isinstance(residents, dict) else residents}
@@ -115,14 +302,44 @@ def bench(args: argparse.Namespace, out=print) -> dict[str, float]:
     figures["build_peak_rss_mib"] = round(build.max_rss_kib / 1024, 1)
     figures["landed_rows_per_second"] = round(total / build.wall_seconds)
     figures.update(node_seconds(work / "dbt_target" / "run_results.json", build.wall_seconds))
+    if incremental:
+        differing = compare_databases(work / "incremental.duckdb", db)
+        figures["previous_months_build_wall_seconds"] = incremental["previous"]
+        figures["incremental_build_wall_seconds"] = incremental["incremental"]
+        figures["incremental_peak_rss_mib"] = incremental["peak"]
+        figures["incremental_to_full_ratio"] = round(incremental["incremental"] / build.wall_seconds, 3)
+        figures["incremental_equals_full"] = not differing
+        for name, counts in sorted(differing.items()):
+            out(f"differs: {name} {counts}")
     if not args.skip_baseline:
         out("running the hand-written DuckDB baseline ...")
         baseline = run_baseline(landing)
         figures["baseline_wall_seconds"] = round(baseline, 1)
         figures["build_to_baseline_ratio"] = round(build.wall_seconds / baseline, 2)
     for name, value in figures.items():
-        out(f"{name}: {value}")
+        out(f"{name}: {str(value).lower() if isinstance(value, bool) else value}")
     return figures
+
+
+def _incremental(landing: Path, work: Path, env: dict[str, str], out) -> dict[str, float]:
+    """Build the folder without its last month in full, add the month and build again (incremental):
+    leaves ``work / 'landing_incremental'`` (the whole folder) and ``work / 'incremental.duckdb'``."""
+    month = last_month(landing)
+    folder = work / "landing_incremental"
+    delivery = work / "delivery"
+    out(f"splitting off {month} into {delivery}")
+    delivered = split_last_month(landing, folder, delivery, month)
+    db = work / "incremental.duckdb"
+    db.unlink(missing_ok=True)
+    previous = _build(f"full, without {month}", db, folder, work / "previous", env, out)
+    for rel in delivered:
+        shutil.move(delivery / rel, folder / rel)
+    build = _build(f"incremental, {month} added", db, folder, work / "incremental", env, out)
+    return {
+        "previous": round(previous.wall_seconds, 1),
+        "incremental": round(build.wall_seconds, 1),
+        "peak": round(build.max_rss_kib / 1024, 1),
+    }
 
 
 def register(sub) -> None:
@@ -163,6 +380,12 @@ def register(sub) -> None:
         help="DuckDB memory_limit (default: the profile's, TIETOPOHJA_MEMORY_LIMIT or 6GB)",
     )
     p.add_argument("--skip-baseline", action="store_true", help="do not run the hand-written DuckDB baseline")
+    p.add_argument(
+        "--incremental",
+        action="store_true",
+        help="measure a monthly delivery: build the folder without its last month, add the month and build "
+        "again (incremental), then compare with a full build table by table",
+    )
     p.set_defaults(func=lambda args: bench(args) and 0)
 
 

@@ -26,6 +26,9 @@ STAGING_DIR = PROJECT_DIR / "models" / "staging"
 DERIVED = {
     "_source_file": "Lähdetiedosto — landing file of the row, relative to TIETOPOHJA_LANDING_DIR.",
     "_file_order": "Tiedoston järjestys — position of the file in file-name order (later files win).",
+    "_file_fingerprint": "Tiedoston tunniste — fingerprint of the file when it was read (its MD5, or its size and "
+    "modification time above 32 MiB) and of the entity's rules: a later build reads the file again only when it "
+    'changed (README, "Monthly deliveries"); NULL on Spark.',
     "_source_line": "Rivinumero — line of the row in its file, counting rows: 1 = header, 2 = first row (empty "
     "lines are skipped and a quoted value over several lines counts once, so after them the number can be "
     "smaller than the editor's line number; Parquet rows are numbered the same way).",

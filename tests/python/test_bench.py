@@ -1,4 +1,10 @@
-"""The benchmark command keeps working (a small run; the figures are printed, not asserted on speed)."""
+"""The benchmark command keeps working (a small run; the figures are printed, not asserted on speed).
+
+The run is ``bench --incremental``: the generated folder without its last
+month is built in full, the month added and built again on the same
+database, and that incremental build compared table by table with the
+full build of the whole folder (which gives the plain benchmark's figures).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from tietopohja.bench import BASELINE_SQL, bench, landing_for
 from tietopohja.paths import REFERENCE_SEEDS_DIR
 
 
-def test_small_bench_prints_every_figure(tmp_path):
+def test_small_incremental_bench_prints_every_figure(tmp_path):
     args = argparse.Namespace(
         residents=300,
         years=1,
@@ -20,6 +26,8 @@ def test_small_bench_prints_every_figure(tmp_path):
         threads=2,
         memory_limit="4GB",
         skip_baseline=False,
+        incremental=True,
+        work_dir=tmp_path / "work",
     )
     lines: list[str] = []
     figures = bench(args, out=lines.append)
@@ -31,9 +39,17 @@ def test_small_bench_prints_every_figure(tmp_path):
         "landed_rows_per_second",
         "baseline_wall_seconds",
         "build_to_baseline_ratio",
+        "incremental_build_wall_seconds",
+        "incremental_to_full_ratio",
     ):
         assert figures[name] > 0, name
         assert any(line.startswith(f"{name}: ") for line in lines), name
+    # adding the last month on top of the earlier build gives the full build's tables
+    assert figures["incremental_equals_full"] is True, [line for line in lines if line.startswith("differs")]
+    assert "incremental_equals_full: true" in lines
+    # the month was split off the whole-year files and delivered as files of its own
+    delivered = {p.name for p in (tmp_path / "work" / "landing_incremental").rglob("*_2024-12.*")}
+    assert {"gl_entries_01_2024-12.csv", "visits_01_2024_2024-12.csv"} <= delivered, delivered
     for kind in ("model", "test", "unit_test"):
         assert figures[f"build_seconds[{kind}]"] > 0, kind
     assert "build_seconds[seed]" in figures

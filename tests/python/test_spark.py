@@ -186,6 +186,8 @@ def test_spark_tables_equal_duckdb_tables(spark_sample_build, sample_build, sche
         spark = duckdb.connect()
         spark.sql(f"create view t as select * from read_parquet({files!r})")
         assert [c.lower() for c in spark.sql("select * from t limit 0").columns] == [c.lower() for c in columns]
+        # the fingerprint of a base row's file is kept on DuckDB only (incremental builds; NULL on Spark)
+        columns = [c for c in columns if c != "_file_fingerprint"]
         on_duckdb = _rows(duck, f"{schema}.{name}", columns)
         on_spark = _rows(spark, "t", columns)
     finally:
