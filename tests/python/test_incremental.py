@@ -127,3 +127,21 @@ def test_only_the_touched_files_were_read(builds):
         )
     )
     assert len(fingerprints) == 4 and all(fingerprints.values())
+
+
+def test_a_new_pseudonym_key_reads_every_file_again(tmp_path, small_build):
+    # the same folder, another key: no stored row may keep a pseudonym made with the old key
+    db = tmp_path / "build.duckdb"
+    shutil.copy(small_build.db_path, db)
+    result = run_dbt(
+        BUILD,
+        db_path=db,
+        landing_dir=FIXTURES / "landing_small",
+        work_dir=tmp_path,
+        env={"TIETOPOHJA_PSEUDONYM_KEY": "another-key-for-the-incremental-test"},
+    )
+    assert result.ok, result.output[-3000:]
+    pseudonyms = "select distinct person_pseudonym from staging.base_patient__visits where person_pseudonym is not null"
+    old, new = set(_query(small_build.db_path, pseudonyms)), set(_query(db, pseudonyms))
+    assert old and new and not (old & new)
+    assert "read_csv(" in _compiled(db, "base_patient__visits")
