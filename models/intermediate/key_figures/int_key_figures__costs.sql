@@ -13,14 +13,15 @@
     by segment, by production_mode. The whole equals operating_cost_eur
     (allocation invariant).
   - cost_per_resident_eur: allocated cost ÷ year-end residents (latest
-    year-end on or before the period's last day); whole and by service
-    (every service the county has costs on in any period: 0 € in a period
-    with residents and no cost of the service).
+    year-end on or before the period's last day), from
+    int_unit_costs_aggregated; whole and by service (every service the
+    county has costs on in any period: 0 € in a period with residents and
+    no cost of the service).
   - clients: distinct persons with an output in the period, counted over
     the whole period; whole, by service, by segment, by municipality (the
     client's home municipality); person_count = value.
-  - cost_per_client_eur: allocated cost ÷ clients; whole and by service;
-    person_count = clients.
+  - cost_per_client_eur: allocated cost ÷ clients, from
+    int_unit_costs_aggregated; whole and by service; person_count = clients.
   The county of a posting is its cost centre's county. Monetary values are
   the exact (unrounded) sums as doubles.
 -#}
@@ -156,75 +157,53 @@ clients as (
         grouping sets ((), (service_code), (segment), (municipality_code))  -- noqa: PRS, LT02
 ),
 
-residents as (
+unit_costs as (
+    {#- cost per resident and per client, computed once in
+        int_unit_costs_aggregated (all segments). Filters: cost per
+        resident for the whole county and every service with euros in some
+        period, where the county has residents (0 € in a period with
+        residents and no cost); cost per client where there are clients -#}
     select
         county_code,
         period_grain,
         period_start,
-        residents
-    from {{ ref('int_county_period_residents') }}
-),
-
-resident_rate_services as (
-    {#- the whole county (service_code NULL) and every service the county
-        has allocated costs on in any period -#}
-    select
-        county_code,
-        cast(null as {{ dbt.type_string() }}) as service_code
-    from residents
-    group by county_code
-    union all
-    select distinct
-        county_code,
-        service_code
-    from allocated_cost
-    where service_code is not null and segment is null and production_mode is null
+        service_code,
+        residents,
+        has_costs,
+        clients,
+        cost_per_resident_eur,
+        cost_per_client_eur
+    from {{ ref('int_unit_costs_aggregated') }}
+    where segment is null
 ),
 
 cost_per_resident as (
-    {#- driven by the residents: a period with residents and no costs (for
-        the county or for one of its services) costs 0 € per resident -#}
     select
-        residents.county_code,
-        residents.period_grain,
-        residents.period_start,
-        resident_rate_services.service_code,
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
         cast(null as {{ dbt.type_string() }}) as segment,
         cast(null as {{ dbt.type_string() }}) as production_mode,
         cast(null as {{ dbt.type_string() }}) as municipality_code,
-        coalesce(allocated_cost.value, 0) / nullif(residents.residents, 0) as value
-    from residents
-    inner join resident_rate_services
-        on residents.county_code = resident_rate_services.county_code
-    left join allocated_cost
-        on
-            {{ tietopohja.keys_match('residents', 'allocated_cost', ['county_code', 'period_grain', 'period_start']) }}
-            and {{ tietopohja.null_safe_equal('resident_rate_services.service_code', 'allocated_cost.service_code') }}
-            and allocated_cost.segment is null
-            and allocated_cost.production_mode is null
+        cost_per_resident_eur as value
+    from unit_costs
+    where residents is not null and (service_code is null or has_costs)
 ),
 
 cost_per_client as (
-    {#- driven by the clients: clients and no costs cost 0 € per client -#}
     select
-        clients.county_code,
-        clients.period_grain,
-        clients.period_start,
-        clients.service_code,
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
         cast(null as {{ dbt.type_string() }}) as segment,
         cast(null as {{ dbt.type_string() }}) as production_mode,
         cast(null as {{ dbt.type_string() }}) as municipality_code,
-        coalesce(allocated_cost.value, 0) / nullif(clients.value, 0) as value,
-        clients.value as person_count
-    from clients
-    left join allocated_cost
-        on
-            {{ tietopohja.keys_match(
-                'clients', 'allocated_cost', ['county_code', 'period_grain', 'period_start'], ['service_code']
-            ) }}
-            and allocated_cost.segment is null
-            and allocated_cost.production_mode is null
-    where clients.segment is null and clients.municipality_code is null
+        cost_per_client_eur as value,
+        clients as person_count
+    from unit_costs
+    where clients > 0
 ),
 
 measures as (

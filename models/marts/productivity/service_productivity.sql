@@ -6,9 +6,10 @@
   earlier (minimum-data spec, "Productivity").
 
   - Outputs, clients, allocated cost and cost per visit / care day /
-    service day (output_type of int_service_outputs_daily) are those of
-    marts.service_unit_costs (all segments: segment NULL), taken as they
-    are: one rule for cost per output.
+    service day (output_type of int_service_outputs_daily) are the service
+    rows of all segments (segment NULL) of int_unit_costs_aggregated, the
+    costs theme's unit-cost measure model that marts.service_unit_costs
+    also reads, taken as they are: one rule for cost per output.
   - output_kind: the service's kind of output
     (int_service_output_kinds_selected: its most common output type over
     the county's data); outputs = the outputs of that kind and
@@ -39,7 +40,7 @@ with unit_costs as (
         cost_per_visit_eur,
         cost_per_care_day_eur,
         cost_per_service_day_eur
-    from {{ ref('service_unit_costs') }}
+    from {{ ref('int_unit_costs_aggregated') }}
     where service_code is not null and segment is null
 ),
 

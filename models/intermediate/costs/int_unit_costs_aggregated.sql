@@ -1,0 +1,314 @@
+{#-
+  Yksikkökustannukset — the costs theme's unit-cost measure model: allocated
+  cost per resident, per client and per output, computed once, by county,
+  period (month, quarter, year), service and client segment.
+  service_code NULL = all services, segment NULL = all segments. Read by
+  marts.service_unit_costs (every row with has_costs or has_outputs),
+  marts.service_productivity (the service rows of all segments) and
+  int_key_figures__costs (cost per resident and per client, see there).
+
+  - allocated_cost_eur: operating costs after allocating support and
+    administration (int_service_costs_split, account class operating_cost).
+  - residents: year-end residents of the county (int_residents_periodized
+    summed: the latest year-end on or before the period's last day; before
+    the first delivered year-end, that first one).
+  - clients: distinct persons (pseudonyms: "hetu × 1") with an output of the
+    service (in the segment) in the period, counted over the whole period
+    (not a sum of months). A client belongs to every segment in which they
+    had an output.
+  - visits, care_days, service_days (output_type visit, care_day, service_day): outputs
+    of the period (int_clients_periodized), and visit_clients,
+    care_day_clients, service_day_clients: the distinct persons behind
+    them. Cost per output = allocated cost ÷ the outputs of that kind (NULL
+    where there are none); in a row of all services or of a segment, only
+    the euros of the service × segment cells that had outputs of that kind
+    count (the euros of a ward are not spread over the visits). Cost per
+    client and per output of a segment use the segment's euros (split by
+    outputs).
+  - cost_per_resident_eur = allocated cost ÷ residents; cost_per_client_eur
+    = allocated cost ÷ clients (NULL without residents / clients).
+  - Dense: every service / segment grouping the county has in any period
+    (has_costs: euros in some period; has_outputs: outputs in some period),
+    and the whole county of every county with residents, has a row in every
+    period of the county (0 euros, 0 clients), so the change from a period
+    with nothing to count is defined.
+  The four groupings (service × segment, service, segment, all) are one
+  `group by ... cube(service_code, segment)`, with '__all__' for "all" (so that they join
+  with `=`), turned into NULL in `combined`. Clients are counted per client
+  first (`client_outputs`: one row per client and grouping), so the
+  distinct persons behind each kind of output are sums, not one distinct
+  count each.
+-#}
+{%- set unit_keys = ['county_code', 'period_grain', 'period_start', 'service_code', 'segment'] -%}
+with costs_monthly as (
+    select
+        county_code,
+        month_start,
+        service_code,
+        segment,
+        sum(total_eur) as allocated_cost_eur
+    from {{ ref('int_service_costs_split') }}
+    where account_class = 'operating_cost'
+    group by county_code, month_start, service_code, segment
+),
+
+output_periods as (
+    {#- the outputs of each kind per client, period, service, segment (and
+        home municipality and sector: client_outputs sums a client's rows
+        of a grouping) from int_clients_periodized, which already joined
+        the output days to the periods -#}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        coalesce(service_code, 'unknown') as service_code,
+        coalesce(segment, 'unknown') as segment,
+        visits,
+        care_days,
+        service_days,
+        person_pseudonym
+    from {{ ref('int_clients_periodized') }}
+),
+
+cost_periods as (
+    select
+        costs_monthly.county_code,
+        periods.period_grain,
+        periods.period_start,
+        costs_monthly.service_code,
+        costs_monthly.segment,
+        costs_monthly.allocated_cost_eur
+    from costs_monthly
+    inner join {{ ref('int_reporting_periods') }} as periods
+        on {{ tietopohja.in_period('costs_monthly') }}
+),
+
+cell_outputs as (
+    {#- per service × segment cell: its euros again for every kind of
+        output it had in the period; the all-services and segment rows
+        divide the euros of the cells with visits by the visits, and so on
+        (a ward's euros are not spread over the visits) -#}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment,
+        max(case when visits > 0 then 1 else 0 end) as has_visit,
+        max(case when care_days > 0 then 1 else 0 end) as has_care_day,
+        max(case when service_days > 0 then 1 else 0 end) as has_service_day
+    from output_periods
+    group by county_code, period_grain, period_start, service_code, segment
+),
+
+cell_costs as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment,
+        sum(allocated_cost_eur) as allocated_cost_eur
+    from cost_periods
+    group by county_code, period_grain, period_start, service_code, segment
+),
+
+cell_kind_costs as (
+    select
+        cell_costs.county_code,
+        cell_costs.period_grain,
+        cell_costs.period_start,
+        cell_costs.service_code,
+        cell_costs.segment,
+        cell_costs.allocated_cost_eur,
+        case when cell_outputs.has_visit = 1 then cell_costs.allocated_cost_eur else 0 end as visit_cost_eur,
+        case when cell_outputs.has_care_day = 1 then cell_costs.allocated_cost_eur else 0 end as care_day_cost_eur,
+        case
+            when cell_outputs.has_service_day = 1 then cell_costs.allocated_cost_eur else 0
+        end as service_day_cost_eur
+    from cell_costs
+    left join cell_outputs
+        on
+            {{ tietopohja.keys_match('cell_costs', 'cell_outputs', unit_keys) }}
+),
+
+costs as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        case when grouping(service_code) = 1 then '__all__' else service_code end as service_code,
+        case when grouping(segment) = 1 then '__all__' else segment end as segment,
+        sum(allocated_cost_eur) as allocated_cost_eur,
+        sum(visit_cost_eur) as visit_cost_eur,
+        sum(care_day_cost_eur) as care_day_cost_eur,
+        sum(service_day_cost_eur) as service_day_cost_eur
+    from cell_kind_costs
+    group by county_code, period_grain, period_start, cube(service_code, segment)
+),
+
+client_outputs as (
+    {#- one row per client and grouping: the client's outputs of each kind -#}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        case when grouping(service_code) = 1 then '__all__' else service_code end as service_code,
+        case when grouping(segment) = 1 then '__all__' else segment end as segment,
+        person_pseudonym,
+        sum(visits) as visits,
+        sum(care_days) as care_days,
+        sum(service_days) as service_days
+    from output_periods
+    group by county_code, period_grain, period_start, person_pseudonym, cube(service_code, segment)
+),
+
+outputs as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment,
+        sum(visits) as visits,
+        sum(case when visits > 0 then 1 else 0 end) as visit_clients,
+        sum(care_days) as care_days,
+        sum(case when care_days > 0 then 1 else 0 end) as care_day_clients,
+        sum(service_days) as service_days,
+        sum(case when service_days > 0 then 1 else 0 end) as service_day_clients,
+        count(*) as clients
+    from client_outputs
+    group by county_code, period_grain, period_start, service_code, segment
+),
+
+residents as (
+    {#- the county's year-end residents of each period -#}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        sum(residents) as residents
+    from {{ ref('int_residents_periodized') }}
+    group by county_code, period_grain, period_start
+),
+
+groupings as (
+    {#- every (service, segment) grouping a county has in any period, with
+        where it comes from, and the whole county of every county with
+        residents -#}
+    select
+        county_code,
+        service_code,
+        segment,
+        max(from_costs) as has_costs,
+        max(from_outputs) as has_outputs
+    from (
+        select distinct
+            county_code,
+            service_code,
+            segment,
+            1 as from_costs,
+            0 as from_outputs
+        from costs
+        union all
+        select distinct
+            county_code,
+            service_code,
+            segment,
+            0 as from_costs,
+            1 as from_outputs
+        from outputs
+        union all
+        select distinct
+            county_code,
+            '__all__' as service_code,
+            '__all__' as segment,
+            0 as from_costs,
+            0 as from_outputs
+        from residents
+    ) as sources
+    group by county_code, service_code, segment
+),
+
+keys as (
+    {#- every grouping in every period of the county: a period with nothing
+        to count has 0 euros and 0 clients, so that its change to the next
+        period is defined -#}
+    select
+        groupings.county_code,
+        periods.period_grain,
+        periods.period_start,
+        groupings.service_code,
+        groupings.segment,
+        groupings.has_costs = 1 as has_costs,
+        groupings.has_outputs = 1 as has_outputs
+    from groupings
+    inner join {{ ref('int_reporting_periods') }} as periods
+        on groupings.county_code = periods.county_code
+),
+
+combined as (
+    select
+        keys.county_code,
+        keys.period_grain,
+        keys.period_start,
+        case when keys.service_code <> '__all__' then keys.service_code end as service_code,
+        case when keys.segment <> '__all__' then keys.segment end as segment,
+        keys.has_costs,
+        keys.has_outputs,
+        cast(coalesce(costs.allocated_cost_eur, 0) as double) as allocated_cost_eur,
+        cast(residents.residents as {{ dbt.type_bigint() }}) as residents,
+        cast(coalesce(outputs.visits, 0) as {{ dbt.type_bigint() }}) as visits,
+        cast(coalesce(outputs.care_days, 0) as {{ dbt.type_bigint() }}) as care_days,
+        cast(coalesce(outputs.service_days, 0) as {{ dbt.type_bigint() }}) as service_days,
+        cast(coalesce(outputs.visit_clients, 0) as {{ dbt.type_bigint() }}) as visit_clients,
+        case
+            when keys.service_code <> '__all__' then cast(coalesce(costs.allocated_cost_eur, 0) as double)
+            else cast(coalesce(costs.visit_cost_eur, 0) as double)
+        end as visit_cost_eur,
+        cast(coalesce(outputs.care_day_clients, 0) as {{ dbt.type_bigint() }}) as care_day_clients,
+        case
+            when keys.service_code <> '__all__' then cast(coalesce(costs.allocated_cost_eur, 0) as double)
+            else cast(coalesce(costs.care_day_cost_eur, 0) as double)
+        end as care_day_cost_eur,
+        cast(coalesce(outputs.service_day_clients, 0) as {{ dbt.type_bigint() }}) as service_day_clients,
+        case
+            when keys.service_code <> '__all__' then cast(coalesce(costs.allocated_cost_eur, 0) as double)
+            else cast(coalesce(costs.service_day_cost_eur, 0) as double)
+        end as service_day_cost_eur,
+        cast(coalesce(outputs.clients, 0) as {{ dbt.type_bigint() }}) as clients
+    from keys
+    left join costs
+        on
+            {{ tietopohja.keys_match('keys', 'costs', unit_keys) }}
+    left join outputs
+        on
+            {{ tietopohja.keys_match('keys', 'outputs', unit_keys) }}
+    left join residents
+        on
+            {{ tietopohja.keys_match('keys', 'residents', ['county_code', 'period_grain', 'period_start']) }}
+)
+
+select
+    county_code,
+    period_grain,
+    period_start,
+    service_code,
+    segment,
+    has_costs,
+    has_outputs,
+    allocated_cost_eur,
+    residents,
+    clients,
+    visits,
+    visit_clients,
+    care_days,
+    care_day_clients,
+    service_days,
+    service_day_clients,
+    allocated_cost_eur / nullif(residents, 0) as cost_per_resident_eur,
+    allocated_cost_eur / nullif(clients, 0) as cost_per_client_eur,
+    visit_cost_eur / nullif(visits, 0) as cost_per_visit_eur,
+    care_day_cost_eur / nullif(care_days, 0) as cost_per_care_day_eur,
+    service_day_cost_eur / nullif(service_days, 0) as cost_per_service_day_eur
+from combined
