@@ -7,9 +7,17 @@
 
   - breakdowns: whole county; residents, dependency_ratio and
     clients_per_1000 also by municipality, clients_per_1000,
-    outpatient_visits, care_days and feedback_nps also by service. The
-    service `unknown` (an output, discharge or answer of no known service)
-    counts in the whole county only; the marts show it as a service.
+    outpatient_visits, care_days and feedback_nps also by service;
+    clients_per_1000 also by service+municipality (v1.1: per 1,000
+    residents of that municipality). The service `unknown` (an output,
+    discharge or answer of no known service) counts in the whole county
+    only; the marts show it as a service.
+  - clients by service+municipality (v1.1; the other breakdowns of clients
+    are in int_key_figures__costs): the clients of
+    int_need_measures_aggregated's service × home-municipality rows, the
+    same rows as clients_per_1000 (0 where the municipality has residents
+    and no client of a service the county has clients of);
+    person_count = the clients.
   - residents, dependency_ratio: person_count NULL (official population
     statistics, not clients, not subject to small-number suppression).
   - clients_per_1000: also 0 where there are residents and no client (the
@@ -36,7 +44,7 @@ with measures as (
         segment is null
         and age_group is null
         and unit_id is null
-        and (service_code is null or (service_code <> 'unknown' and municipality_code is null))
+        and (service_code is null or service_code <> 'unknown')
 ),
 
 figures as (
@@ -74,6 +82,18 @@ figures as (
         clients_per_1000 as value,
         clients as person_count
     from measures
+    union all
+    select
+        county_code,
+        'clients' as measure_code,
+        period_grain,
+        period_start,
+        service_code,
+        municipality_code,
+        cast(clients as double) as value,
+        clients as person_count
+    from measures
+    where service_code is not null and municipality_code is not null
     union all
     select
         county_code,

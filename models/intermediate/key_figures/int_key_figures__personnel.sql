@@ -1,32 +1,46 @@
 {#-
   Tunnusluvut: henkilöstö — the personnel theme's contribution to
-  key_figures, whole county only (the spec lists no breakdown for these):
+  key_figures, whole county only except where a breakdown is named:
   - htv_paid, htv_worked (htv): paid / worked person-years of the county's
     employments (county = the employment's cost centre's county);
   - turnover_permanent_pct (pct): permanent employments ended for
     resignation, retirement or dismissal ÷ average of permanent headcount on
     the period's first and last day × 100 (headcount in employments);
   - sick_days_per_htv (ratio): sick-leave calendar days ÷ paid HTV;
+  - v1.1: htv_paid_per_1000 (per_1000): paid HTV ÷ the county's year-end
+    residents × 1000, whole county and by service (the HTV of the service's
+    cost centres; support and administration staff count only in the
+    whole county); fixed_term_htv_share_pct (pct): fixed-term paid HTV ÷
+    paid HTV × 100; training_days_per_headcount (ratio): training days of
+    every employment in the period (also one ended before its last day;
+    paid or not) ÷ employments active on the period's last day (the
+    personnel marts' training_days_per_headcount divides by the average of
+    the first and last day's headcount).
   - staffing_weeks_below_minimum (count): unit-weeks of elderly 24-hour care
     below the legal minimum, by the period of the week's Thursday; county =
     the unit's cost centre's county. Rows for the periods with any measured
     elderly 24-hour unit-week (0 when none was below).
   The personnel measures are computed once, in
-  int_personnel_periods_aggregated (its `county` rows); here they are
+  int_personnel_periods_aggregated (its `county` rows, and the `service`
+  rows of a service for htv_paid_per_1000); here they are
   only put in the key-figure shape. Rates only where their denominator is
   not 0. person_count (for
   key_figures_public): turnover is judged by the smallest non-zero of the
   permanent leavers and permanent headcounts it is built on, sick days per
   HTV by the headcounts (employees are persons: the same counts the
-  personnel_*_public marts suppress by); HTV and unit-weeks are not counts
-  of persons (NULL).
+  personnel_*_public marts suppress by), training days per headcount
+  likewise; HTV, HTV per 1,000 residents, the fixed-term HTV share and
+  unit-weeks are not counts of persons (NULL).
 -#}
 with county_rates as (
-    {#- the measures of the whole county, computed in int_personnel_periods_aggregated -#}
+    {#- the measures of the whole county (service_code NULL) and of each
+        service, computed in int_personnel_periods_aggregated -#}
     select
         county_code,
         period_grain,
         period_start,
+        breakdown,
+        service_code,
         htv_paid,
         htv_worked,
         headcount_start,
@@ -35,13 +49,17 @@ with county_rates as (
         permanent_headcount_end,
         permanent_leavers,
         turnover_permanent_pct,
-        sick_days_per_htv
+        sick_days_per_htv,
+        htv_paid_per_1000,
+        fixed_term_htv_share_pct,
+        training_days_per_headcount_at_end
     from {{ ref('int_personnel_periods_aggregated') }}
-    where breakdown = 'county'
+    where breakdown = 'county' or (breakdown = 'service' and service_code is not null)
 ),
 
 {#- measure code -> (value column, the counts of persons it is built on:
-    the same as in the personnel_*_public marts, declared in _personnel__models.yml) -#}
+    the same as in the personnel_*_public marts, declared in _personnel__models.yml;
+    the breakdowns besides the whole county) -#}
 {%- set county_values = {
     'htv_paid': ('htv_paid', []),
     'htv_worked': ('htv_worked', []),
@@ -49,7 +67,11 @@ with county_rates as (
         'turnover_permanent_pct', ['permanent_leavers', 'permanent_headcount_start', 'permanent_headcount_end']
     ),
     'sick_days_per_htv': ('sick_days_per_htv', ['headcount_start', 'headcount_end']),
+    'htv_paid_per_1000': ('htv_paid_per_1000', []),
+    'fixed_term_htv_share_pct': ('fixed_term_htv_share_pct', []),
+    'training_days_per_headcount': ('training_days_per_headcount_at_end', ['headcount_start', 'headcount_end']),
 } %}
+{%- set service_measures = ['htv_paid_per_1000'] %}
 
 personnel_values as (
     {%- for measure_code, (column, person_counts) in county_values.items() %}
@@ -61,6 +83,7 @@ personnel_values as (
         period_grain,
         period_start,
         '{{ measure_code }}' as measure_code,
+        service_code,
         {{ column }} as value,
         {% if person_counts -%}
         {{ tietopohja.smallest_nonzero(person_counts) }}
@@ -68,7 +91,11 @@ personnel_values as (
         cast(null as {{ dbt.type_bigint() }})
         {%- endif %} as person_count
     from county_rates
-    where {{ column }} is not null
+    where
+        {{ column }} is not null
+        {%- if measure_code not in service_measures %}
+        and breakdown = 'county'
+        {%- endif %}
     {%- endfor %}
 ),
 
@@ -87,6 +114,7 @@ staffing_values as (
         periods.period_grain,
         periods.period_start,
         'staffing_weeks_below_minimum' as measure_code,
+        cast(null as {{ dbt.type_string() }}) as service_code,
         sum(case when weeks.is_below_minimum then 1 else 0 end) as value,
         cast(null as {{ dbt.type_bigint() }}) as person_count
     from {{ ref('int_unit_staffing_weeks_measured') }} as weeks
@@ -110,7 +138,7 @@ select
     measure_code,
     period_grain,
     period_start,
-    cast(null as {{ dbt.type_string() }}) as service_code,
+    service_code,
     cast(null as {{ dbt.type_string() }}) as segment,
     cast(null as {{ dbt.type_string() }}) as production_mode,
     cast(null as {{ dbt.type_string() }}) as municipality_code,

@@ -25,7 +25,9 @@
     segment; service × age group; service × municipality. clients is 0
     (not NULL) on the rows with residents and no client of the whole
     county, a municipality, or a service the county has clients of in any
-    period: there are residents to divide by.
+    period, for the whole county and (v1.1, key figures by
+    service+municipality) for each municipality with residents: there are
+    residents to divide by.
   - Outpatient visits (int_outputs_expanded, contact types of the var
     `outpatient_visit_contact_types`, default R10, R20, R30, R40, R41,
     R52): outpatient_visits and the persons visiting; whole county and by
@@ -167,10 +169,20 @@ clients as (
         and (is_all_age_groups = 1 or age_group is not null)
 ),
 
+client_services as (
+    {#- the services the county has clients of in any period -#}
+    select distinct
+        county_code,
+        service_code
+    from clients
+    where service_code is not null and segment is null and age_group is null and municipality_code is null
+),
+
 clients_frame as (
     {#- the rows whose clients are 0 rather than NULL: the whole county and
-        its municipalities with residents, and with the county's residents
-        every service the county has clients of in any period -#}
+        its municipalities with residents, and with the county's or a
+        municipality's residents every service the county has clients of in
+        any period -#}
     select
         county_code,
         period_grain,
@@ -190,18 +202,12 @@ clients_frame as (
         client_services.service_code,
         {{ null_text }} as segment,
         {{ null_text }} as age_group,
-        {{ null_text }} as municipality_code,
+        residents.municipality_code,
         {{ null_text }} as unit_id
     from residents
-    inner join (
-        select distinct
-            county_code,
-            service_code
-        from clients
-        where service_code is not null and segment is null and age_group is null and municipality_code is null
-    ) as client_services
+    inner join client_services
         on residents.county_code = client_services.county_code
-    where residents.municipality_code is null and residents.age_group is null
+    where residents.age_group is null
 ),
 
 visit_months as (

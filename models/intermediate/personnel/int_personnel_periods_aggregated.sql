@@ -37,6 +37,19 @@
     sick_leave / training absence, each day once.
   - Rates: turnover of permanent staff (%), sickness-absence days per paid
     HTV, training days per headcount; NULL where the denominator is 0.
+  - v1.1 (minimum-data spec, "Measures and breakdowns added in v1.1"):
+    residents = the county's year-end residents of the period
+    (int_residents_periodized, as every per-1,000 rate; NULL without
+    delivered population); htv_paid_per_1000 = paid HTV ÷ residents × 1000
+    (on a `service` row the HTV of that service's cost centres, on the
+    service-NULL row support and administration staff, who count in the
+    `county` total only); fixed_term_htv_share_pct = fixed-term paid HTV ÷
+    paid HTV × 100; training_days_per_headcount_at_end = training days ÷
+    employments active on the period's last day (the key figure
+    training_days_per_headcount: the training days of every employment in
+    the period, also of one that ended before its last day, paid or not;
+    the marts' training_days_per_headcount divides by the average of the
+    first and last day's headcount instead).
 -#}
 with reporting_periods as (
     select
@@ -265,9 +278,34 @@ densified as (
         tietopohja.personnel_additive_columns().keys() | list,
         periods='personnel_periods'
     ) }}
+),
+
+county_residents as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        cast(sum(residents) as {{ dbt.type_bigint() }}) as residents
+    from {{ ref('int_residents_periodized') }}
+    group by
+        county_code,
+        period_grain,
+        period_start
 )
 
 select
     densified.*,
-    {{ tietopohja.personnel_rates('densified') }}
+    {{ tietopohja.personnel_rates('densified') }},
+    county_residents.residents,
+    cast(densified.htv_paid * 1000 / nullif(county_residents.residents, 0) as {{ tietopohja.type_double() }})
+        as htv_paid_per_1000,
+    cast(densified.htv_paid_fixed_term * 100 / nullif(densified.htv_paid, 0) as {{ tietopohja.type_double() }})
+        as fixed_term_htv_share_pct,
+    cast(densified.training_days as {{ tietopohja.type_double() }}) / nullif(densified.headcount_end, 0)
+        as training_days_per_headcount_at_end
 from densified
+left join county_residents
+    on
+        densified.county_code = county_residents.county_code
+        and densified.period_grain = county_residents.period_grain
+        and densified.period_start = county_residents.period_start

@@ -8,7 +8,10 @@
   not split by clients' age). The measures are computed once, in
   int_personnel_periods_aggregated (its `service` rows); this mart adds the
   `personnel` group's value_status (the measures NULL where it is
-  `not_delivered`) and the changes.
+  `not_delivered`) and the changes. v1.1: htv_paid_per_1000 (paid HTV ÷ the
+  county's year-end residents × 1000; NULL also where the population is
+  not delivered: its own status, personnel/population, as the key figure)
+  and fixed_term_htv_share_pct (fixed-term share of paid HTV, %).
 -#}
 with measures as (
     select
@@ -33,7 +36,9 @@ with measures as (
         training_days,
         turnover_permanent_pct,
         sick_days_per_htv,
-        training_days_per_headcount
+        training_days_per_headcount,
+        htv_paid_per_1000,
+        fixed_term_htv_share_pct
     from {{ ref('int_personnel_periods_aggregated') }}
     where breakdown = 'service'
 ),
@@ -41,6 +46,7 @@ with measures as (
 measured as (
     select
         measures.*,
+        {{ tietopohja.source_group_value_status('personnel/population', 'measures') }} as per_resident_status,
         {{ tietopohja.value_status_column(['personnel'], 'any', 'measures') }} as value_status
     from measures
 ),
@@ -77,6 +83,8 @@ select
     {{ tietopohja.delivered('turnover_permanent_pct') }} as turnover_permanent_pct,
     {{ tietopohja.delivered('sick_days_per_htv') }} as sick_days_per_htv,
     {{ tietopohja.delivered('training_days_per_headcount') }} as training_days_per_headcount,
+    {{ tietopohja.delivered('htv_paid_per_1000', 'per_resident_status') }} as htv_paid_per_1000,
+    {{ tietopohja.delivered('fixed_term_htv_share_pct') }} as fixed_term_htv_share_pct,
     htv_paid_change,
     htv_paid_change_yoy,
     htv_paid_growth_yoy_pct,

@@ -91,6 +91,8 @@ published as (
                 then null
             else training_days_per_headcount
         end as training_days_per_headcount,
+        htv_paid_per_1000,
+        fixed_term_htv_share_pct,
         htv_paid_change as source__htv_paid_change,
         htv_paid_change_yoy as source__htv_paid_change_yoy,
         htv_paid_growth_yoy_pct as source__htv_paid_growth_yoy_pct,
@@ -149,6 +151,8 @@ select
     turnover_permanent_pct,
     sick_days_per_htv,
     training_days_per_headcount,
+    htv_paid_per_1000,
+    fixed_term_htv_share_pct,
     htv_paid_change,
     htv_paid_change_yoy,
     cast(htv_paid_growth_yoy_pct as {{ tietopohja.type_double() }})
