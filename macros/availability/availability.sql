@@ -58,8 +58,9 @@
   row of its breakdown (it is not left out, unlike a NULL of a
   `grouping sets` breakdown elsewhere). `service_code_exprs`: the service_code of
   each copy ('service_code' per service, a NULL for all services of the
-  rule). `columns`: further columns passed through. Joined with
-  `union all`.
+  rule). A wait without a service is left out of the per-service copy
+  (`service_code`): it counts once, in the all-services row. `columns`:
+  further columns passed through. Joined with `union all`.
 -#}
 {% macro availability_breakdown_rows(relation, breakdowns, service_code_exprs, columns) -%}
     {%- for breakdown, expr in breakdowns %}
@@ -77,6 +78,9 @@
         {{ expr }} as breakdown_value,
         {{ columns | join(',\n        ') }}
     from {{ relation }}
+    {%- if service_code_expr == 'service_code' %}
+    where service_code is not null
+    {%- endif %}
     {%- endfor %}
     {%- endfor %}
 {%- endmacro %}

@@ -189,6 +189,8 @@ def test_key_figures_match_the_waits(sample_build):
         "pc_assessment_mean_bdays",
         "pc_treatment_over_limit",
         "pc_treatment_mean_days",
+        "pc_treatment_within_7d_pct",
+        "pc_treatment_within_14d_pct",
         "sc_handling_over_limit",
         "sc_treatment_over_limit",
         "sc_open_over_6m",

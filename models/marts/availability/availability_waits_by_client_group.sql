@@ -22,13 +22,17 @@ with aggregated as (
         median_wait,
         waits_over_limit,
         share_over_limit_pct,
+        waits_within_7d,
+        share_within_7d_pct,
+        waits_within_14d,
+        share_within_14d_pct,
         service_clients,
         over_limit_per_1000_clients,
         open_waits,
         open_over_limit,
         open_mean_wait
     from {{ ref('int_availability_waits_aggregated') }}
-    where breakdown <> 'all'
+    where breakdown <> 'all' and rule_scope = 'governing'
 ),
 
 measured as (
@@ -69,6 +73,10 @@ select
     {{ tietopohja.delivered('median_wait') }} as median_wait,
     {{ tietopohja.delivered('waits_over_limit') }} as waits_over_limit,
     {{ tietopohja.delivered('share_over_limit_pct') }} as share_over_limit_pct,
+    {{ tietopohja.delivered('waits_within_7d') }} as waits_within_7d,
+    {{ tietopohja.delivered('share_within_7d_pct') }} as share_within_7d_pct,
+    {{ tietopohja.delivered('waits_within_14d') }} as waits_within_14d,
+    {{ tietopohja.delivered('share_within_14d_pct') }} as share_within_14d_pct,
     {{ tietopohja.delivered('service_clients') }} as service_clients,
     {{ tietopohja.delivered('over_limit_per_1000_clients') }} as over_limit_per_1000_clients,
     {{ tietopohja.delivered('open_waits') }} as open_waits,

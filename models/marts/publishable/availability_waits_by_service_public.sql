@@ -59,6 +59,32 @@ published as (
         end as share_over_limit_pct,
         case
             when
+                {{ tietopohja.is_small_number('waits_within_7d') }}
+                then null
+            else waits_within_7d
+        end as waits_within_7d,
+        case
+            when
+                {{ tietopohja.is_small_number('waits_within_7d') }}
+                or {{ tietopohja.is_small_number('waits') }}
+                then null
+            else share_within_7d_pct
+        end as share_within_7d_pct,
+        case
+            when
+                {{ tietopohja.is_small_number('waits_within_14d') }}
+                then null
+            else waits_within_14d
+        end as waits_within_14d,
+        case
+            when
+                {{ tietopohja.is_small_number('waits_within_14d') }}
+                or {{ tietopohja.is_small_number('waits') }}
+                then null
+            else share_within_14d_pct
+        end as share_within_14d_pct,
+        case
+            when
                 {{ tietopohja.is_small_number('service_clients') }}
                 then null
             else service_clients
@@ -110,6 +136,8 @@ published as (
             {{ tietopohja.is_small_number('waits') }}
             or {{ tietopohja.is_small_number('waits_left_queue') }}
             or {{ tietopohja.is_small_number('waits_over_limit') }}
+            or {{ tietopohja.is_small_number('waits_within_7d') }}
+            or {{ tietopohja.is_small_number('waits_within_14d') }}
             or {{ tietopohja.is_small_number('service_clients') }}
             or {{ tietopohja.is_small_number('open_waits') }}
             or {{ tietopohja.is_small_number('open_over_limit') }},
@@ -141,6 +169,10 @@ select
     median_wait,
     waits_over_limit,
     share_over_limit_pct,
+    waits_within_7d,
+    share_within_7d_pct,
+    waits_within_14d,
+    share_within_14d_pct,
     service_clients,
     over_limit_per_1000_clients,
     open_waits,
