@@ -36,6 +36,7 @@
         ('finance', 'allocation_drivers'),
         ('population', 'residents'),
         ('population', 'area_indicators'),
+        ('population', 'projections'),
         ('patient', 'contacts'),
         ('patient', 'visits'),
         ('patient', 'referrals'),

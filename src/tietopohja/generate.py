@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tietopohja.errors import UserError
 from tietopohja.generator import generate
-from tietopohja.generator.core import national_counties
+from tietopohja.generator.core import add_projections, national_counties
 
 
 def residents_and_counties(args: argparse.Namespace) -> tuple[int | dict[str, int], list[str]]:
@@ -46,7 +46,7 @@ def register(sub) -> None:
         "and Helsinki with its real population) as landing files.",
     )
     p.add_argument("--residents", type=int, metavar="N", help="synthetic residents per county (not with --national)")
-    p.add_argument("--years", type=int, required=True, metavar="Y", help="number of calendar years to generate")
+    p.add_argument("--years", type=int, metavar="Y", help="number of calendar years to generate (required)")
     p.add_argument(
         "--county",
         action="append",
@@ -65,7 +65,7 @@ def register(sub) -> None:
         metavar="F",
         help="with --national: write this fraction of each county's residents (default: %(default)s)",
     )
-    p.add_argument("--seed", type=int, required=True, metavar="S", help="random seed")
+    p.add_argument("--seed", type=int, metavar="S", help="random seed (required)")
     p.add_argument(
         "--out",
         type=Path,
@@ -76,10 +76,22 @@ def register(sub) -> None:
     p.add_argument(
         "--first-year", type=int, default=2024, metavar="YYYY", help="first generated year (default: %(default)s)"
     )
+    p.add_argument(
+        "--projection-only",
+        action="store_true",
+        help="only add the synthetic population projection (population/projections) to the folder --out, "
+        "which this command wrote earlier, from its manifest and year-end residents; every other file stays",
+    )
     p.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.projection_only:
+        entry = add_projections(args.out)
+        print(f"population/projections: {entry['rows_written']} rows in {', '.join(entry['files'])}")
+        return 0
+    if args.years is None or args.seed is None:
+        raise UserError("give --years and --seed")
     residents, counties = residents_and_counties(args)
     manifest = generate(
         residents,

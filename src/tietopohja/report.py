@@ -6,7 +6,10 @@ costs, availability, personnel, need and quality, coordination — as monthly
 charts per county beside yearly tables, costs by service and the county
 comparison. Built only from the publishable marts (``public.key_figures_public``,
 ``key_figures_county_comparison``), so small numbers stay suppressed, and
-the numbers shown are theirs.
+the numbers shown are theirs. The projected service need
+(``marts.service_need_projection``, where a population projection was
+delivered) is shown for the whole county by year and scenario: expected
+values of a model, not counts of persons, so nothing in it is suppressed.
 
 The charts are Plotly figures; plotly.js is embedded in the page (no CDN).
 Names instead of codes: measures from the register ``marts.key_figure_measures``,
@@ -159,6 +162,8 @@ class Dashboard:
     data_month: str | None
     built_at: datetime | None
     months: list[str] = field(default_factory=list)
+    #: [(county, projection, scenario, year, residents, clients, outputs, allocated cost)], whole county
+    projection: list[tuple] = field(default_factory=list)
 
 
 def _query(con, sql: str, params=None) -> list[tuple]:
@@ -262,6 +267,7 @@ def collect(db_path: Path) -> Dashboard:
             "and value_status in ('complete', 'partial') and value is not null"
         ).fetchall()[0][0]
         built_at = _built_at(con, db_path)
+        projection = _projection(con)
     finally:
         con.close()
     months = sorted({m for per in monthly.values() for series in per.values() for m, _, _ in series})
@@ -277,6 +283,35 @@ def collect(db_path: Path) -> Dashboard:
         data_month=data_month,
         built_at=built_at,
         months=months,
+        projection=projection,
+    )
+
+
+#: names of the scenarios of seeds/rules/projection_scenarios.csv (a county's own: its code)
+SCENARIO_LABELS = {
+    "baseline": "Perusura — baseline",
+    "prevention": "Ennaltaehkäisy — prevention",
+    "cost_pressure": "Kustannuspaine — cost pressure",
+}
+
+
+def _projection(con) -> list[tuple]:
+    """The service-need projection summed to the whole county per projection, scenario and year
+    (residents counted once per municipality, not once per service row)."""
+    if not has_relation(con, "marts", "service_need_projection"):
+        return []
+    return _query(
+        con,
+        "with cells as (select county_code, projection, scenario, projected_year, "
+        "sum(clients) as clients, sum(visits + care_days + service_days) as outputs, "
+        "sum(allocated_cost_eur) as cost from marts.service_need_projection group by all), "
+        "residents as (select county_code, projection, scenario, projected_year, sum(residents) as residents "
+        "from (select distinct county_code, projection, scenario, projected_year, municipality_code, residents "
+        "from marts.service_need_projection) group by all) "
+        "select cells.county_code, cells.projection, cells.scenario, cells.projected_year, residents.residents, "
+        "cells.clients, cells.outputs, cells.cost from cells join residents using "
+        "(county_code, projection, scenario, projected_year) "
+        "order by cells.county_code, cells.projection, cells.scenario, cells.projected_year",
     )
 
 
@@ -508,6 +543,98 @@ def service_figure(dash: Dashboard):
     return fig
 
 
+def scenario_label(code: str) -> str:
+    return SCENARIO_LABELS.get(code, code)
+
+
+def projection_figure(dash: Dashboard):
+    """Projected allocated cost per year: a line per county, projection and scenario."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    series: dict[tuple[str, str, str], list[tuple[int, float]]] = {}
+    for county, projection, scenario, year, _, _, _, cost in dash.projection:
+        series.setdefault((county, projection, scenario), []).append((year, cost))
+    counties = sorted({c for c, _, _ in series})
+    dashes = ("solid", "dash", "dot", "dashdot")
+    scenarios = sorted({s for _, _, s in series}, key=lambda s: (s != "baseline", s))
+    for (county, projection, scenario), points in sorted(series.items()):
+        fig.add_trace(
+            go.Scatter(
+                x=[y for y, _ in points],
+                y=[v for _, v in points],
+                mode="lines+markers",
+                name=f"{county_label(dash, county)} · {projection} · {scenario_label(scenario)}",
+                line={
+                    "color": COLOURS[counties.index(county) % len(COLOURS)],
+                    "dash": dashes[scenarios.index(scenario) % len(dashes)],
+                },
+                meta={"county": county, "role": "projection", "scenario": scenario},
+                hovertemplate="%{x}: %{y:,.0f} €<extra>" + html.escape(scenario) + "</extra>",
+            )
+        )
+    fig.update_layout(
+        title={
+            "text": "Ennustetut kohdistetut kustannukset skenaarioittain",
+            "subtitle": {"text": "Projected full cost of the services by scenario · € per year"},
+        },
+        height=460,
+        margin={"l": 80, "r": 20, "t": 70, "b": 50},
+        separators=", ",
+        template="plotly_white",
+        xaxis={"title": {"text": "Ennustevuosi — projected year"}, "ticks": "outside", "dtick": 1},
+        yaxis={"title": {"text": "€ per year"}, "ticks": "outside", "tickformat": ",.0f"},
+        legend={"orientation": "h", "y": -0.2},
+    )
+    return fig
+
+
+def _projection_html(dash: Dashboard) -> str:
+    rows = [
+        f'<tr data-county="{html.escape(county)}" data-scenario="{html.escape(scenario)}" '
+        f'data-projected-year="{year}" data-projection="{html.escape(projection)}">'
+        f"<td>{html.escape(county_label(dash, county))}</td><td>{html.escape(projection)}</td>"
+        f"<td>{html.escape(scenario_label(scenario))}</td><td>{year}</td>"
+        + "".join(
+            f'<td class="num" data-{name}="{repr(float(v))}">{html.escape(fmt(v, unit))}</td>'
+            for name, v, unit in (
+                ("residents", residents, "count"),
+                ("clients", clients, "count"),
+                ("outputs", outputs, "count"),
+                ("cost", cost, "eur"),
+            )
+        )
+        + "</tr>"
+        for county, projection, scenario, year, residents, clients, outputs, cost in dash.projection
+    ]
+    return (
+        "<section id=projection><h2>Palvelutarve-ennuste — Projected service need</h2>"
+        "<p>Perusvuoden käyttöasteet ikäryhmittäin ja sukupuolittain kerrottuna väestöennusteella; skenaario muuttaa "
+        "käyttöasteita ja yksikkökustannuksia vuosittain. The base year's use rates by age band and sex times the "
+        "population projection; a scenario changes use rates and unit costs each year "
+        "(<code>service_need_projection</code>). Expected values, not counts of persons. Clients are summed over "
+        "services; outputs are visits, care days and service days.</p>"
+        '<figure class="chart" data-measure="allocated_cost_eur" data-unit="eur" data-chart="chart-projection">'
+        "<figcaption>Vuosittain — yearly (€ per year)</figcaption>"
+        f"{_chart_html(projection_figure(dash), 'chart-projection')}</figure>"
+        + _table(
+            [
+                "Hyvinvointialue — county",
+                "Väestöennuste — projection",
+                "Skenaario — scenario",
+                "Vuosi — year",
+                "Asukkaat — residents",
+                "Asiakkaat — clients",
+                "Suoritteet — outputs",
+                "Kustannus — cost (€ per year)",
+            ],
+            rows,
+            "projection",
+        )
+        + "</section>"
+    )
+
+
 _POST_SCRIPT = "window.tietopohjaChartRendered('{plot_id}');"
 _CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
@@ -648,6 +775,9 @@ def render(dash: Dashboard, generated_at: datetime | None = None) -> str:
             + _table(["Hyvinvointialue — county", "Palvelu — service", "Kustannus — cost (€ per year)"], rows)
             + "</section>"
         )
+    if dash.projection:
+        n_charts += 1
+        parts.append(_projection_html(dash))
     if dash.comparison:
         parts.append(
             "<section><h2>Vertailu muihin hyvinvointialueisiin — Comparison with other counties</h2>"

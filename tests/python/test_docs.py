@@ -103,7 +103,7 @@ def test_sources_are_the_landing_contract(manifest):
         "population",
         "social",
     }
-    assert len(sources) == 20  # one per landing entity, both HR layouts, delivery/coverage
+    assert len(sources) == 21  # one per landing entity, both HR layouts, delivery/coverage
     for source in sources:
         uid = source["unique_id"]
         assert _text(source["description"]), uid

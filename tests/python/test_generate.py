@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 
 from tietopohja import cli
 from tietopohja.generator import generate
+from tietopohja.generator.core import add_projections
 from tietopohja.paths import REFERENCE_SEEDS_DIR, SEEDS_DIR
 
 SMALL = {"residents": 200, "years": 1, "counties": ["01", "17"], "first_year": 2024}
@@ -32,6 +34,7 @@ CONTRACT = {
     "finance/allocation_drivers": "period support_cost_center receiving_cost_center driver quantity",
     "population/residents": "stat_date municipality_code sex age residents",
     "population/area_indicators": "year municipality_code indicator value",
+    "population/projections": "projection year municipality_code sex age residents",
     "patient/contacts": "contact_id hetu home_municipality_code unit_id service_code "
     "contacted_at channel assessed_at urgency treatment_needed treatment_at",
     "patient/visits": "visit_id hetu home_municipality_code unit_id visit_at contact_type "
@@ -67,6 +70,7 @@ KEY.update(
         "finance/allocation_drivers": ["period", "support_cost_center", "receiving_cost_center"],
         "population/residents": ["stat_date", "municipality_code", "sex", "age"],
         "population/area_indicators": ["year", "municipality_code", "indicator"],
+        "population/projections": ["projection", "year", "municipality_code", "sex", "age"],
         "hr/work_hours": ["work_date", "employment_id", "unit_id", "work_category"],
         "delivery/coverage": ["county_code", "system", "entity"],
     }
@@ -454,3 +458,35 @@ def test_small_and_early_counties_generate(tmp_path, county, first_year, years):
     valid_from = {row["valid_from"] for row in csv.DictReader(text.splitlines(), delimiter=delimiter)}
     first = {f"{first_year - 1}-01-01", f"1.1.{first_year - 1}"}
     assert valid_from & first, valid_from
+
+
+def test_population_projection_is_the_last_year_end_aged_forward(tmp_path, landing):
+    out, manifest = landing
+    rows = read_rows(out, "population/projections_01.csv")
+    # named after the seed; the 10 years after the last generated year-end (31.12.2024)
+    assert {r["projection"] for r in rows} == {"synthetic_7"}
+    assert sorted({int(r["year"]) for r in rows}) == list(range(2025, 2035))
+    residents = read_rows(out, "population/residents_01.csv")
+    last = sum(int(r["residents"]) for r in residents if r["stat_date"] == "2024-12-31")
+    by_year = {}
+    for r in rows:
+        by_year[int(r["year"])] = by_year.get(int(r["year"]), 0) + float(r["residents"])
+        assert float(r["residents"]) > 0 and 0 <= int(r["age"]) <= 100 and r["sex"] in ("1", "2")
+    # births, deaths and migration change a county by at most a couple of per cent a year
+    assert 0.97 * last < by_year[2025] < 1.03 * last
+    assert all(0.97 < by_year[y + 1] / by_year[y] < 1.03 for y in range(2025, 2034))
+    # newborns every year; the age-0 cohort of 2025 is 1-year-olds in 2026, a little fewer (deaths) or
+    # more (migration), never doubled
+    born = {y: sum(float(r["residents"]) for r in rows if r["year"] == str(y) and r["age"] == "0") for y in by_year}
+    assert all(v > 0 for v in born.values())
+    ones_2026 = sum(float(r["residents"]) for r in rows if r["year"] == "2026" and r["age"] == "1")
+    assert 0.97 * born[2025] < ones_2026 < 1.03 * born[2025]
+    # --projection-only writes the same projection into a folder that has none (the bundled sample's step)
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    for rel in manifest["entities"]["population/projections"]["files"]:
+        (copy / rel).unlink()
+    entry = add_projections(copy)
+    assert entry["files"] == manifest["entities"]["population/projections"]["files"]
+    for rel in entry["files"]:
+        assert (copy / rel).read_bytes() == (out / rel).read_bytes(), rel

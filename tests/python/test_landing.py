@@ -70,6 +70,7 @@ EXPECTED_ACCOUNTING = {
     "finance/allocation_drivers": (0, 0, 0, 0, 0),
     "population/residents": (1, 9, 8, 1, 0),
     "population/area_indicators": (0, 0, 0, 0, 0),
+    "population/projections": (0, 0, 0, 0, 0),
     "patient/contacts": (1, 3, 2, 1, 0),
     "patient/visits": (2, 6, 4, 2, 0),
     "patient/referrals": (1, 2, 1, 1, 0),
@@ -140,6 +141,7 @@ def test_small_row_accounting(small_build):
         ("stg_finance__allocation_drivers", 0),
         ("stg_patient__feedback", 0),
         ("stg_population__area_indicators", 0),
+        ("stg_population__projections", 0),
     ],
 )
 def test_small_staging_row_counts(small_build, model, rows):

@@ -276,7 +276,7 @@ def test_rows_read_are_accounted_per_entity_and_file(odd):
         "   select entity, sum(rows_read) as rows_read, count(*) as files from marts.landing_files"
         "   where status = 'read' group by entity) as f on a.entity = f.entity"
     )
-    assert len(rows) == 20  # every landing entity (delivery/coverage included)
+    assert len(rows) == 21  # every landing entity (delivery/coverage included)
     for entity, read, accounted, in_files, delivered, files in rows:
         assert read == accounted == in_files, entity
         assert delivered == files, entity

@@ -49,6 +49,10 @@ def _browser_dom(url: str, profile) -> str:
     return proc.stdout
 
 
+#: the charts that are not monthly key figures: costs by service, the service-need projection
+YEARLY_CHARTS = ("chart-services", "chart-projection")
+
+
 class _Page(HTMLParser):
     """Collects the charts (with the data Plotly holds), their SVG lines, the table cells and the dates."""
 
@@ -123,7 +127,7 @@ def test_every_chart_renders_with_names_not_codes(page, sample_build):
         assert f"{counties[c]} ({c})" in page.source, "legends name the county"
     measures = dict(sample_build.query("select measure_code, name_fi from marts.key_figure_measures"))
     for f in page.figures:
-        if f["data-chart"] != "chart-services":
+        if f["data-chart"] not in YEARLY_CHARTS:
             assert measures[f["data-measure"]] in page.source
     services = dict(sample_build.query("select service_code, name_fi from marts.services"))
     shown = {
@@ -136,7 +140,7 @@ def test_every_chart_renders_with_names_not_codes(page, sample_build):
     }
     assert shown and all(services[s] in page.text for s in shown), "costs by service are named"
     # unit and grain on every monthly chart
-    monthly = [f for f in page.figures if f["data-chart"] != "chart-services"]
+    monthly = [f for f in page.figures if f["data-chart"] not in YEARLY_CHARTS]
     captions = re.findall(r"<figcaption>Kuukausittain — monthly \((.*?)\)</figcaption>", page.source)
     assert len(captions) == len(monthly)
     assert all(re.search(r"per month|monthly value|\(monthly\)", c) for c in captions), captions
@@ -147,7 +151,7 @@ def test_monthly_charts_hold_the_values_of_key_figures_public_and_gaps_for_the_r
     expected = _monthly(sample_build)
     checked_gaps = {kind: 0 for kind in GAP_KINDS}
     for f in page.figures:
-        if f["data-chart"] == "chart-services":
+        if f["data-chart"] in YEARLY_CHARTS:
             continue
         measure = f["data-measure"]
         traces = json.loads(f["data-series"])
@@ -295,3 +299,26 @@ def test_value_status_of_the_build_is_used_where_it_has_one(sample_build, tmp_pa
         r'<td [^>]*data-measure="operating_cost_eur" data-county="01" data-year="2023"[^>]*>([^<]*)<', page
     )
     assert cell and "no data delivered" in cell.group(1)
+
+
+def test_projection_section_shows_need_by_year_and_scenario(page, sample_build):
+    # the sample delivers a synthetic projection: the section's chart has a line per county and
+    # scenario, with the whole-county projected cost of marts.service_need_projection per year
+    want = {
+        (c, s, y): v
+        for c, s, y, v in sample_build.query(
+            "select county_code, scenario, projected_year, sum(allocated_cost_eur) "
+            "from marts.service_need_projection group by all"
+        )
+    }
+    assert want, "the sample has a projection"
+    assert {s for _, s, _ in want} >= {"baseline", "prevention", "cost_pressure"}
+    (figure,) = [f for f in page.figures if f["data-chart"] == "chart-projection"]
+    traces = json.loads(figure["data-series"])
+    assert len(traces) == len({(c, s) for c, s, _ in want})
+    got = {(t["county"], t["scenario"], x): y for t in traces for x, y in zip(t["x"], t["y"], strict=True)}
+    assert got.keys() == want.keys()
+    for key, value in want.items():
+        assert got[key] == pytest.approx(value), key
+    assert "Palvelutarve-ennuste — Projected service need" in page.text
+    assert "Ennaltaehkäisy — prevention" in page.text

@@ -136,6 +136,8 @@ class Ctx:
     catalogue: dict[str, dict[str, str]]
     accounts: set[str]
     counters: dict[str, int] = field(default_factory=dict)
+    #: the generator's seed (names the synthetic population projection)
+    seed: int | None = None
 
     @property
     def code(self) -> str:

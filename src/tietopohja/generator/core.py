@@ -197,6 +197,7 @@ def generate(
             manifest,
             catalogue,
             accounts,
+            seed=seed,
         )
         manifest.counties[county.code] = _generate_county(ctx, _Progress(manifest, county, progress))
     args = {"residents": residents, "years": years, "counties": counties, "seed": seed, "first_year": first_year}
@@ -242,6 +243,9 @@ def _generate_county(ctx: Ctx, step: Callable[[], None] = lambda: None) -> dict:
     step()
     delivery.write_coverage(ctx)
     step()
+    # last: its random draws leave every other entity as it was before projections existed
+    people.write_projection(ctx, persons)
+    step()
     switch = ctx.payroll_switch
     unit_id, old_cc, new_cc, when = organisation.reorg
     return {
@@ -262,3 +266,57 @@ def _generate_county(ctx: Ctx, step: Callable[[], None] = lambda: None) -> dict:
         },
         "operating_cost_eur": round(gl.operating_cost_eur, 2),
     }
+
+
+def add_projections(out: Path) -> dict:
+    """Add the synthetic population projection (population/projections) to a landing folder this
+    generator wrote earlier, leaving every other file as it is: per county of its _manifest.json,
+    the latest year-end of the county's population/residents files projected as ``generate``
+    does (people.project_population, the same random numbers), and the manifest's entry for the
+    entity. For a folder (the bundled sample) written before the generator wrote projections."""
+    manifest_path = out / "_manifest.json"
+    data = json.loads(manifest_path.read_text(encoding="utf-8"))
+    seed = data["generator_args"]["seed"]
+    population: dict[tuple[str, int, int], float] = {}
+    stat_dates: set[str] = set()
+    for path in sorted((out / "population").glob("residents*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                if not (r["sex"] in ("1", "2") and r["age"].isdigit() and r["residents"].isdigit()):
+                    continue  # the generator's planted bad rows
+                stat_dates.add(r["stat_date"])
+                key = (r["stat_date"], r["municipality_code"], int(r["sex"]), int(r["age"]))
+                population[key] = population.get(key, 0.0) + int(r["residents"])
+    last = max(stat_dates)
+    files, rows_written = [], 0
+    for code, county in sorted(data["counties"].items()):
+        munis = set(county["municipalities"])
+        counts = {(m, s, a): n for (d, m, s, a), n in population.items() if d == last and m in munis}
+        rel = f"population/projections_{code}.csv"
+        rows = people.project_population(counts, int(last[:4]), people.projection_rng(seed, code))
+        with (out / rel).open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh, lineterminator="\n")
+            w.writerow(people.PROJECTION_COLUMNS)
+            for r in rows:
+                w.writerow(
+                    [
+                        people.projection_name(seed),
+                        r["year"],
+                        r["municipality_code"],
+                        r["sex"],
+                        r["age"],
+                        f"{r['residents']:.2f}",
+                    ]
+                )
+        files.append(rel)
+        rows_written += len(rows)
+    data["entities"]["population/projections"] = {
+        "files": files,
+        "rows_written": rows_written,
+        "bad_rows": [],
+        "superseded_rows": 0,
+        "expected_staged": rows_written,
+    }
+    data["entities"] = dict(sorted(data["entities"].items()))
+    manifest_path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return data["entities"]["population/projections"]

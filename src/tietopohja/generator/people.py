@@ -6,6 +6,7 @@ municipalities; ages are spread uniformly within each band (85+ → 85…100).
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -130,3 +131,84 @@ def write_area_indicators(ctx: Ctx) -> None:
                 for year in range(ctx.first_year - 1, ctx.first_year + ctx.years):
                     out.write({"year": year, "municipality_code": muni, "indicator": name, "value": round(value, 2)})
                     value = max(0.0, value + rng.gauss(0, sd))
+
+
+#: years the synthetic population projection runs past the last delivered year-end
+PROJECTION_YEARS = 10
+#: births per woman aged 20-44 per year (a total fertility of about 1.3)
+PROJECTION_FERTILITY = 0.052
+#: share of boys among births
+PROJECTION_MALE_BIRTHS = 0.512
+
+
+def _death_probability(age: int, sex: int) -> float:
+    """Yearly probability of dying at an age (Gompertz; men a quarter higher), infants 0.2 %."""
+    if age == 0:
+        return 0.002
+    q = min(0.5, math.exp(-10.2 + 0.093 * age))
+    return min(0.6, q * 1.25) if sex == 1 else q
+
+
+def project_population(population: dict[tuple[str, int, int], float], last_year: int, rng: random.Random) -> list[dict]:
+    """A synthetic population projection from the year-end population of ``last_year``
+    ((municipality, sex, age) -> residents): aged forward a year at a time for PROJECTION_YEARS
+    years, with deaths (_death_probability), births to the women aged 20-44 and each
+    municipality's own yearly net migration (drawn once: -0.5 % … +0.8 %, twice that for ages
+    20-34). Rows of population/projections without the projection's name; fractions, as real
+    projections have."""
+    munis = sorted({m for m, _, _ in population})
+    migration = {m: rng.uniform(-0.005, 0.008) for m in munis}
+    pop = dict(population)
+    rows = []
+    for year in range(last_year + 1, last_year + 1 + PROJECTION_YEARS):
+        nxt: dict[tuple[str, int, int], float] = {}
+        for (muni, sex, age), n in pop.items():
+            moved = migration[muni] * (2 if 20 <= age <= 34 else 1)
+            key = (muni, sex, min(age + 1, 100))
+            nxt[key] = nxt.get(key, 0.0) + n * (1 - _death_probability(age, sex)) * (1 + moved)
+        for muni in munis:
+            births = sum(pop.get((muni, 2, age), 0.0) for age in range(20, 45)) * PROJECTION_FERTILITY
+            for sex, share in ((1, PROJECTION_MALE_BIRTHS), (2, 1 - PROJECTION_MALE_BIRTHS)):
+                nxt[(muni, sex, 0)] = births * share * (1 + migration[muni])
+        pop = nxt
+        rows.extend(
+            {"year": year, "municipality_code": muni, "sex": sex, "age": age, "residents": round(n, 2)}
+            for (muni, sex, age), n in sorted(pop.items())
+            if n >= 0.005
+        )
+    return rows
+
+
+def projection_rng(seed: int | None, county_code: str) -> random.Random:
+    """The projection's own random numbers (not the county's stream: adding the projection
+    changes no other generated file)."""
+    return random.Random(f"{seed}/{county_code}/projection")
+
+
+def projection_name(seed: int | None) -> str:
+    """The synthetic projection's name: ``synthetic_<seed>``."""
+    return f"synthetic_{seed}" if seed is not None else "synthetic"
+
+
+PROJECTION_COLUMNS = ["projection", "year", "municipality_code", "sex", "age", "residents"]
+
+
+def write_projection(ctx: Ctx, persons: list[Person]) -> None:
+    """population/projections: the population of the last generated year-end projected
+    (project_population), named ``synthetic_<seed>``."""
+    last = ctx.end
+    population: dict[tuple[str, int, int], float] = {}
+    for p in persons:
+        if p.birth <= last:
+            key = (p.municipality, p.sex, min(p.age(last), 100))
+            population[key] = population.get(key, 0.0) + 1.0
+    name = projection_name(ctx.seed)
+    with CsvOut(
+        ctx.out,
+        ctx.manifest,
+        "population/projections",
+        ctx.path("population", f"projections_{ctx.code}"),
+        PROJECTION_COLUMNS,
+    ) as out:
+        for r in project_population(population, last.year, projection_rng(ctx.seed, ctx.code)):
+            out.write({"projection": name, **r})

@@ -1,0 +1,3 @@
+{{ config(materialized='table') }}
+
+{{ tietopohja.landing_base('population', 'projections') }}
