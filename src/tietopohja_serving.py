@@ -14,6 +14,15 @@ the hook calls around that:
   file to disk and rename it over ``final`` in one step (``os.replace``, atomic
   on the same file system); returns the absolute path of ``final``.
 
+For the revision history of the key figures (macros/serving/history.sql) it
+registers three more:
+
+- ``tietopohja_history_prepare(path)``: create the history file's folder;
+  returns the file's absolute path.
+- ``tietopohja_landing_chain(landing_dir)``: the landing folder's absolute,
+  resolved path (symbolic links followed): the history's chain.
+- ``tietopohja_project_version()``: the project's version (pyproject.toml).
+
 A reader holding the previous serving file keeps reading that file until it
 reconnects (on Linux and macOS the rename does not touch an open file; on
 Windows a file held open cannot be replaced and the hook fails, leaving the
@@ -23,6 +32,7 @@ previous file as it was).
 from __future__ import annotations
 
 import os
+import tomllib
 
 import duckdb
 from dbt.adapters.duckdb.plugins import BasePlugin
@@ -74,9 +84,31 @@ def replace(tmp: str, final: str, workshop: str | None = None) -> str:
     return os.path.abspath(final)
 
 
+def history_prepare(path: str) -> str:
+    """Make the folder of the history file ``path``; return its absolute path."""
+    path = os.path.abspath(path)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    return path
+
+
+def landing_chain(landing_dir: str) -> str:
+    """The history chain of a landing folder: its absolute path, links resolved."""
+    return os.path.realpath(landing_dir)
+
+
+def project_version() -> str:
+    """The version in the project's pyproject.toml (beside src/)."""
+    pyproject = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "pyproject.toml")
+    with open(pyproject, "rb") as f:
+        return tomllib.load(f)["project"]["version"]
+
+
 class Plugin(BasePlugin):
     def configure_connection(self, conn) -> None:
         varchar = duckdb.sqltypes.VARCHAR
+        conn.create_function("tietopohja_history_prepare", history_prepare, [varchar], varchar, side_effects=True)
+        conn.create_function("tietopohja_landing_chain", landing_chain, [varchar], varchar, side_effects=True)
+        conn.create_function("tietopohja_project_version", project_version, [], varchar, side_effects=True)
         conn.create_function("tietopohja_serving_prepare", prepare, [varchar], varchar, side_effects=True)
         workshop = self.creds.path if self.creds else None
 

@@ -27,6 +27,10 @@
     the previous serving file as it was: a partial rebuild would publish marts
     of different builds side by side).
 
+    Before the serving file is written, the same condition records the build
+    in the revision history (macros/serving/history.sql): the serving file's
+    key_figure_builds and key_figure_revisions include this build.
+
     On Spark there is no serving file (it is a DuckDB file): the hook does
     nothing. -#}
 
@@ -118,6 +122,7 @@
     {%- if reason -%}
         {{ log("tietopohja: serving file NOT published: " ~ reason ~ ". " ~ final ~ " is left as it was.", info=True) }}
     {%- else -%}
+        {%- do tietopohja.record_history() -%}
         {%- do tietopohja.write_serving_file(marts, final) -%}
     {%- endif -%}
     {%- do tietopohja.log_quarantined_rows(results) -%}

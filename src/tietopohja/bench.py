@@ -28,7 +28,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from tietopohja.dbt_runner import DbtResult, run_dbt, run_measured
+from tietopohja.dbt_runner import HISTORY_ENV, HISTORY_MARTS, DbtResult, run_dbt, run_measured
 from tietopohja.errors import UserError
 from tietopohja.paths import PROJECT_DIR, REFERENCE_SEEDS_DIR
 
@@ -228,8 +228,9 @@ def compare_databases(
     a: Path, b: Path, schemas=("staging", "intermediate", "marts", "public")
 ) -> dict[str, tuple[int, int]]:
     """Every table of ``schemas`` in two DuckDB files compared as multisets of rows (``EXCEPT ALL`` both
-    ways; doubles rounded to 6 decimals, as parallel sums differ in their last bits). Returns the
-    differing tables: {schema.table: (rows only in a, rows only in b)}; (-1, -1) when one file lacks it."""
+    ways; doubles rounded to 6 decimals, as parallel sums differ in their last bits), except the
+    revision history's marts (HISTORY_MARTS: build ids and times). Returns the differing tables:
+    {schema.table: (rows only in a, rows only in b)}; (-1, -1) when one file lacks it."""
     import duckdb
 
     con = duckdb.connect()
@@ -245,6 +246,7 @@ def compare_databases(
                 "select table_schema, table_name from information_schema.tables "
                 f"where table_catalog = '{db}' and table_type = 'BASE TABLE' and table_schema in ({wanted})"
             ).fetchall()
+            if t not in HISTORY_MARTS
         }
 
     in_a, in_b = tables("db_a"), tables("db_b")
@@ -270,6 +272,10 @@ def compare_databases(
 
 def _build(label: str, db: Path, landing: Path, work: Path, env: dict[str, str], out) -> DbtResult:
     out(f"running dbt build ({label}) ...")
+    # a first build every time: no earlier build of the work dir to compare with
+    history = work / "history.duckdb"
+    history.unlink(missing_ok=True)
+    env = {**env, HISTORY_ENV: str(history)}
     build = run_dbt(["build"], db_path=db, landing_dir=landing, work_dir=work, env=env, timeout=7200)
     if not build.ok:
         raise UserError(f"dbt build ({label}) failed (log in {work / 'dbt_logs'}):\n{build.output[-3000:]}")

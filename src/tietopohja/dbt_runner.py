@@ -32,6 +32,13 @@ from tietopohja.paths import PROJECT_DIR
 #: a folder that dbt's partial-parse file is shared through (see the module docstring)
 PARSE_CACHE_ENV = "TIETOPOHJA_DBT_PARSE_CACHE"
 
+#: the revision history file of the key figures (macros/serving/history.sql)
+HISTORY_ENV = "TIETOPOHJA_HISTORY_PATH"
+
+#: the marts of the revision history: they describe the builds themselves (ids, times), so two
+#: builds of the same files differ in them and comparisons of two databases leave them out
+HISTORY_MARTS = ("key_figure_builds", "key_figure_build_files", "key_figure_revisions", "key_figure_revision_files")
+
 
 @dataclass
 class DbtResult:
@@ -63,7 +70,12 @@ def run_dbt(
 ) -> DbtResult:
     """Run ``dbt <args>`` in the project directory against ``db_path``.
 
-    ``work_dir`` holds dbt's target and log folders (default: beside the DB).
+    ``work_dir`` holds dbt's target and log folders (default: beside the DB)
+    and the call's revision history file ``history.duckdb``, unless ``env``
+    passes ``TIETOPOHJA_HISTORY_PATH``: a DuckDB file is written by one process
+    at a time, so parallel calls (pytest-xdist, benchmarks) must not share the
+    project's default history (history/tietopohja_history.duckdb). Calls with
+    the same work dir share their history, as builds of one project do.
     Extra ``env`` entries override the environment (e.g. the pseudonym key).
     """
     work_dir = Path(work_dir or Path(db_path).parent)
@@ -74,6 +86,7 @@ def run_dbt(
             "TIETOPOHJA_DB_PATH": str(db_path),
             "DBT_TARGET_PATH": str(work_dir / "dbt_target"),
             "DBT_LOG_PATH": str(work_dir / "dbt_logs"),
+            HISTORY_ENV: str(work_dir / "history.duckdb"),
         }
     )
     if landing_dir is not None:
