@@ -28,6 +28,8 @@ import shutil
 import sys
 from pathlib import Path
 
+import yaml
+
 from tietopohja.dbt_runner import HISTORY_ENV, HISTORY_MARTS, DbtResult, run_dbt, run_measured
 from tietopohja.errors import UserError
 from tietopohja.paths import PROJECT_DIR, REFERENCE_SEEDS_DIR
@@ -104,18 +106,20 @@ def node_seconds(run_results: Path, wall_seconds: float) -> dict[str, float]:
 
 
 #: the date column that puts a row of an event entity in a month (the file name's entity prefix)
-MONTH_COLUMNS = {
-    "patient/visits": "visit_at",
-    "patient/contacts": "contacted_at",
-    "patient/inpatient_episodes": "admitted_at",
-    "patient/referrals": "received_at",
-    "patient/feedback": "answered_at",
-    "social/cases": "pending_at",
-    "social/service_periods": "start_date",
-    "hr/absences": "start_date",
-    "hr/poissaolot": "alkupvm",
-    "hr/work_hours": "work_date",
-}
+def _event_time_columns() -> dict[str, str]:
+    """Each event entity's date column (``system/entity`` -> column), read from the sources' dbt
+    ``event_time`` config (models/staging/<system>/_<system>__sources.yml): the column that says
+    which month a row belongs to."""
+    columns: dict[str, str] = {}
+    for path in sorted((PROJECT_DIR / "models" / "staging").glob("*/_*__sources.yml")):
+        for source in yaml.safe_load(path.read_text(encoding="utf-8")).get("sources", []):
+            for table in source.get("tables", []):
+                if column := (table.get("config") or {}).get("event_time"):
+                    columns[f"{source['name']}/{table['name']}"] = column
+    return columns
+
+
+MONTH_COLUMNS = _event_time_columns()
 _MONTH_IN_NAME = re.compile(r"_(\d{4}-\d{2})(?:_[A-Za-z]+)?$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})")
 _FI_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})")

@@ -85,6 +85,24 @@ def build_folder(tmp_path_factory, folder: Path, name: str) -> Build:
     return b
 
 
+#: the modules that take longest, started first: `make test` runs the suite on two workers
+#: (pytest-xdist, a module per worker at a time), which then finish at about the same time
+#: instead of one worker running the whole-project lint alone at the end
+SLOW_MODULES_FIRST = (
+    "test_lint.py",
+    "test_incremental.py",
+    "test_idempotency.py",
+    "test_serving.py",
+    "test_two_counties.py",
+    "test_spark.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(SLOW_MODULES_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest keep their order
+
+
 @pytest.fixture(scope="session", autouse=True)
 def dbt_parse_cache(tmp_path_factory) -> Path:
     """The session's dbt calls share dbt's partial-parse file (tietopohja.dbt_runner): the project
