@@ -215,7 +215,10 @@ def test_allocation_invariant(figures, grain):
         by_service = sum(
             v[0]
             for k, v in figures.items()
-            if k[:4] == ("key_figures", "allocated_cost_eur", grain, period) and k[4] is not None
+            # the service breakdown (not service+segment, service+production_mode)
+            if k[:4] == ("key_figures", "allocated_cost_eur", grain, period)
+            and k[4] is not None
+            and k[5:7] == (None, None)
         )
         assert abs(by_service - ledger) < 0.005
 

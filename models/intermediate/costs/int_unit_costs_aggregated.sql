@@ -8,7 +8,13 @@
   int_key_figures__costs (cost per resident and per client, see there).
 
   - allocated_cost_eur: operating costs after allocating support and
-    administration (int_service_costs_split, account class operating_cost).
+    administration, summed once in int_allocated_costs_aggregated (its
+    service × segment cells also give the euros behind each kind of output).
+  - ledger_cost_eur (whole-county row only, NULL on the others): the
+    ledger's operating costs (accounts 4000–4995) of the county; with
+    ledger_cost_per_resident_eur = ledger cost ÷ residents and
+    ledger_cost_per_client_eur = ledger cost ÷ clients of all services
+    (kirjanpidon mukaiset kokonaiskustannukset / asukas, / asiakas).
   - residents: year-end residents of the county (int_residents_periodized
     summed: the latest year-end on or before the period's last day; before
     the first delivered year-end, that first one).
@@ -40,19 +46,7 @@
   count each.
 -#}
 {%- set unit_keys = ['county_code', 'period_grain', 'period_start', 'service_code', 'segment'] -%}
-with costs_monthly as (
-    select
-        county_code,
-        month_start,
-        service_code,
-        segment,
-        sum(total_eur) as allocated_cost_eur
-    from {{ ref('int_service_costs_split') }}
-    where account_class = 'operating_cost'
-    group by county_code, month_start, service_code, segment
-),
-
-output_periods as (
+with output_periods as (
     {#- the outputs of each kind per client, period, service, segment (and
         home municipality and sector: client_outputs sums a client's rows
         of a grouping) from int_clients_periodized, which already joined
@@ -68,19 +62,6 @@ output_periods as (
         service_days,
         person_pseudonym
     from {{ ref('int_clients_periodized') }}
-),
-
-cost_periods as (
-    select
-        costs_monthly.county_code,
-        periods.period_grain,
-        periods.period_start,
-        costs_monthly.service_code,
-        costs_monthly.segment,
-        costs_monthly.allocated_cost_eur
-    from costs_monthly
-    inner join {{ ref('int_reporting_periods') }} as periods
-        on {{ tietopohja.in_period('costs_monthly') }}
 ),
 
 cell_outputs as (
@@ -102,15 +83,50 @@ cell_outputs as (
 ),
 
 cell_costs as (
+    {#- the allocated cost of each service × segment cell, summed once in
+        int_allocated_costs_aggregated -#}
     select
         county_code,
         period_grain,
         period_start,
         service_code,
         segment,
-        sum(allocated_cost_eur) as allocated_cost_eur
-    from cost_periods
-    group by county_code, period_grain, period_start, service_code, segment
+        allocated_cost_eur
+    from {{ ref('int_allocated_costs_aggregated') }}
+    where
+        service_code is not null
+        and segment is not null
+        and production_mode is null
+        and allocated_cost_eur is not null
+),
+
+allocated as (
+    {#- the allocated cost of every (service, segment) grouping, '__all__'
+        for all -#}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        coalesce(service_code, '__all__') as service_code,
+        coalesce(segment, '__all__') as segment,
+        allocated_cost_eur
+    from {{ ref('int_allocated_costs_aggregated') }}
+    where production_mode is null and allocated_cost_eur is not null
+),
+
+ledger as (
+    {#- the ledger's operating costs of the county (accounts 4000–4995),
+        for the ledger cost per resident and per client -#}
+    select
+        ledger_entries.county_code,
+        periods.period_grain,
+        periods.period_start,
+        sum(ledger_entries.amount_eur) as ledger_cost_eur
+    from {{ ref('int_gl_entries_classified') }} as ledger_entries
+    inner join {{ ref('int_reporting_periods') }} as periods
+        on {{ tietopohja.in_period('ledger_entries') }}
+    where ledger_entries.account_class = 'operating_cost'
+    group by ledger_entries.county_code, periods.period_grain, periods.period_start
 ),
 
 cell_kind_costs as (
@@ -139,7 +155,6 @@ costs as (
         period_start,
         case when grouping(service_code) = 1 then '__all__' else service_code end as service_code,
         case when grouping(segment) = 1 then '__all__' else segment end as segment,
-        sum(allocated_cost_eur) as allocated_cost_eur,
         sum(visit_cost_eur) as visit_cost_eur,
         sum(care_day_cost_eur) as care_day_cost_eur,
         sum(service_day_cost_eur) as service_day_cost_eur
@@ -256,31 +271,41 @@ combined as (
         case when keys.segment <> '__all__' then keys.segment end as segment,
         keys.has_costs,
         keys.has_outputs,
-        cast(coalesce(costs.allocated_cost_eur, 0) as double) as allocated_cost_eur,
+        cast(coalesce(allocated.allocated_cost_eur, 0) as double) as allocated_cost_eur,
+        case
+            when keys.service_code = '__all__' and keys.segment = '__all__'
+                then cast(coalesce(ledger.ledger_cost_eur, 0) as double)
+        end as ledger_cost_eur,
         cast(residents.residents as {{ dbt.type_bigint() }}) as residents,
         cast(coalesce(outputs.visits, 0) as {{ dbt.type_bigint() }}) as visits,
         cast(coalesce(outputs.care_days, 0) as {{ dbt.type_bigint() }}) as care_days,
         cast(coalesce(outputs.service_days, 0) as {{ dbt.type_bigint() }}) as service_days,
         cast(coalesce(outputs.visit_clients, 0) as {{ dbt.type_bigint() }}) as visit_clients,
         case
-            when keys.service_code <> '__all__' then cast(coalesce(costs.allocated_cost_eur, 0) as double)
+            when keys.service_code <> '__all__' then cast(coalesce(allocated.allocated_cost_eur, 0) as double)
             else cast(coalesce(costs.visit_cost_eur, 0) as double)
         end as visit_cost_eur,
         cast(coalesce(outputs.care_day_clients, 0) as {{ dbt.type_bigint() }}) as care_day_clients,
         case
-            when keys.service_code <> '__all__' then cast(coalesce(costs.allocated_cost_eur, 0) as double)
+            when keys.service_code <> '__all__' then cast(coalesce(allocated.allocated_cost_eur, 0) as double)
             else cast(coalesce(costs.care_day_cost_eur, 0) as double)
         end as care_day_cost_eur,
         cast(coalesce(outputs.service_day_clients, 0) as {{ dbt.type_bigint() }}) as service_day_clients,
         case
-            when keys.service_code <> '__all__' then cast(coalesce(costs.allocated_cost_eur, 0) as double)
+            when keys.service_code <> '__all__' then cast(coalesce(allocated.allocated_cost_eur, 0) as double)
             else cast(coalesce(costs.service_day_cost_eur, 0) as double)
         end as service_day_cost_eur,
         cast(coalesce(outputs.clients, 0) as {{ dbt.type_bigint() }}) as clients
     from keys
+    left join allocated
+        on
+            {{ tietopohja.keys_match('keys', 'allocated', unit_keys) }}
     left join costs
         on
             {{ tietopohja.keys_match('keys', 'costs', unit_keys) }}
+    left join ledger
+        on
+            {{ tietopohja.keys_match('keys', 'ledger', ['county_code', 'period_grain', 'period_start']) }}
     left join outputs
         on
             {{ tietopohja.keys_match('keys', 'outputs', unit_keys) }}
@@ -306,9 +331,12 @@ select
     care_day_clients,
     service_days,
     service_day_clients,
+    ledger_cost_eur,
     allocated_cost_eur / nullif(residents, 0) as cost_per_resident_eur,
     allocated_cost_eur / nullif(clients, 0) as cost_per_client_eur,
     visit_cost_eur / nullif(visits, 0) as cost_per_visit_eur,
     care_day_cost_eur / nullif(care_days, 0) as cost_per_care_day_eur,
-    service_day_cost_eur / nullif(service_days, 0) as cost_per_service_day_eur
+    service_day_cost_eur / nullif(service_days, 0) as cost_per_service_day_eur,
+    ledger_cost_eur / nullif(residents, 0) as ledger_cost_per_resident_eur,
+    ledger_cost_eur / nullif(clients, 0) as ledger_cost_per_client_eur
 from combined

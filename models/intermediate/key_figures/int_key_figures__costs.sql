@@ -8,10 +8,19 @@
     positive number; whole county.
   - net_cost_eur: operating costs − operating income; whole county.
   - budget_cost_eur: version `budget`, operating cost accounts; whole county.
+  - forecast_cost_eur: the latest forecast (per month the forecast version
+    `forecast_YYYY-MM` with the latest YYYY-MM that has lines for the month,
+    int_budget_lines_selected), operating cost accounts; whole county;
+    quarters and years sum their months.
   - allocated_cost_eur: operating costs after allocating support and
-    administration (int_service_costs_split); whole county and by service,
-    by segment, by production_mode. The whole equals operating_cost_eur
+    administration, summed once in int_allocated_costs_aggregated; whole
+    county and by service, segment, production_mode, service × segment and
+    service × production_mode. The whole equals operating_cost_eur
     (allocation invariant).
+  - allocated_budget_cost_eur, allocated_forecast_cost_eur: the plan and
+    the latest forecast allocated to services by the actual costs' rule
+    (int_plan_costs_allocated, summed in int_allocated_costs_aggregated);
+    whole county and by service.
   - cost_per_resident_eur: allocated cost ÷ year-end residents (latest
     year-end on or before the period's last day), from
     int_unit_costs_aggregated; whole and by service (every service the
@@ -22,6 +31,10 @@
     client's home municipality); person_count = value.
   - cost_per_client_eur: allocated cost ÷ clients, from
     int_unit_costs_aggregated; whole and by service; person_count = clients.
+  - ledger_cost_per_resident_eur, ledger_cost_per_client_eur: the ledger's
+    operating costs ÷ residents / ÷ clients of all services (distinct
+    persons, as `clients`), from int_unit_costs_aggregated; whole county;
+    the per-client figure carries person_count = clients.
   The county of a posting is its cost centre's county. Monetary values are
   the exact (unrounded) sums as doubles.
 -#}
@@ -47,21 +60,6 @@ ledger as (
     inner join periods
         on {{ tietopohja.in_period('ledger') }}
     where ledger.account_class in ('operating_cost', 'operating_income')
-),
-
-allocated as (
-    select
-        split.county_code,
-        periods.period_grain,
-        periods.period_start,
-        split.service_code,
-        split.segment,
-        split.production_mode,
-        split.total_eur as amount_eur
-    from {{ ref('int_service_costs_split') }} as split
-    inner join periods
-        on {{ tietopohja.in_period('split') }}
-    where split.account_class = 'operating_cost'
 ),
 
 client_outputs as (
@@ -107,21 +105,29 @@ ledger_totals as (
 ),
 
 budget as (
+    {#- plan_type `budget` and `forecast` (the latest forecast version with
+        lines for the month: int_budget_lines_selected), operating cost
+        accounts; a quarter or year sums its months -#}
     select
         budget.county_code,
         periods.period_grain,
         periods.period_start,
-        cast(sum(budget.amount_eur) as double) as value
+        cast(sum(case when budget.plan_type = 'budget' then budget.amount_eur else 0 end) as double) as value,
+        cast(sum(case when budget.plan_type = 'forecast' then budget.amount_eur else 0 end) as double)
+            as forecast_value,
+        max(case when budget.plan_type = 'budget' then 1 else 0 end) as has_budget,
+        max(case when budget.plan_type = 'forecast' then 1 else 0 end) as has_forecast
     from {{ ref('int_budget_lines_selected') }} as budget
     inner join periods
         on {{ tietopohja.in_period('budget') }}
-    where budget.plan_type = 'budget' and budget.account_class = 'operating_cost'
+    where budget.account_class = 'operating_cost'
     group by budget.county_code, periods.period_grain, periods.period_start
 ),
 
 allocated_cost as (
-    {#- whole county and by each breakdown. `noqa: PRS, LT02`: sqlfluff's DuckDB
-        dialect does not parse `grouping sets` (DuckDB and Spark run it) -#}
+    {#- allocated cost (actual, plan, forecast), summed once in
+        int_allocated_costs_aggregated: the whole county and every breakdown
+        there -#}
     select
         county_code,
         period_grain,
@@ -130,13 +136,10 @@ allocated_cost as (
         segment,
         production_mode,
         cast(null as {{ dbt.type_string() }}) as municipality_code,
-        cast(sum(amount_eur) as double) as value
-    from allocated
-    group by
-        county_code,
-        period_grain,
-        period_start,
-        grouping sets ((), (service_code), (segment), (production_mode))  -- noqa: PRS, LT02
+        allocated_cost_eur,
+        allocated_budget_cost_eur,
+        allocated_forecast_cost_eur
+    from {{ ref('int_allocated_costs_aggregated') }}
 ),
 
 clients as (
@@ -172,7 +175,9 @@ unit_costs as (
         has_costs,
         clients,
         cost_per_resident_eur,
-        cost_per_client_eur
+        cost_per_client_eur,
+        ledger_cost_per_resident_eur,
+        ledger_cost_per_client_eur
     from {{ ref('int_unit_costs_aggregated') }}
     where segment is null
 ),
@@ -216,11 +221,23 @@ measures as (
             'value': 'cast(-income_signed_eur as double)', 'where': 'has_income = 1'},
         {'code': 'net_cost_eur', 'relation': 'ledger_totals', 'whole_county': true,
             'value': 'cast(cost_eur + income_signed_eur as double)'},
-        {'code': 'budget_cost_eur', 'relation': 'budget', 'whole_county': true},
-        {'code': 'allocated_cost_eur', 'relation': 'allocated_cost'},
+        {'code': 'budget_cost_eur', 'relation': 'budget', 'whole_county': true, 'where': 'has_budget = 1'},
+        {'code': 'allocated_cost_eur', 'relation': 'allocated_cost', 'value': 'allocated_cost_eur',
+            'where': 'allocated_cost_eur is not null'},
         {'code': 'cost_per_resident_eur', 'relation': 'cost_per_resident'},
         {'code': 'clients', 'relation': 'clients', 'value': 'cast(value as double)', 'person_count': 'value'},
         {'code': 'cost_per_client_eur', 'relation': 'cost_per_client', 'person_count': 'person_count'},
+        {'code': 'forecast_cost_eur', 'relation': 'budget', 'whole_county': true,
+            'value': 'forecast_value', 'where': 'has_forecast = 1'},
+        {'code': 'allocated_budget_cost_eur', 'relation': 'allocated_cost', 'value': 'allocated_budget_cost_eur',
+            'where': 'allocated_budget_cost_eur is not null'},
+        {'code': 'allocated_forecast_cost_eur', 'relation': 'allocated_cost', 'value': 'allocated_forecast_cost_eur',
+            'where': 'allocated_forecast_cost_eur is not null'},
+        {'code': 'ledger_cost_per_resident_eur', 'relation': 'unit_costs', 'whole_county': true,
+            'value': 'ledger_cost_per_resident_eur', 'where': 'service_code is null and residents is not null'},
+        {'code': 'ledger_cost_per_client_eur', 'relation': 'unit_costs', 'whole_county': true,
+            'value': 'ledger_cost_per_client_eur', 'person_count': 'clients',
+            'where': 'service_code is null and clients > 0'},
     ] %}
     {%- if not loop.first %}
     union all

@@ -21,8 +21,51 @@
     defined.
   - service_code `unallocated`: euros of a sender without any receiving
     service centre; `unknown`: a service centre whose service is not set.
+  - allocated_budget_eur, allocated_forecast_eur: the plan (version
+    `budget`) and the latest forecast allocated to services by the same rule
+    (int_plan_costs_allocated). The plan is not split by client segment or
+    unit municipality: its euros sit on rows with segment and
+    municipality_code NULL (0 in the ledger's rows, as the actual euros are
+    0 in the plan's rows); delivered where the plan covers the period
+    (plan_status), while value_status stays the ledger's.
 -#}
-with by_period as (
+with monthly as (
+    select
+        county_code,
+        month_start,
+        service_code,
+        segment,
+        production_mode,
+        municipality_code,
+        account_class,
+        account_group,
+        direct_eur,
+        allocated_support_eur,
+        allocated_administration_eur,
+        total_eur,
+        0 as allocated_budget_eur,
+        0 as allocated_forecast_eur
+    from {{ ref('int_service_costs_split') }}
+    union all
+    select
+        county_code,
+        month_start,
+        service_code,
+        cast(null as {{ dbt.type_string() }}) as segment,
+        production_mode,
+        cast(null as {{ dbt.type_string() }}) as municipality_code,
+        account_class,
+        account_group,
+        0 as direct_eur,
+        0 as allocated_support_eur,
+        0 as allocated_administration_eur,
+        0 as total_eur,
+        case when plan_type = 'budget' then amount_eur else 0 end as allocated_budget_eur,
+        case when plan_type = 'forecast' then amount_eur else 0 end as allocated_forecast_eur
+    from {{ ref('int_plan_costs_allocated') }}
+),
+
+by_period as (
     select
         split.county_code,
         periods.period_grain,
@@ -37,8 +80,10 @@ with by_period as (
         sum(split.direct_eur) as direct_eur,
         sum(split.allocated_support_eur) as allocated_support_eur,
         sum(split.allocated_administration_eur) as allocated_administration_eur,
-        sum(split.total_eur) as total_eur
-    from {{ ref('int_service_costs_split') }} as split
+        sum(split.total_eur) as total_eur,
+        sum(split.allocated_budget_eur) as allocated_budget_eur,
+        sum(split.allocated_forecast_eur) as allocated_forecast_eur
+    from monthly as split
     inner join {{ ref('int_reporting_periods') }} as periods
         on {{ tietopohja.in_period('split') }}
     group by
@@ -58,14 +103,16 @@ dense as (
     {{ tietopohja.dense_over_periods(
         'by_period',
         ['service_code', 'segment', 'production_mode', 'municipality_code', 'account_class', 'account_group'],
-        ['direct_eur', 'allocated_support_eur', 'allocated_administration_eur', 'total_eur']
+        ['direct_eur', 'allocated_support_eur', 'allocated_administration_eur', 'total_eur',
+            'allocated_budget_eur', 'allocated_forecast_eur']
     ) }}
 ),
 
 statused as (
     select
         dense.*,
-        {{ tietopohja.value_status_column(['ledger'], 'any', 'dense') }} as value_status
+        {{ tietopohja.value_status_column(['ledger'], 'any', 'dense') }} as value_status,
+        {{ tietopohja.value_status_column(['plan'], 'any', 'dense') }} as plan_status
     from dense
 ),
 
@@ -99,6 +146,11 @@ select
         as allocated_administration_eur,
     cast({{ tietopohja.delivered('with_changes.total_eur') }} as double) as total_eur,
     {{ tietopohja.period_change_columns({'total_eur': tietopohja.type_double()}, 'with_changes') }},
+    cast({{ tietopohja.delivered('with_changes.allocated_budget_eur', 'with_changes.plan_status') }} as double)
+        as allocated_budget_eur,
+    cast({{ tietopohja.delivered('with_changes.allocated_forecast_eur', 'with_changes.plan_status') }} as double)
+        as allocated_forecast_eur,
+    with_changes.plan_status,
     with_changes.value_status
 from with_changes
 left join {{ ref('int_services_classified') }} as services

@@ -11,6 +11,13 @@
   euros or outputs in some period (has_costs or has_outputs), not the
   whole-county row the measure model keeps for a county with residents only
   (int_key_figures__costs gives its cost per resident, 0 €).
+
+  The ledger view's unit costs are here too, where a controller compares
+  them with the allocated ones: ledger_cost_eur, ledger_cost_per_resident_eur
+  and ledger_cost_per_client_eur on the whole-county row (service_code and
+  segment NULL; NULL on the other rows) — the ledger's operating costs ÷
+  residents / ÷ clients of all services (key figures
+  ledger_cost_per_resident_eur, ledger_cost_per_client_eur).
 -#}
 with combined as (
     select
@@ -32,7 +39,10 @@ with combined as (
         cost_per_client_eur,
         cost_per_visit_eur,
         cost_per_care_day_eur,
-        cost_per_service_day_eur
+        cost_per_service_day_eur,
+        ledger_cost_eur,
+        ledger_cost_per_resident_eur,
+        ledger_cost_per_client_eur
     from {{ ref('int_unit_costs_aggregated') }}
     where has_costs or has_outputs
 ),
@@ -96,6 +106,17 @@ select
     cast(
         {{ tietopohja.delivered('with_changes.cost_per_service_day_eur', 'with_changes.value_status') }} as double
     ) as cost_per_service_day_eur,
+    cast({{ tietopohja.delivered('with_changes.ledger_cost_eur', 'with_changes.ledger_status') }} as double)
+        as ledger_cost_eur,
+    cast(
+        {{ tietopohja.delivered(
+            tietopohja.delivered('with_changes.ledger_cost_per_resident_eur', 'with_changes.ledger_status'),
+            'with_changes.population_status'
+        ) }} as double
+    ) as ledger_cost_per_resident_eur,
+    cast(
+        {{ tietopohja.delivered('with_changes.ledger_cost_per_client_eur', 'with_changes.value_status') }} as double
+    ) as ledger_cost_per_client_eur,
     {{ tietopohja.period_change_columns({
         'allocated_cost_eur': tietopohja.type_double(),
         'clients': dbt.type_bigint(),

@@ -96,6 +96,14 @@ published as (
                 then null
             else cost_per_service_day_eur
         end as cost_per_service_day_eur,
+        ledger_cost_eur,
+        ledger_cost_per_resident_eur,
+        case
+            when
+                {{ tietopohja.is_small_number('clients') }}
+                then null
+            else ledger_cost_per_client_eur
+        end as ledger_cost_per_client_eur,
         allocated_cost_eur_change as source__allocated_cost_eur_change,
         allocated_cost_eur_change_yoy as source__allocated_cost_eur_change_yoy,
         allocated_cost_eur_growth_yoy_pct as source__allocated_cost_eur_growth_yoy_pct,
@@ -147,6 +155,9 @@ select
     cost_per_visit_eur,
     cost_per_care_day_eur,
     cost_per_service_day_eur,
+    ledger_cost_eur,
+    ledger_cost_per_resident_eur,
+    ledger_cost_per_client_eur,
     allocated_cost_eur_change,
     allocated_cost_eur_change_yoy,
     cast(allocated_cost_eur_growth_yoy_pct as {{ tietopohja.type_double() }})

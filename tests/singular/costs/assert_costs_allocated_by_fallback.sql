@@ -8,6 +8,7 @@
 {{ config(severity='warn') }}
 
 select
+    basis,
     county_code,
     month_start,
     sender_cost_center,
@@ -15,4 +16,4 @@ select
     count(*) as receivers
 from {{ ref('int_cost_allocation_keys') }}
 where allocation_method in ('even', 'unallocated')
-group by county_code, month_start, sender_cost_center, allocation_method
+group by basis, county_code, month_start, sender_cost_center, allocation_method

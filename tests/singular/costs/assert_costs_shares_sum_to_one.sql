@@ -6,13 +6,13 @@
 {{ config(severity='error') }}
 
 select
-    'allocation' as share_set,
+    {{ dbt.concat(["'allocation_'", 'basis']) }} as share_set,
     county_code,
     month_start,
     sender_cost_center as share_owner,
     sum(share) as share_sum
 from {{ ref('int_cost_allocation_keys') }}
-group by county_code, month_start, sender_cost_center
+group by basis, county_code, month_start, sender_cost_center
 having abs(sum(share) - 1) > 1e-9
 union all
 select
