@@ -90,11 +90,14 @@ def build_folder(tmp_path_factory, folder: Path, name: str) -> Build:
 #: instead of one worker running the whole-project lint alone at the end
 SLOW_MODULES_FIRST = (
     "test_lint.py",
-    "test_incremental.py",
-    "test_idempotency.py",
-    "test_serving.py",
-    "test_two_counties.py",
+    "test_bench.py",
     "test_spark.py",
+    "test_incremental.py",
+    "test_validate.py",
+    "test_revisions.py",
+    "test_idempotency.py",
+    "test_coverage.py",
+    "test_serving.py",
 )
 
 
