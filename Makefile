@@ -26,7 +26,7 @@ build: install
 # (one apt-get at a time); then the suite.
 test:
 	@$(MAKE) --no-print-directory -j4 install .venv-spark/bin/dbt duckdb14-install system-packages
-	$(BIN)/python -m pytest tests/python -m "not spark_build" -n 2 --dist loadfile
+	$(BIN)/python -m pytest tests/python -m "not spark_build" -n 2 --dist loadfile --no-loadscope-reorder
 
 # chromium and Java 17 when CI lacks them: apt-get runs one at a time.
 system-packages:

@@ -86,8 +86,9 @@ def build_folder(tmp_path_factory, folder: Path, name: str) -> Build:
 
 
 #: the modules that take longest, started first: `make test` runs the suite on two workers
-#: (pytest-xdist, a module per worker at a time), which then finish at about the same time
-#: instead of one worker running the whole-project lint alone at the end
+#: (pytest-xdist, a module per worker at a time, in this order: --no-loadscope-reorder), which
+#: then finish at about the same time instead of one worker running the whole-project lint alone
+#: at the end
 SLOW_MODULES_FIRST = (
     "test_lint.py",
     "test_bench.py",
