@@ -198,3 +198,20 @@ def test_marts_carry_the_shares(b):
     )
     assert public[(KUN,)] == (None, None, True)
     assert public[(None,)][0] is None and close(public[(None,)][1], 75.0)
+
+
+def test_mart_changes_of_the_shares(b):
+    """The shares' period changes: April (100 %, 100 %) against March (37.5 %, 75 %); March
+    against February, which had no treatment (share NULL): no change."""
+    got = {
+        r[0]: r[1:]
+        for r in b.query(
+            "select cast(period_start as varchar), share_within_7d_pct_change, share_within_14d_pct_change "
+            "from marts.availability_waits_by_service "
+            "where period_grain = 'month' and rule = 'pc_treatment' and service_code is null "
+            "and period_start in (?, ?)",
+            [MAR, APR],
+        )
+    }
+    assert close(got[APR][0], 62.5) and close(got[APR][1], 25.0)
+    assert got[MAR] == (None, None)

@@ -222,6 +222,20 @@ def test_ledger_cost_per_resident_and_per_client(figures, b, grain, period, per_
     ) == (per_resident * 1000, per_resident, per_client)
 
 
+def test_ledger_cost_per_client_change(b):
+    """The cost mart's change of the ledger cost per client: February 1300 against January 1200;
+    March is outside the ledger's coverage: no change."""
+    got = dict(
+        b.query(
+            "select cast(period_start as varchar), ledger_cost_per_client_eur_change from marts.service_unit_costs "
+            "where county_code = '08' and period_grain = 'month' and service_code is null and segment is null "
+            "and period_start in (?, ?)",
+            [FEB, MAR],
+        )
+    )
+    assert set(got) == {FEB, MAR} and close(got[FEB], 100.0) and got[MAR] is None
+
+
 def test_ledger_ratios_not_delivered_outside_the_ledger(figures):
     for measure in ("ledger_cost_per_resident_eur", "ledger_cost_per_client_eur"):
         assert fig(figures, measure, "month", MAR) == (None, "not_delivered", False)

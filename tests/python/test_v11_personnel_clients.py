@@ -157,3 +157,15 @@ def test_personnel_by_service_mart(hr_build):
     # support and administration staff on the service-NULL row
     assert close(by_service[None][0], (54.6 + 79) / YEAR_DAYS * PER_1000)
     assert close(by_service[None][1], 54.6 / (54.6 + 79) * 100)
+
+
+def test_personnel_by_service_changes_of_the_rates(hr_build):
+    """February against January for PTH: T1 29 days at 100 %, T2 15 days at 50 % (until 15.2.)
+    = 36.5 paid days, 7.5 of them fixed-term; January 46.5, 15.5 fixed-term."""
+    (per_1000_change, share_change) = hr_build.query(
+        "select htv_paid_per_1000_change, fixed_term_htv_share_pct_change from marts.personnel_by_service "
+        "where period_grain = 'month' and period_start = ? and service_code = ?",
+        [FEB, PTH],
+    )[0]
+    assert close(per_1000_change, (36.5 - 46.5) / YEAR_DAYS * PER_1000)
+    assert close(share_change, 7.5 / 36.5 * 100 - 15.5 / 46.5 * 100)

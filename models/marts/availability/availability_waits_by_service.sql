@@ -53,7 +53,8 @@ with_changes as (
     {{ tietopohja.period_changes(
         'measured',
         ['county_code', 'rule', 'service_code'],
-        ['waits', 'waits_over_limit', 'share_over_limit_pct', 'mean_wait', 'open_waits', 'open_over_limit'],
+        ['waits', 'waits_over_limit', 'share_over_limit_pct', 'mean_wait', 'open_waits', 'open_over_limit',
+            'share_within_7d_pct', 'share_within_14d_pct'],
         status_column='value_status'
     ) }}
 )
@@ -87,7 +88,9 @@ select
         'share_over_limit_pct': tietopohja.type_double(),
         'mean_wait': tietopohja.type_double(),
         'open_waits': dbt.type_bigint(),
-        'open_over_limit': dbt.type_bigint()
+        'open_over_limit': dbt.type_bigint(),
+        'share_within_7d_pct': tietopohja.type_double(),
+        'share_within_14d_pct': tietopohja.type_double()
     }) }},
     value_status
 from with_changes

@@ -61,11 +61,12 @@ with_changes as (
     {{ tietopohja.period_changes(
         'with_ratios',
         ['county_code', 'service_code', 'segment'],
-        ['allocated_cost_eur', 'clients', 'cost_per_client_eur'],
+        ['allocated_cost_eur', 'clients', 'cost_per_client_eur', 'ledger_cost_per_client_eur'],
         status_column={
             'allocated_cost_eur': 'ledger_status',
             'clients': 'client_status',
-            'cost_per_client_eur': 'value_status'
+            'cost_per_client_eur': 'value_status',
+            'ledger_cost_per_client_eur': 'value_status'
         }) }}
 )
 
@@ -120,7 +121,8 @@ select
     {{ tietopohja.period_change_columns({
         'allocated_cost_eur': tietopohja.type_double(),
         'clients': dbt.type_bigint(),
-        'cost_per_client_eur': tietopohja.type_double()
+        'cost_per_client_eur': tietopohja.type_double(),
+        'ledger_cost_per_client_eur': tietopohja.type_double()
     }, 'with_changes') }},
     with_changes.value_status
 from with_changes

@@ -13,6 +13,13 @@
   not delivered: its own status, personnel/population, as the key figure)
   and fixed_term_htv_share_pct (fixed-term share of paid HTV, %).
 -#}
+{#- the changes: the personnel marts' columns, and the two per-service rates
+    (HTV per 1,000 residents is delivered where personnel and population are) -#}
+{%- set change_status = {} -%}
+{%- for column in tietopohja.personnel_change_columns() -%}
+{%- do change_status.update({column: 'value_status'}) -%}
+{%- endfor -%}
+{%- do change_status.update({'htv_paid_per_1000': 'per_resident_status', 'fixed_term_htv_share_pct': 'value_status'}) %}
 with measures as (
     select
         county_code,
@@ -55,8 +62,8 @@ changed as (
     {{ tietopohja.period_changes(
         'measured',
         ['county_code', 'service_code', 'structure_level', 'segment'],
-        tietopohja.personnel_change_columns(),
-        status_column='value_status'
+        change_status.keys() | list,
+        status_column=change_status
     ) }}
 )
 
@@ -100,5 +107,11 @@ select
     training_days_per_headcount_change,
     training_days_per_headcount_change_yoy,
     training_days_per_headcount_growth_yoy_pct,
+    htv_paid_per_1000_change,
+    htv_paid_per_1000_change_yoy,
+    htv_paid_per_1000_growth_yoy_pct,
+    fixed_term_htv_share_pct_change,
+    fixed_term_htv_share_pct_change_yoy,
+    fixed_term_htv_share_pct_growth_yoy_pct,
     value_status
 from changed

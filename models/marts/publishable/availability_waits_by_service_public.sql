@@ -132,6 +132,12 @@ published as (
         open_over_limit_change as source__open_over_limit_change,
         open_over_limit_change_yoy as source__open_over_limit_change_yoy,
         open_over_limit_growth_yoy_pct as source__open_over_limit_growth_yoy_pct,
+        share_within_7d_pct_change as source__share_within_7d_pct_change,
+        share_within_7d_pct_change_yoy as source__share_within_7d_pct_change_yoy,
+        share_within_7d_pct_growth_yoy_pct as source__share_within_7d_pct_growth_yoy_pct,
+        share_within_14d_pct_change as source__share_within_14d_pct_change,
+        share_within_14d_pct_change_yoy as source__share_within_14d_pct_change_yoy,
+        share_within_14d_pct_growth_yoy_pct as source__share_within_14d_pct_growth_yoy_pct,
         coalesce(
             {{ tietopohja.is_small_number('waits') }}
             or {{ tietopohja.is_small_number('waits_left_queue') }}
@@ -151,7 +157,7 @@ with_changes as (
     {{ tietopohja.period_changes(
         'published',
         ['county_code', 'rule', 'service_code'],
-        ['waits', 'waits_over_limit', 'share_over_limit_pct', 'mean_wait', 'open_waits', 'open_over_limit']
+        ['waits', 'waits_over_limit', 'share_over_limit_pct', 'mean_wait', 'open_waits', 'open_over_limit', 'share_within_7d_pct', 'share_within_14d_pct']
     ) }}
 )
 
@@ -202,6 +208,14 @@ select
     open_over_limit_change_yoy,
     cast(open_over_limit_growth_yoy_pct as {{ tietopohja.type_double() }})
         as open_over_limit_growth_yoy_pct,
+    share_within_7d_pct_change,
+    share_within_7d_pct_change_yoy,
+    cast(share_within_7d_pct_growth_yoy_pct as {{ tietopohja.type_double() }})
+        as share_within_7d_pct_growth_yoy_pct,
+    share_within_14d_pct_change,
+    share_within_14d_pct_change_yoy,
+    cast(share_within_14d_pct_growth_yoy_pct as {{ tietopohja.type_double() }})
+        as share_within_14d_pct_growth_yoy_pct,
     (
         source__row_hidden
         or (
@@ -275,6 +289,30 @@ select
         or (
             open_over_limit_growth_yoy_pct is null
             and source__open_over_limit_growth_yoy_pct is not null
+        )
+        or (
+            share_within_7d_pct_change is null
+            and source__share_within_7d_pct_change is not null
+        )
+        or (
+            share_within_7d_pct_change_yoy is null
+            and source__share_within_7d_pct_change_yoy is not null
+        )
+        or (
+            share_within_7d_pct_growth_yoy_pct is null
+            and source__share_within_7d_pct_growth_yoy_pct is not null
+        )
+        or (
+            share_within_14d_pct_change is null
+            and source__share_within_14d_pct_change is not null
+        )
+        or (
+            share_within_14d_pct_change_yoy is null
+            and source__share_within_14d_pct_change_yoy is not null
+        )
+        or (
+            share_within_14d_pct_growth_yoy_pct is null
+            and source__share_within_14d_pct_growth_yoy_pct is not null
         )
     ) as is_suppressed,
     value_status

@@ -108,6 +108,12 @@ published as (
         training_days_per_headcount_change as source__training_days_per_headcount_change,
         training_days_per_headcount_change_yoy as source__training_days_per_headcount_change_yoy,
         training_days_per_headcount_growth_yoy_pct as source__training_days_per_headcount_growth_yoy_pct,
+        htv_paid_per_1000_change as source__htv_paid_per_1000_change,
+        htv_paid_per_1000_change_yoy as source__htv_paid_per_1000_change_yoy,
+        htv_paid_per_1000_growth_yoy_pct as source__htv_paid_per_1000_growth_yoy_pct,
+        fixed_term_htv_share_pct_change as source__fixed_term_htv_share_pct_change,
+        fixed_term_htv_share_pct_change_yoy as source__fixed_term_htv_share_pct_change_yoy,
+        fixed_term_htv_share_pct_growth_yoy_pct as source__fixed_term_htv_share_pct_growth_yoy_pct,
         coalesce(
             {{ tietopohja.is_small_number('headcount_start') }}
             or {{ tietopohja.is_small_number('headcount_end') }}
@@ -124,7 +130,7 @@ with_changes as (
     {{ tietopohja.period_changes(
         'published',
         ['county_code', 'service_code', 'structure_level', 'segment'],
-        ['htv_paid', 'htv_worked', 'turnover_permanent_pct', 'sick_days_per_htv', 'training_days_per_headcount']
+        ['htv_paid', 'htv_worked', 'turnover_permanent_pct', 'sick_days_per_htv', 'training_days_per_headcount', 'htv_paid_per_1000', 'fixed_term_htv_share_pct']
     ) }}
 )
 
@@ -173,6 +179,14 @@ select
     training_days_per_headcount_change_yoy,
     cast(training_days_per_headcount_growth_yoy_pct as {{ tietopohja.type_double() }})
         as training_days_per_headcount_growth_yoy_pct,
+    htv_paid_per_1000_change,
+    htv_paid_per_1000_change_yoy,
+    cast(htv_paid_per_1000_growth_yoy_pct as {{ tietopohja.type_double() }})
+        as htv_paid_per_1000_growth_yoy_pct,
+    fixed_term_htv_share_pct_change,
+    fixed_term_htv_share_pct_change_yoy,
+    cast(fixed_term_htv_share_pct_growth_yoy_pct as {{ tietopohja.type_double() }})
+        as fixed_term_htv_share_pct_growth_yoy_pct,
     (
         source__row_hidden
         or (
@@ -234,6 +248,30 @@ select
         or (
             training_days_per_headcount_growth_yoy_pct is null
             and source__training_days_per_headcount_growth_yoy_pct is not null
+        )
+        or (
+            htv_paid_per_1000_change is null
+            and source__htv_paid_per_1000_change is not null
+        )
+        or (
+            htv_paid_per_1000_change_yoy is null
+            and source__htv_paid_per_1000_change_yoy is not null
+        )
+        or (
+            htv_paid_per_1000_growth_yoy_pct is null
+            and source__htv_paid_per_1000_growth_yoy_pct is not null
+        )
+        or (
+            fixed_term_htv_share_pct_change is null
+            and source__fixed_term_htv_share_pct_change is not null
+        )
+        or (
+            fixed_term_htv_share_pct_change_yoy is null
+            and source__fixed_term_htv_share_pct_change_yoy is not null
+        )
+        or (
+            fixed_term_htv_share_pct_growth_yoy_pct is null
+            and source__fixed_term_htv_share_pct_growth_yoy_pct is not null
         )
     ) as is_suppressed,
     value_status

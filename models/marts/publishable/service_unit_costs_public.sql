@@ -113,6 +113,9 @@ published as (
         cost_per_client_eur_change as source__cost_per_client_eur_change,
         cost_per_client_eur_change_yoy as source__cost_per_client_eur_change_yoy,
         cost_per_client_eur_growth_yoy_pct as source__cost_per_client_eur_growth_yoy_pct,
+        ledger_cost_per_client_eur_change as source__ledger_cost_per_client_eur_change,
+        ledger_cost_per_client_eur_change_yoy as source__ledger_cost_per_client_eur_change_yoy,
+        ledger_cost_per_client_eur_growth_yoy_pct as source__ledger_cost_per_client_eur_growth_yoy_pct,
         coalesce(
             {{ tietopohja.is_small_number('clients') }}
             or {{ tietopohja.is_small_number('visit_clients') }}
@@ -128,7 +131,7 @@ with_changes as (
     {{ tietopohja.period_changes(
         'published',
         ['county_code', 'service_code', 'segment'],
-        ['allocated_cost_eur', 'clients', 'cost_per_client_eur']
+        ['allocated_cost_eur', 'clients', 'cost_per_client_eur', 'ledger_cost_per_client_eur']
     ) }}
 )
 
@@ -170,6 +173,10 @@ select
     cost_per_client_eur_change_yoy,
     cast(cost_per_client_eur_growth_yoy_pct as {{ tietopohja.type_double() }})
         as cost_per_client_eur_growth_yoy_pct,
+    ledger_cost_per_client_eur_change,
+    ledger_cost_per_client_eur_change_yoy,
+    cast(ledger_cost_per_client_eur_growth_yoy_pct as {{ tietopohja.type_double() }})
+        as ledger_cost_per_client_eur_growth_yoy_pct,
     (
         source__row_hidden
         or (
@@ -207,6 +214,18 @@ select
         or (
             cost_per_client_eur_growth_yoy_pct is null
             and source__cost_per_client_eur_growth_yoy_pct is not null
+        )
+        or (
+            ledger_cost_per_client_eur_change is null
+            and source__ledger_cost_per_client_eur_change is not null
+        )
+        or (
+            ledger_cost_per_client_eur_change_yoy is null
+            and source__ledger_cost_per_client_eur_change_yoy is not null
+        )
+        or (
+            ledger_cost_per_client_eur_growth_yoy_pct is null
+            and source__ledger_cost_per_client_eur_growth_yoy_pct is not null
         )
     ) as is_suppressed,
     value_status
