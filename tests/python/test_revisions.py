@@ -199,14 +199,17 @@ def test_only_figures_of_the_corrected_periods_and_measures_changed(chain):
     assert {(r[2], r[3]) for r in rows} == PERIODS
     assert {r[8] for r in rows} == {"changed"}
     assert all(r[11] == r[12] for r in rows)  # value_status as it was
-    # the costs and visits, and what is computed from them (the top 10 % clients' share of the
-    # costs); nothing else (clients, residents, care days, personnel, availability) changed
+    # the costs and visits, and what is computed from them (the ledger cost per resident and per
+    # client, the top 10 % clients' share of the costs); nothing else (clients, residents, care
+    # days, personnel, availability) changed
     assert {r[1] for r in rows} == {
         "operating_cost_eur",
         "net_cost_eur",
         "allocated_cost_eur",
         "cost_per_resident_eur",
         "cost_per_client_eur",
+        "ledger_cost_per_resident_eur",
+        "ledger_cost_per_client_eur",
         "top10_cost_share_pct",
         "outpatient_visits",
     }
