@@ -23,10 +23,12 @@ build: install
 	$(BIN)/dbt build
 
 # The three venvs install side by side (-j4), beside the Debian packages
-# (one apt-get at a time); then the suite.
+# (one apt-get at a time); then the suite on three workers: much of a dbt
+# build is single-threaded Python (parse, Jinja), so a third worker fills the
+# second core while the other two are there.
 test:
 	@$(MAKE) --no-print-directory -j4 install .venv-spark/bin/dbt duckdb14-install system-packages
-	$(BIN)/python -m pytest tests/python -m "not spark_build" -n 2 --dist loadfile --no-loadscope-reorder
+	$(BIN)/python -m pytest tests/python -m "not spark_build" -n 3 --dist loadfile --no-loadscope-reorder
 
 # chromium and Java 17 when CI lacks them: apt-get runs one at a time.
 system-packages:

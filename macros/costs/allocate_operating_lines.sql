@@ -11,10 +11,15 @@
     kind). Allocated lines keep the sender's account group and production
     mode. A line with no receiver (allocation_method `unallocated`) keeps
     cost_center NULL and service_code `unallocated`; a receiving centre
-    without a service has service_code `unknown`. -#}
-{%- macro allocate_operating_lines(lines) -%}
+    without a service has service_code `unknown`.
+    The allocated lines are the model's rows: `basis_column` names the basis
+    column of the output (int_plan_costs_allocated: `plan_type`); none leaves
+    it out (int_costs_allocated, whose basis is always `actual`). -#}
+{%- macro allocate_operating_lines(lines, basis_column=none) -%}
 select
-    unioned.basis,
+    {%- if basis_column %}
+    unioned.basis as {{ basis_column }},
+    {%- endif %}
     unioned.county_code,
     unioned.month_start,
     unioned.cost_center,

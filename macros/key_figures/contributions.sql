@@ -34,10 +34,37 @@
     {{- return(models) -}}
 {%- endmacro %}
 
+{#- The key of a key_figures row: the measure, the period and the breakdown. -#}
+{% macro key_figure_keys() -%}
+    {{- return(['county_code', 'measure_code', 'period_grain', 'period_start', 'service_code',
+        'segment', 'production_mode', 'municipality_code']) -}}
+{%- endmacro %}
+
 {#- The columns of a contribution model, in order. -#}
 {% macro key_figure_columns() -%}
     {{- return(['county_code', 'measure_code', 'period_grain', 'period_start', 'service_code',
         'segment', 'production_mode', 'municipality_code', 'value', 'person_count']) -}}
+{%- endmacro %}
+
+{#- The component slots every contribution model outputs after
+    key_figure_columns() (doubles, NULL where the measure has none): the
+    sums the value is made of, computed in the same query as the value
+    (one road per measure). A ratio: value = numerator / denominator × the
+    scale of the register's `formula`; an additive measure: value = the sum
+    of its addends; context slots explain and do not enter the value. What
+    a slot holds for each measure: seeds/rules/key_figure_component_slots.csv;
+    the mart key_figure_components shows them in long form. -#}
+{% macro key_figure_component_slots() -%}
+    {{- return(['numerator', 'denominator', 'addend_1', 'addend_2', 'addend_3', 'context_1', 'context_2']) -}}
+{%- endmacro %}
+
+{#- The slots as columns: `expressions` maps a slot to its SQL expression;
+    the others are NULL. -#}
+{% macro key_figure_component_values(expressions) -%}
+    {%- for slot in tietopohja.key_figure_component_slots() %}
+    cast({{ expressions.get(slot, 'null') }} as {{ tietopohja.type_double() }}) as {{ slot }}
+    {{- ',' if not loop.last }}
+    {%- endfor %}
 {%- endmacro %}
 
 {#- Small-number rule of publishable marts: a count of persons from 1 to 4 is

@@ -11,10 +11,13 @@
   its status column} where the columns read different source groups; the
   values of a `not_delivered` period count as missing, so no change is
   computed from or to a period without data (minimum-data spec,
-  "Coverage"). Returns a select statement.
+  "Coverage"). `value_columns` may itself be that map ({value column: its
+  status column}, e.g. tietopohja.personnel_change_columns()): then it
+  gives the status columns too. Returns a select statement.
 -#}
 {% macro period_changes(relation, key_columns, value_columns, status_column=none) -%}
-{%- set status_columns = status_column -%}
+{%- set status_columns = status_column if status_column is not none
+    else (value_columns if value_columns is mapping else none) -%}
 select
     current_period.*
     {%- for v in value_columns %}

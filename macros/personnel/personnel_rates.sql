@@ -6,7 +6,11 @@
   - rates(): turnover of permanent staff (%), sickness-absence days per paid
     HTV and training days per headcount, from the summed columns of the
     relation alias given.
-  Headcount of a period = average of the headcount on its first and last day.
+  Turnover divides by the average of the permanent headcount on the period's
+  first and last day (minimum-data "Personnel"); training days per headcount
+  by the employments active on its last day (the v1.1 definition of the key
+  figure training_days_per_headcount: one definition for the key figure and
+  the personnel marts).
 -#}
 {% macro personnel_additive_columns() -%}
     {{ return({
@@ -32,14 +36,20 @@
     / nullif(({{ alias }}.permanent_headcount_start + {{ alias }}.permanent_headcount_end) / 2.0, 0)
         as turnover_permanent_pct,
     {{ alias }}.sick_days / nullif({{ alias }}.htv_paid, 0) as sick_days_per_htv,
-    cast({{ alias }}.training_days as {{ tietopohja.type_double() }})
-    / nullif(({{ alias }}.headcount_start + {{ alias }}.headcount_end) / 2.0, 0)
+    cast({{ alias }}.training_days as {{ tietopohja.type_double() }}) / nullif({{ alias }}.headcount_end, 0)
         as training_days_per_headcount
 {%- endmacro %}
 
 {#- The personnel marts' columns with a previous-period and year-on-year
-    change (tietopohja.period_changes), in their column order. -#}
-{% macro personnel_change_columns() -%}
-    {{ return(['htv_paid', 'htv_worked', 'turnover_permanent_pct', 'sick_days_per_htv',
-        'training_days_per_headcount']) }}
+    change (tietopohja.period_changes), in their column order, each with the
+    value_status column that says whether its period was delivered: a map
+    {column: status column} that period_changes reads as both. `extra` adds
+    a mart's own columns (e.g. personnel_by_service's rates per resident). -#}
+{% macro personnel_change_columns(extra={}) -%}
+    {%- set columns = {
+        'htv_paid': 'value_status', 'htv_worked': 'value_status', 'turnover_permanent_pct': 'value_status',
+        'sick_days_per_htv': 'value_status', 'training_days_per_headcount': 'value_status'
+    } -%}
+    {%- do columns.update(extra) -%}
+    {{ return(columns) }}
 {%- endmacro %}

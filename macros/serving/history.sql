@@ -56,7 +56,7 @@
         'build_figures': [('build_id', s), ('county_code', s), ('measure_code', s), ('period_grain', s),
             ('period_start', 'date'), ('service_code', s), ('segment', s), ('production_mode', s),
             ('municipality_code', s), ('value', tietopohja.type_double()), ('unit', s), ('breakdown', s),
-            ('value_status', s)],
+            ('value_status', s), ('is_suppressed_public', 'boolean')],
     }) }}
 {%- endmacro %}
 
@@ -137,6 +137,10 @@
             {{ column }} {{ type }}{{ ',' if not loop.last }}
             {%- endfor %}
         );
+        {#- a history written by an earlier version gains the columns added since (NULL in its rows) #}
+        {%- for column, type in cols %}
+        alter table tietopohja_history.main.{{ name }} add column if not exists {{ column }} {{ type }};
+        {%- endfor %}
         {%- endfor %}
     {%- endset -%}
     {%- do run_query(statements) -%}
@@ -150,7 +154,8 @@
     {%- set rel = {} -%}
     {%- for node in graph.nodes.values() -%}
         {%- if node.resource_type == 'model' and node.package_name == project_name
-            and node.name in ['key_figure_builds', 'key_figure_build_files', 'key_figures', 'key_figure_revisions'] -%}
+            and node.name in ['key_figure_builds', 'key_figure_build_files', 'key_figures', 'key_figures_public',
+                'key_figure_revisions'] -%}
             {%- do rel.update({node.name: api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias)}) -%}
         {%- endif -%}
     {%- endfor -%}
@@ -172,11 +177,17 @@
         insert into tietopohja_history.main.build_figures
         select
             current_build.build_id,
-            {%- for column, type in columns['build_figures'][1:] %}
-            key_figures.{{ column }}{{ ',' if not loop.last }}
+            {%- for column, type in columns['build_figures'][1:-1] %}
+            key_figures.{{ column }},
             {%- endfor %}
+            key_figures_public.is_suppressed as is_suppressed_public
         from {{ rel['key_figures'] }} as key_figures
-        cross join {{ current }} as current_build;
+        cross join {{ current }} as current_build
+        left join {{ rel['key_figures_public'] }} as key_figures_public
+            on
+            {%- for key in tietopohja.key_figure_keys() %}
+            {{ 'and ' if not loop.first }}key_figures.{{ key }} is not distinct from key_figures_public.{{ key }}
+            {%- endfor %};
     {%- endset -%}
     {%- do run_query(statements) -%}
     {%- do run_query("commit") -%}

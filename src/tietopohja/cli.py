@@ -13,7 +13,18 @@ import sys
 from tietopohja.errors import UserError
 
 #: modules that register a sub-command, in the order ``--help`` lists them
-COMMAND_MODULES = ("generate", "seeds", "schema_docs", "publishable", "validate", "export", "report", "bench", "spark")
+COMMAND_MODULES = (
+    "generate",
+    "seeds",
+    "schema_docs",
+    "publishable",
+    "validate",
+    "export",
+    "report",
+    "explain",
+    "bench",
+    "spark",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

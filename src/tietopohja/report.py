@@ -20,6 +20,18 @@ has nothing to compute (a mean of no cases) is a gap in the line, never
 bridged, and marked in a row of its own under the chart — each with its own
 mark. The page states the data date (the last month with data) and when the
 warehouse was built.
+
+"What changed" (issue #20): the build and the previous build of the same
+landing folder (``marts.key_figure_builds``), the landing files that differ
+between them (``marts.key_figure_revision_files``) and the key figures whose
+value or status changed (``marts.key_figure_revisions``), whole-county rows
+first, then by the size of the relative change. The revision marts hold the
+exact values of ``key_figures``; the page shows a value only where
+``key_figures_public`` showed it in that build (the history records
+``key_figures_public.is_suppressed`` with every figure): a new value that is
+suppressed there is suppressed here, and so is its old value; an old value
+that was suppressed in the older build is suppressed too. The change of a
+suppressed value is not shown.
 """
 
 from __future__ import annotations
@@ -33,6 +45,7 @@ from pathlib import Path
 
 import duckdb
 
+from tietopohja.dimensions import BREAKDOWN_COLUMNS as KEY_FIGURE_BREAKDOWNS
 from tietopohja.dimensions import columns, dimension_sql, has_relation, key_figures_columns_sql, public_relation
 from tietopohja.errors import UserError
 from tietopohja.export import DEFAULT_DB
@@ -164,6 +177,62 @@ class Dashboard:
     months: list[str] = field(default_factory=list)
     #: [(county, projection, scenario, year, residents, clients, outputs, allocated cost)], whole county
     projection: list[tuple] = field(default_factory=list)
+    #: what changed since the previous build (None: the warehouse keeps no revision history)
+    changes: Changes | None = None
+
+
+@dataclass
+class BuildRecord:
+    """One build of marts.key_figure_builds."""
+
+    build_id: str
+    build_number: int
+    built_at: datetime | None
+    landing_fingerprint: str | None
+    project_version: str | None
+    files_read: int | None
+    key_figure_rows: int | None
+
+
+@dataclass
+class FigureChange:
+    """One changed key figure of marts.key_figure_revisions, with what the page may show of it."""
+
+    measure_code: str
+    county_code: str
+    period_grain: str
+    period_start: date
+    breakdown: dict[str, str]
+    unit: str
+    change_type: str
+    old_value: float | None
+    new_value: float | None
+    old_status: str | None
+    new_status: str | None
+    #: the value is suppressed on the page (key_figures_public's rule)
+    old_hidden: bool = False
+    new_hidden: bool = False
+
+    @property
+    def whole_county(self) -> bool:
+        return not self.breakdown
+
+    @property
+    def relative_change(self) -> float:
+        """|new − old| ÷ |old|; infinite for a figure that appeared, disappeared or changed from 0."""
+        if self.old_value is None or self.new_value is None or self.old_value == 0:
+            return float("inf")
+        return abs(self.new_value - self.old_value) / abs(self.old_value)
+
+
+@dataclass
+class Changes:
+    current: BuildRecord
+    previous: BuildRecord | None
+    #: [(path, entity, change_type, old_rows_read, new_rows_read, keys_redelivered)], by path
+    files: list[tuple] = field(default_factory=list)
+    #: most relevant first: whole-county rows, then by relative change (suppressed values last)
+    figures: list[FigureChange] = field(default_factory=list)
 
 
 def _query(con, sql: str, params=None) -> list[tuple]:
@@ -268,6 +337,7 @@ def collect(db_path: Path) -> Dashboard:
         ).fetchall()[0][0]
         built_at = _built_at(con, db_path)
         projection = _projection(con)
+        changes = _changes(con, measures)
     finally:
         con.close()
     months = sorted({m for per in monthly.values() for series in per.values() for m, _, _ in series})
@@ -284,6 +354,7 @@ def collect(db_path: Path) -> Dashboard:
         built_at=built_at,
         months=months,
         projection=projection,
+        changes=changes,
     )
 
 
@@ -313,6 +384,90 @@ def _projection(con) -> list[tuple]:
         "(county_code, projection, scenario, projected_year) "
         "order by cells.county_code, cells.projection, cells.scenario, cells.projected_year",
     )
+
+
+#: the breakdown columns of a key figure, in the order the page names them
+BREAKDOWN_COLUMNS = tuple(column for column, _ in KEY_FIGURE_BREAKDOWNS)
+
+
+def _utc(value) -> datetime | None:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return None
+
+
+def _changes(con, measures: dict[str, Measure]) -> Changes | None:
+    """This build, the previous build of the same landing folder, the landing files that differ and the
+    changed key figures (None when the warehouse has no revision marts or no current build)."""
+    names = ("key_figure_builds", "key_figure_revisions", "key_figure_revision_files")
+    if not all(has_relation(con, "marts", name) for name in names):
+        return None
+    builds = {
+        r[0]: BuildRecord(r[0], r[1], _utc(r[2]), r[3], r[4], r[5], r[6])
+        for r in _query(
+            con,
+            "select build_id, build_number, built_at, landing_fingerprint, project_version, files_read, "
+            "key_figure_rows from marts.key_figure_builds",
+        )
+    }
+    current = _query(con, "select build_id, previous_build_id from marts.key_figure_builds where is_current_build")
+    if not current:
+        return None
+    current_id, previous_id = current[0]
+    if previous_id is None:
+        return Changes(builds[current_id], None)
+    files = _query(
+        con,
+        "select path, entity, change_type, old_rows_read, new_rows_read, keys_redelivered "
+        "from marts.key_figure_revision_files where new_build_id = ? order by path",
+        [current_id],
+    )
+    figures = []
+    for row in _query(
+        con,
+        f"select r.measure_code, r.county_code, r.period_grain, r.period_start, "
+        f"{', '.join('r.' + c for c in BREAKDOWN_COLUMNS)}, r.unit, r.change_type, r.old_value, r.new_value, "
+        f"r.old_value_status, r.new_value_status, r.old_is_suppressed_public, r.new_is_suppressed_public "
+        "from marts.key_figure_revisions as r where r.new_build_id = ?",
+        [current_id],
+    ):
+        measure, county, grain, start, *breakdown = row[:8]
+        unit, change_type, old, new, old_status, new_status, old_suppressed, new_suppressed = row[8:]
+        m = measures.get(measure)
+        # hidden where key_figures_public hid it in that build; a new value hidden hides the old one
+        # (the change would tell it); an old value the history kept no flag for is hidden too
+        new_hidden = bool(new_suppressed)
+        old_hidden = new_hidden or (old is not None and old_suppressed is not False)
+        figures.append(
+            FigureChange(
+                measure_code=measure,
+                county_code=county,
+                period_grain=grain,
+                period_start=start,
+                breakdown={c: v for c, v in zip(BREAKDOWN_COLUMNS, breakdown, strict=True) if v is not None},
+                unit=unit or (m.unit if m else ""),
+                change_type=change_type,
+                old_value=old,
+                new_value=new,
+                old_status=old_status,
+                new_status="suppressed" if new_hidden else new_status,
+                old_hidden=old_hidden,
+                new_hidden=new_hidden,
+            )
+        )
+    figures.sort(
+        key=lambda f: (
+            not f.whole_county,
+            f.old_hidden or f.new_hidden,
+            -f.relative_change,
+            f.measure_code,
+            f.county_code,
+            f.period_grain,
+            f.period_start,
+            sorted(f.breakdown.items()),
+        )
+    )
+    return Changes(builds[current_id], builds.get(previous_id), files, figures)
 
 
 def _built_at(con, db_path: Path) -> datetime | None:
@@ -735,11 +890,230 @@ def _comparison_html(dash: Dashboard) -> str:
     return "".join(parts)
 
 
+#: at most this many changed figures are listed; the rest are counted ("and N more")
+MAX_CHANGED_FIGURES = 25
+
+#: value_status in words (Finnish — English)
+STATUS_LABELS = {
+    "complete": "täydellinen — complete",
+    "partial": "osittainen — partial",
+    "not_delivered": "ei toimitettu — not delivered",
+    "suppressed": "peitetty — suppressed",
+}
+
+FILE_CHANGES = {
+    "added": "lisätty — added",
+    "removed": "poistettu — removed",
+    "changed": "muuttunut — changed",
+}
+
+
+def period_text(grain: str, start: date) -> str:
+    """A period as the page names it: 1/2025, Q1/2025, 2025."""
+    if grain == "month":
+        return f"{start.month}/{start.year}"
+    if grain == "quarter":
+        return f"Q{(start.month - 1) // 3 + 1}/{start.year}"
+    return str(start.year)
+
+
+def breakdown_text(dash: Dashboard, breakdown: dict[str, str]) -> str:
+    if not breakdown:
+        return "koko alue — whole county"
+    parts = []
+    for column, code in breakdown.items():
+        if column == "service_code":
+            parts.append(service_label(dash, code))
+        elif column == "municipality_code":
+            parts.append(f"kunta — municipality {code}")
+        else:
+            parts.append(code)
+    return " · ".join(parts)
+
+
+def _count(value) -> str:
+    return "" if value is None else fmt(value, "count")
+
+
+def _build_row(label: str, b: BuildRecord, role: str) -> str:
+    fingerprint = b.landing_fingerprint or ""
+    return (
+        f'<tr data-build="{role}" data-build-id="{html.escape(b.build_id)}"><td>{label}</td>'
+        f"<td>{b.build_number}</td><td>{_time_text(b.built_at)}</td>"
+        f'<td><code title="{html.escape(fingerprint)}">{html.escape(fingerprint[:12])}</code></td>'
+        f'<td class="num">{_count(b.files_read)}</td><td class="num">{_count(b.key_figure_rows)}</td>'
+        f"<td>{html.escape(b.project_version or '')}</td></tr>"
+    )
+
+
+def _changed_value_cell(f: FigureChange, side: str) -> str:
+    value = f.old_value if side == "old" else f.new_value
+    status = f.old_status if side == "old" else f.new_status
+    hidden = f.old_hidden if side == "old" else f.new_hidden
+    if (side == "old" and f.change_type == "added") or (side == "new" and f.change_type == "removed"):
+        text = "ei edellisessä ajossa — not in the previous build" if side == "old" else "poistui — no longer produced"
+        return f'<td class="num gap" data-{side}="">{html.escape(text)}</td>'
+    if hidden:
+        text = status_text("suppressed", None)
+        return f'<td class="num gap gap-suppressed" data-{side}="">{html.escape(text)}</td>'
+    reason = status_text(status or "", value)
+    if reason:
+        return f'<td class="num gap" data-{side}="">{html.escape(reason)}</td>'
+    return f'<td class="num" data-{side}="{repr(float(value))}">{html.escape(fmt(value, f.unit))}</td>'
+
+
+def _change_text(f: FigureChange) -> str:
+    if f.old_hidden or f.new_hidden or f.old_value is None or f.new_value is None:
+        return ""
+    diff = f.new_value - f.old_value
+    text = fmt(diff, f.unit, signed=True, points=f.unit == "pct")
+    if f.unit != "pct" and f.old_value != 0:
+        text += f" ({fmt(diff / abs(f.old_value) * 100, 'pct', signed=True)})"
+    return text
+
+
+def _status_change_text(f: FigureChange) -> str:
+    old = "suppressed" if f.old_hidden else f.old_status
+    if f.change_type != "changed" or old == f.new_status:
+        return ""
+    return f"{STATUS_LABELS.get(old or '', old or '')} → {STATUS_LABELS.get(f.new_status or '', f.new_status or '')}"
+
+
+def _changes_html(dash: Dashboard) -> str:
+    """The section "what changed since the previous build" (marts.key_figure_builds and the revision marts)."""
+    title = "<section id=changes><h2>Mitä muuttui — What changed since the previous build</h2>"
+    ch = dash.changes
+    if ch is None:
+        return (
+            f"{title}<p class=no-changes>Muutoshistoriaa ei ole tässä tietovarastossa — this warehouse keeps no "
+            "revision history (a DuckDB build records it).</p></section>"
+        )
+    if ch.previous is None:
+        return (
+            f"{title}<p class=no-changes id=first-build>Tämä on aineistokansion ensimmäinen ajo: edellistä ajoa, "
+            "johon verrata, ei ole — this is the first build of this landing folder: there is no previous build "
+            "to compare with.</p>"
+            + _table(
+                _BUILD_HEADERS,
+                [_build_row("Tämä ajo — this build", ch.current, "current")],
+                "builds",
+            )
+            + "</section>"
+        )
+    parts = [
+        title,
+        "<p>Tunnusluvut verrattuna saman aineistokansion edelliseen ajoon (<code>key_figure_revisions</code>) — the "
+        "key figures compared with the previous build of the same landing folder. Sormenjälki — fingerprint: "
+        "SHA-256 of the landing files read.</p>",
+        _table(
+            _BUILD_HEADERS,
+            [
+                _build_row("Edellinen ajo — previous build", ch.previous, "previous"),
+                _build_row("Tämä ajo — this build", ch.current, "current"),
+            ],
+            "builds",
+        ),
+        "<h3>Muuttuneet aineistotiedostot — landing files that differ</h3>",
+    ]
+    if ch.files:
+        rows = [
+            f'<tr data-path="{html.escape(path)}" data-change="{html.escape(change)}">'
+            f"<td><code>{html.escape(path)}</code></td><td>{html.escape(entity or '')}</td>"
+            f"<td>{html.escape(FILE_CHANGES.get(change, change))}</td>"
+            f'<td class="num">{_count(old_rows)}</td><td class="num">{_count(new_rows)}</td>'
+            f'<td class="num" data-keys="{"" if keys is None else keys}">{_count(keys)}</td></tr>'
+            for path, entity, change, old_rows, new_rows, keys in ch.files
+        ]
+        parts.append(
+            _table(
+                [
+                    "Tiedosto — file",
+                    "Tietosisältö — entity",
+                    "Muutos — change",
+                    "Rivejä ennen — rows before",
+                    "Rivejä nyt — rows now",
+                    "Uudelleen toimitettuja avaimia — keys re-delivered",
+                ],
+                rows,
+                "files",
+            )
+        )
+    else:
+        parts.append(
+            "<p class=no-changes>Samat aineistotiedostot kuin edellisessä ajossa — the same landing files as the "
+            "previous build (only the project changed).</p>"
+        )
+    parts.append("<h3>Muuttuneet tunnusluvut — key figures that changed</h3>")
+    if not ch.figures:
+        parts.append(
+            "<p class=no-changes id=no-figure-changed>Yksikään julkaistu tunnusluku ei muuttunut — no published "
+            "figure changed.</p></section>"
+        )
+        return "".join(parts)
+    shown = ch.figures[:MAX_CHANGED_FIGURES]
+    rows = []
+    for f in shown:
+        m = dash.measures.get(f.measure_code) or Measure(f.measure_code, f.measure_code, "", f.unit)
+        rows.append(
+            f'<tr data-measure="{html.escape(f.measure_code)}" data-county="{html.escape(f.county_code)}" '
+            f'data-grain="{f.period_grain}" data-period="{f.period_start.isoformat()}" '
+            f'data-whole-county="{str(f.whole_county).lower()}">'
+            f"<td>{html.escape(m.name_fi)} <span class=en>— {html.escape(m.name_en)}</span></td>"
+            f"<td>{html.escape(county_label(dash, f.county_code))}</td>"
+            f"<td>{period_text(f.period_grain, f.period_start)}</td>"
+            f"<td>{html.escape(breakdown_text(dash, f.breakdown))}</td>"
+            + _changed_value_cell(f, "old")
+            + '<td class="arrow">→</td>'
+            + _changed_value_cell(f, "new")
+            + f'<td class="num change">{html.escape(_change_text(f))}</td>'
+            f"<td>{html.escape(_status_change_text(f))}</td></tr>"
+        )
+    parts.append(
+        "<p>Koko alueen luvut ensin, sitten suurimman suhteellisen muutoksen mukaan; peitetyn luvun muutosta ei "
+        "näytetä — whole-county figures first, then by the largest relative change; the change of a suppressed "
+        "value is not shown.</p>"
+        + _table(
+            [
+                "Tunnusluku — measure",
+                "Alue — county",
+                "Jakso — period",
+                "Erittely — breakdown",
+                "Ennen — old",
+                "",
+                "Nyt — new",
+                "Muutos — change",
+                "Tilan muutos — status change",
+            ],
+            rows,
+            "changed-figures",
+        )
+    )
+    more = len(ch.figures) - len(shown)
+    if more:
+        parts.append(
+            f'<p class=more data-more="{more}">… ja {more} muuta — and {more} more '
+            "(<code>key_figure_revisions</code>).</p>"
+        )
+    parts.append("</section>")
+    return "".join(parts)
+
+
+_BUILD_HEADERS = [
+    "Ajo — build",
+    "Nro — no.",
+    "Aika — time",
+    "Sormenjälki — fingerprint",
+    "Tiedostoja — files read",
+    "Tunnuslukurivejä — key-figure rows",
+    "Versio — version",
+]
+
+
 def render(dash: Dashboard, generated_at: datetime | None = None) -> str:
     import plotly.offline
 
     generated_at = generated_at or datetime.now(UTC)
-    parts = []
+    parts = [_changes_html(dash)]
     n_charts = 0
     for title, codes in SECTIONS:
         shown = [dash.measures.get(c) or Measure(c, c, "", "") for c in codes if c in dash.monthly]

@@ -7,13 +7,14 @@ DuckDB files read-only.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import math
 import os
 import re
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import duckdb
@@ -31,18 +32,27 @@ from tietopohja.paths import PROJECT_DIR, SAMPLE_LANDING_DIR  # noqa: E402
 
 FIXTURES = PROJECT_DIR / "tests" / "landing"
 
+#: the file name of the databases the suite builds, each in a folder of its own: the session's dbt
+#: calls share dbt's partial-parse file by the database's file name (tietopohja.dbt_runner); a call
+#: with a new name parses the whole project again
+DB_NAME = "build.duckdb"
+
 #: the key the session builds pseudonymise with (macros/privacy/pseudonym.sql)
 DEVELOPMENT_PSEUDONYM_KEY = "DEVELOPMENT-KEY-for-bundled-sample-data-only-NOT-SECRET"
 PSEUDONYM_KEY = os.environ.get("TIETOPOHJA_PSEUDONYM_KEY", DEVELOPMENT_PSEUDONYM_KEY)
 
 
 class Build:
-    """A finished dbt build: its result and its DuckDB file."""
+    """A finished dbt build: its result and its DuckDB file.
 
-    def __init__(self, result: DbtResult, db_path: Path, landing_dir: Path):
+    ``built_db_path`` is where dbt wrote the file (the paths the build printed); ``db_path`` is the
+    file the tests read: the same, or this worker's copy of a build shared by the workers."""
+
+    def __init__(self, result: DbtResult, db_path: Path, landing_dir: Path, built_db_path: Path | None = None):
         self.result = result
         self.db_path = db_path
         self.landing_dir = landing_dir
+        self.built_db_path = built_db_path or db_path
 
     def query(self, sql: str, params: list | None = None) -> list[tuple]:
         con = duckdb.connect(str(self.db_path), read_only=True)
@@ -72,7 +82,7 @@ def close(actual, expected) -> bool:
 def build(tmp_root: Path, landing_dir: Path, name: str, args: list[str] | None = None, **kw) -> Build:
     work = tmp_root / name
     work.mkdir(parents=True, exist_ok=True)
-    db = work / "build.duckdb"
+    db = work / DB_NAME
     result = run_dbt(args or ["build"], db_path=db, landing_dir=landing_dir, work_dir=work, **kw)
     return Build(result, db, landing_dir)
 
@@ -85,7 +95,7 @@ def build_folder(tmp_path_factory, folder: Path, name: str) -> Build:
     return b
 
 
-#: the modules that take longest, started first: `make test` runs the suite on two workers
+#: the modules that take longest, started first: `make test` runs the suite on three workers
 #: (pytest-xdist, a module per worker at a time, in this order: --no-loadscope-reorder), which
 #: then finish at about the same time instead of one worker running the whole-project lint alone
 #: at the end
@@ -117,18 +127,53 @@ def dbt_parse_cache(tmp_path_factory) -> Path:
     return Path(os.environ[PARSE_CACHE_ENV] or tmp_path_factory.getbasetemp())
 
 
+def shared_build(tmp_path_factory, name: str, landing_dir: Path, **kw) -> Build:
+    """``build(..., name)`` made once per test run, not once per pytest-xdist worker.
+
+    The first worker that asks builds into the run's shared temporary folder (the parent of the
+    workers' own) while holding a lock; a worker that asks meanwhile waits for it rather than
+    building the same thing beside it. Each worker then reads its own copy of the build's folder
+    (the database, its serving file, dbt's target and log folders): a test may open its database
+    read-write (dbt, MetricFlow) while the other worker reads it. Without xdist: a plain build."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return build(tmp_path_factory.mktemp(name), landing_dir, name, **kw)
+    shared = tmp_path_factory.getbasetemp().parent / "shared_builds"
+    shared.mkdir(exist_ok=True)
+    folder, done = shared / name, shared / f"{name}.json"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            b = build(folder, landing_dir, name, **kw)
+            done.write_text(json.dumps(asdict(b.result)), encoding="utf-8")
+    result = DbtResult(**json.loads(done.read_text(encoding="utf-8")))
+    own = tmp_path_factory.mktemp(name)
+    shutil.copytree(folder / name, own / name, symlinks=True)
+    return Build(result, own / name / DB_NAME, landing_dir, built_db_path=folder / name / DB_NAME)
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory) -> Build:
     # without the shared parse file: test_serving reads the serving file's path that the build prints
     # (with it, dbt sees the database through a link)
-    b = build(tmp_path_factory.mktemp("sample"), SAMPLE_LANDING_DIR, "sample", env={PARSE_CACHE_ENV: ""})
+    b = shared_build(tmp_path_factory, "sample", SAMPLE_LANDING_DIR, env={PARSE_CACHE_ENV: ""})
     assert b.result.ok, b.result.output[-5000:]
     return b
 
 
 @pytest.fixture(scope="session")
 def small_build(tmp_path_factory) -> Build:
-    b = build(tmp_path_factory.mktemp("small"), FIXTURES / "landing_small", "small")
+    b = shared_build(tmp_path_factory, "small", FIXTURES / "landing_small")
+    assert b.result.ok, b.result.output[-5000:]
+    return b
+
+
+@pytest.fixture(scope="session")
+def handmade_build(tmp_path_factory) -> Build:
+    """tests/landing/key_figures_handmade built once per run (without unit tests, as build_folder):
+    test_key_figures_handmade checks its figures by hand, test_explain explains them."""
+    folder = FIXTURES / "key_figures_handmade"
+    args = ["build", "--exclude-resource-type", "unit_test"]
+    b = shared_build(tmp_path_factory, "key_figures_handmade", folder, args=args)
     assert b.result.ok, b.result.output[-5000:]
     return b
 
@@ -168,8 +213,12 @@ class PartialRun:
     output: str
     results: dict[str, tuple[str, str]]  # node name -> (status, message)
 
+    @property
+    def db_path(self) -> Path:
+        return self.work / DB_NAME
+
     def query(self, sql: str, params: list | None = None) -> list[tuple]:
-        con = duckdb.connect(str(self.work / "run.duckdb"), read_only=True)
+        con = duckdb.connect(str(self.db_path), read_only=True)
         try:
             return con.execute(sql, params or []).fetchall()
         finally:
@@ -177,9 +226,9 @@ class PartialRun:
 
 
 def run_partial(work: Path, landing: Path, args: list[str], env: dict[str, str]) -> PartialRun:
-    """``dbt <args>`` on ``landing`` into ``work/run.duckdb``; nodes keyed by name (models) or by
+    """``dbt <args>`` on ``landing`` into ``work/build.duckdb``; nodes keyed by name (models) or by
     resource path (tests and the rest: ``test.tietopohja.x`` -> ``x``)."""
-    result = run_dbt(args, db_path=work / "run.duckdb", landing_dir=landing, work_dir=work, env=env)
+    result = run_dbt(args, db_path=work / DB_NAME, landing_dir=landing, work_dir=work, env=env)
     run_results = json.loads((work / "dbt_target" / "run_results.json").read_text(encoding="utf-8"))
     results = {
         r["unique_id"].split(".", 2)[-1]: (r["status"], plain(r.get("message") or ""))

@@ -9,6 +9,7 @@ full build of the whole folder (which gives the plain benchmark's figures).
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import duckdb
 
@@ -83,3 +84,25 @@ def test_baseline_matches_the_ledger_of_the_fixture(tmp_path):
     assert rows["2024-01"] == 19300.50
     # the baseline has no quarantine: E9 (posting date 30.2.) is in its period, the build quarantines it
     assert rows["2024-02"] == 13500.25 + 100
+
+
+def test_compare_databases_pairs_sums_on_a_rounding_boundary_but_not_real_differences(tmp_path):
+    """A parallel sum can land on either side of the 6th decimal the comparison rounds to (seen:
+    4620.9740625 as ...062 in one build, ...063 in the other): equal. A real difference is reported."""
+    from tietopohja.bench import compare_databases
+
+    def db(name: str, rows: list[tuple]) -> Path:
+        path = tmp_path / f"{name}.duckdb"
+        con = duckdb.connect(str(path))
+        con.execute("create schema intermediate")
+        con.execute("create table intermediate.costs (service varchar, segment varchar, cost double)")
+        con.executemany("insert into intermediate.costs values (?, ?, ?)", rows)
+        con.close()
+        return path
+
+    base = [("A", None, 1.0), ("B", "elderly", 2.5)]
+    full = db("full", [*base, ("C", None, 4620.974062500001)])
+    incremental = db("incremental", [*base, ("C", None, 4620.974062499999)])
+    other = db("other", [*base, ("C", None, 4620.9741)])
+    assert compare_databases(full, incremental) == {}
+    assert compare_databases(full, other) == {"intermediate.costs": (1, 1)}

@@ -15,6 +15,7 @@ from datetime import date
 
 import pytest
 
+from conftest import DB_NAME
 from tietopohja.dbt_runner import run_dbt
 
 CHECK_CHARS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
@@ -101,7 +102,7 @@ def evaluated(tmp_path_factory) -> dict[str, dict]:
     work = tmp_path_factory.mktemp("hetu")
     result = run_dbt(
         ["show", "--inline", sql, "--output", "json", "--limit", str(len(codes) + 10)],
-        db_path=work / "hetu.duckdb",
+        db_path=work / DB_NAME,
         env={"TIETOPOHJA_PSEUDONYM_KEY": KEY},
     )
     assert result.ok, result.output[-3000:]

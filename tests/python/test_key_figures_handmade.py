@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, build_folder, close, rel, row
+from conftest import close, rel, row
 
 AUG, SEP, OCT, NOV, DEC = "2024-08-01", "2024-09-01", "2024-10-01", "2024-11-01", "2024-12-01"
 JAN, FEB = "2025-01-01", "2025-02-01"
@@ -128,11 +128,6 @@ def kf(build, measure, grain, start, table="key_figures", **breakdown):
 
 def value(build, measure, grain, start, **breakdown):
     return kf(build, measure, grain, start, **breakdown)[0]
-
-
-@pytest.fixture(scope="module")
-def handmade_build(tmp_path_factory):
-    return build_folder(tmp_path_factory, FIXTURES / "key_figures_handmade", "key_figures_handmade")
 
 
 WHOLE = [

@@ -332,7 +332,7 @@ def test_quarantine_tests_accept_the_new_reasons(unusual):
     # the quarantine's data tests (accepted reason codes, keys, not nulls) on these rows
     result = run_dbt(
         ["test", "-s", "landing_quarantine"],
-        db_path=unusual.work / "run.duckdb",
+        db_path=unusual.db_path,
         landing_dir=unusual.landing,
         work_dir=unusual.work,
         env=KEY,

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import plain, rel
+from conftest import DB_NAME, plain, rel
 from tietopohja import publishable
 from tietopohja.dbt_runner import run_dbt
 from tietopohja.errors import UserError
@@ -171,7 +171,7 @@ def test_no_identity_codes_names_or_free_text_in_public_marts(sample_build):
 def test_singular_test_fails_when_a_small_count_is_shown(sample_build, tmp_path):
     """assert_public_marts_hide_small_counts is not a test that cannot fail:
     on a copy of the sample build with one small count put back, it fails."""
-    db = tmp_path / "tampered.duckdb"
+    db = tmp_path / DB_NAME  # a copy of the sample build (the same file name as every build)
     shutil.copy(sample_build.db_path, db)
     con = duckdb.connect(str(db))
     try:

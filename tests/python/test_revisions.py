@@ -3,16 +3,21 @@ published figures"; macros/serving/history.sql), on tests/landing/key_figures_ha
 
 One copy of the folder, one history file, three builds:
 
-1. the folder as it is, into ``first.duckdb``: the chain's first build, no revision;
+1. the folder as it is, into ``first/build.duckdb``: the chain's first build, no revision;
 2. plus tests/landing/revisions (a re-delivery of January 2025: ledger row G21
    of CC_PTH 22000.00 -> 24000.00, and visit V10 of P1 at U_TA re-delivered
    with contact type R56, which is not an outpatient visit), into a NEW
-   database file ``second.duckdb``: the history is found there too;
-3. nothing changed, ``--full-refresh`` of a copy of ``second.duckdb``: no new
+   database file ``second/build.duckdb``: the history is found there too;
+3. nothing changed, ``--full-refresh`` of a copy of it, ``third/build.duckdb``: no new
    revision, the history is still there.
 
 Between 1 and 2 a build of another landing folder (another chain, every value
 doubled) is written into the same history file: it must not be compared.
+
+Builds 1 and 3 run the data tests of the four history marts only: build 1's
+files are the folder's, whose every data test test_key_figures_handmade.py's
+build runs, and build 3 rebuilds build 2's files, whose every data test build 2
+runs. Build 2 runs them all.
 
 Hand figures (see test_key_figures_handmade.py for the folder's numbers):
 operating cost January 43000 -> 45000, 2025Q1 and 2025 (January + February
@@ -25,12 +30,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from html.parser import HTMLParser
 
 import duckdb
 import pytest
 
-from conftest import FIXTURES, Build, close
-from tietopohja.dbt_runner import HISTORY_ENV, run_dbt
+from conftest import DB_NAME, FIXTURES, Build, close
+from tietopohja.dbt_runner import HISTORY_ENV, HISTORY_MARTS, run_dbt
+from tietopohja.report import report
 
 JAN, Q1, Y25 = dt.date(2025, 1, 1), dt.date(2025, 1, 1), dt.date(2025, 1, 1)
 PERIODS = {("month", JAN), ("quarter", Q1), ("year", Y25)}
@@ -44,6 +51,16 @@ KEYS = (
     "county_code, measure_code, period_grain, period_start, service_code, segment, production_mode, municipality_code"
 )
 OTHER_CHAIN = "/elsewhere/another-landing-folder"
+WHOLE_COUNTY = "service_code is null and segment is null and production_mode is null and municipality_code is null"
+#: every model and seed, and of the data tests only those of the history marts (see the docstring)
+HISTORY_TESTS_ONLY = (
+    "--indirect-selection",
+    "empty",
+    "--select",
+    "resource_type:model",
+    "resource_type:seed",
+    *(f"resource_type:test,{mart}+" for mart in HISTORY_MARTS),
+)
 
 
 @pytest.fixture(scope="module")
@@ -54,15 +71,16 @@ def chain(tmp_path_factory):
     history = root / "history" / "revisions.duckdb"
     env = {HISTORY_ENV: str(history)}
 
-    def run(name: str, db: str, *extra: str) -> Build:
-        work = root / name
-        work.mkdir()
+    def run(name: str, *extra: str) -> Build:
+        # each database in a folder of its own under the suite's one file name (conftest.DB_NAME)
+        db = root / name / DB_NAME
+        db.parent.mkdir(exist_ok=True)
         args = ["build", "--exclude-resource-type", "unit_test", *extra]
-        result = run_dbt(args, db_path=root / db, landing_dir=landing, work_dir=work, env=env)
+        result = run_dbt(args, db_path=db, landing_dir=landing, work_dir=db.parent, env=env)
         assert result.ok, result.output[-5000:]
-        return Build(result, root / db, landing)
+        return Build(result, db, landing)
 
-    first = run("first", "first.duckdb")
+    first = run("first", *HISTORY_TESTS_ONLY)
     # another landing folder's build in the same history, later than the first: never compared
     con = duckdb.connect(str(history))
     con.execute(
@@ -71,15 +89,20 @@ def chain(tmp_path_factory):
         [OTHER_CHAIN],
     )
     con.execute(
-        f"insert into build_figures select 'other-build', {KEYS}, value * 2 + 1, unit, breakdown, value_status "
-        "from build_figures"
+        f"insert into build_figures select 'other-build', {KEYS}, value * 2 + 1, unit, breakdown, value_status, "
+        "is_suppressed_public from build_figures"
     )
     con.close()
     shutil.copytree(FIXTURES / "revisions", landing, dirs_exist_ok=True)
-    second = run("second", "second.duckdb")
-    # the full refresh rebuilds a copy of the second database (the tests read both)
-    shutil.copyfile(root / "second.duckdb", root / "third.duckdb")
-    third = run("third", "third.duckdb", "--full-refresh")
+    second = run("second")
+    # the full refresh rebuilds a copy of the second database (the tests read both), on a history as an
+    # earlier version wrote it: without the public suppression flag, which the build adds back
+    (root / "third").mkdir()
+    shutil.copyfile(second.db_path, root / "third" / DB_NAME)
+    con = duckdb.connect(str(history))
+    con.execute("alter table build_figures drop column is_suppressed_public")
+    con.close()
+    third = run("third", "--full-refresh", *HISTORY_TESTS_ONLY)
     return first, second, third, history
 
 
@@ -240,9 +263,49 @@ def test_a_rebuild_without_change_adds_no_revision_and_keeps_the_history(chain):
     assert "0 figure(s) revised since the previous build" in third.result.output
 
 
+def test_the_history_records_what_the_public_table_hid(chain):
+    """Each recorded figure carries key_figures_public.is_suppressed of its build, so that a page of
+    revisions hides an old value the public table hid then (January's outpatient visits: 1-4 persons)."""
+    first, second, *_ = chain
+
+    def public(b: Build) -> dict:
+        return {r[:-1]: r[-1] for r in b.query(f"select {KEYS}, is_suppressed from public.key_figures_public")}
+
+    old, new = public(first), public(second)
+    flags = {
+        r[:-2]: r[-2:]
+        for r in second.query(
+            f"select {KEYS}, old_is_suppressed_public, new_is_suppressed_public from marts.key_figure_revisions "
+            "where change_type = 'changed'"
+        )
+    }
+    assert flags and flags == {key: (old[key], new[key]) for key in flags}
+    assert {f for pair in flags.values() for f in pair} == {True, False}
+    month = ("08", "outpatient_visits", "month", JAN, None, None, None, None)
+    cost = ("08", "operating_cost_eur", "month", JAN, None, None, None, None)
+    assert flags[month] == (True, True) and flags[cost] == (False, False)
+
+
+def test_a_history_of_an_earlier_version_gains_the_new_columns(chain):
+    """The third build ran on a history without is_suppressed_public: the column is back, NULL (unknown) in
+    the builds recorded before it, and filled for the third build."""
+    *_, third, history = chain
+    con = duckdb.connect(str(history), read_only=True)
+    try:
+        got = con.execute(
+            "select b.build_id = ? as is_third, count(*), count(f.is_suppressed_public) from build_figures as f "
+            "join builds as b using (build_id) where b.landing_chain <> ? group by 1 order by 1",
+            [build_ids(third)[2], OTHER_CHAIN],
+        ).fetchall()
+    finally:
+        con.close()
+    rows = third.scalar("select count(*) from marts.key_figures")
+    assert got == [(False, 2 * rows, 0), (True, rows, rows)]
+
+
 def test_the_serving_file_carries_the_history(chain):
     *_, third, _ = chain
-    serving = third.db_path.with_name("third_marts.duckdb")
+    serving = third.db_path.with_name("build_marts.duckdb")
     con = duckdb.connect(str(serving), read_only=True)
     try:
         for table in ("key_figure_builds", "key_figure_revisions", "key_figure_revision_files"):
@@ -251,3 +314,183 @@ def test_the_serving_file_carries_the_history(chain):
             )
     finally:
         con.close()
+
+
+class _ChangesSection(HTMLParser):
+    """The dashboard's "what changed" section as the browser left it: its text, the builds, the files and the
+    changed figures (each row's attributes and cell texts)."""
+
+    def __init__(self):
+        super().__init__()
+        self.inside, self.depth = False, 0
+        self.texts: list[str] = []
+        self.rows: dict[str, list[tuple[dict, list[tuple[dict, str]]]]] = {}
+        self.more: dict = {}
+        self._table = self._row = self._cell = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "section" and a.get("id") == "changes":
+            self.inside, self.depth = True, 0
+        if not self.inside:
+            return
+        if tag == "section":
+            self.depth += 1
+        elif tag == "table":
+            self._table = a.get("class") or ""
+        elif tag == "tr" and self._table is not None:
+            self._row = (a, [])
+        elif tag == "td" and self._row is not None:
+            self._cell = (a, [])
+        elif tag == "p" and "data-more" in a:
+            self.more = a
+
+    def handle_endtag(self, tag):
+        if not self.inside:
+            return
+        if tag == "section":
+            self.depth -= 1
+            self.inside = self.depth > 0
+        elif tag == "td" and self._cell is not None:
+            self._row[1].append((self._cell[0], "".join(self._cell[1]).strip()))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            if self._row[1]:
+                self.rows.setdefault(self._table, []).append(self._row)
+            self._row = None
+        elif tag == "table":
+            self._table = None
+
+    def handle_data(self, data):
+        if self.inside:
+            self.texts.append(data)
+            if self._cell is not None:
+                self._cell[1].append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.texts).split())
+
+
+def _dashboard(b: Build, out, browser: bool) -> _ChangesSection:
+    """The dashboard of a build, read back as a browser renders it (or as written, without the browser)."""
+    from test_report import _browser_dom
+
+    page = report(b.db_path, out, progress=lambda _: None)
+    section = _ChangesSection()
+    section.feed(_browser_dom(page.as_uri(), out / "profile") if browser else page.read_text(encoding="utf-8"))
+    assert section.texts, "the page has the section"
+    return section
+
+
+NBSP = "\u00a0"
+
+
+def test_the_dashboard_shows_what_changed_since_the_previous_build(chain, tmp_path):
+    first, second, third, _ = chain
+    # the first build: nothing to compare with
+    page = _dashboard(first, tmp_path / "first", browser=True)
+    assert "Mitä muuttui — What changed since the previous build" in page.text
+    assert "this is the first build of this landing folder: there is no previous build to compare with" in page.text
+    assert "changed-figures" not in page.rows and "files" not in page.rows
+
+    # the second build: the re-delivered January
+    page = _dashboard(second, tmp_path / "second", browser=True)
+    builds = second.query(
+        "select build_id, landing_fingerprint, files_read from marts.key_figure_builds order by build_number"
+    )
+    shown_builds = [(r[0]["data-build"], r[0]["data-build-id"], r[1][3][1], r[1][4][1]) for r in page.rows["builds"]]
+    assert shown_builds == [
+        ("previous", builds[0][0], builds[0][1][:12], str(builds[0][2])),
+        ("current", builds[1][0], builds[1][1][:12], str(builds[1][2])),
+    ]
+    files = [(r[0]["data-path"], [text for _, text in r[1]]) for r in page.rows["files"]]
+    assert files == [
+        (path, [path, entity, "lisätty — added", "", "1", "1"])
+        for path, entity in (
+            ("finance/gl_entries_2025-01_korjaus.csv", "finance/gl_entries"),
+            ("patient/visits_2025-01_korjaus.csv", "patient/visits"),
+        )
+    ]
+    figures = page.rows["changed-figures"]
+    name = " — ".join(
+        second.query(
+            "select name_fi, name_en from marts.key_figure_measures where measure_code = 'operating_cost_eur'"
+        )[0]
+    )
+    by_key = {
+        (r[0]["data-measure"], r[0]["data-grain"], r[0]["data-period"], r[0]["data-whole-county"]): r for r in figures
+    }
+    # the operating cost of January, its quarter and year: exact old and new values, the change
+    for grain, old, new, change in (
+        ("month", "43 000 €", "45 000 €", "+2 000 € (+4,7 %)"),
+        ("quarter", "67 000 €", "69 000 €", "+2 000 € (+3,0 %)"),
+        ("year", "67 000 €", "69 000 €", "+2 000 € (+3,0 %)"),
+    ):
+        attrs, cells = by_key[("operating_cost_eur", grain, "2025-01-01", "true")]
+        texts = [text.replace(NBSP, " ") for _, text in cells]
+        assert texts[0] == name, texts
+        assert texts[2:9] == [
+            {"month": "1/2025", "quarter": "Q1/2025", "year": "2025"}[grain],
+            "koko alue — whole county",
+            old,
+            "→",
+            new,
+            change,
+            "",
+        ], (grain, texts)
+        assert float(cells[4][0]["data-old"]) == float(old.replace(" ", "").rstrip("€"))
+        assert float(cells[6][0]["data-new"]) == float(new.replace(" ", "").rstrip("€"))
+    # January's visits: 3 -> 2 outpatient visits of fewer than 5 persons: suppressed in key_figures_public,
+    # so neither value (nor the change) is on the page
+    assert (
+        second.scalar(
+            f"select value_status from public.key_figures_public where measure_code = 'outpatient_visits' "
+            f"and period_grain = 'month' and period_start = date '2025-01-01' and {WHOLE_COUNTY}"
+        )
+        == "suppressed"
+    )
+    attrs, cells = by_key[("outpatient_visits", "month", "2025-01-01", "true")]
+    assert cells[4][0]["data-old"] == "" and "suppressed (1–4 persons)" in cells[4][1]
+    assert cells[6][0]["data-new"] == "" and "suppressed (1–4 persons)" in cells[6][1]
+    assert cells[7][1] == ""
+    # most relevant first: every whole-county row before the breakdowns, shown values by relative change
+    order = [r[0]["data-whole-county"] for r in figures]
+    assert order == sorted(order, key=lambda w: w != "true") and "true" in order
+    shown = [
+        abs(float(c[6][0]["data-new"]) - float(c[4][0]["data-old"])) / abs(float(c[4][0]["data-old"]) or 1e-300)
+        for a, c in figures
+        if a["data-whole-county"] == "true" and c[4][0].get("data-old") and c[6][0].get("data-new")
+    ]
+    assert len(shown) >= 3 and shown == sorted(shown, reverse=True)
+    # capped: the rest are counted
+    total = second.scalar("select count(*) from marts.key_figure_revisions where new_build_id = ?", [builds[1][0]])
+    assert total > 25 and len(figures) == 25 and int(page.more["data-more"]) == total - 25
+    assert f"and {total - 25} more" in page.text
+
+    # the third build read the same files and changed nothing
+    page = _dashboard(third, tmp_path / "third", browser=False)
+    assert "the same landing files as the previous build" in page.text
+    assert "no published figure changed" in page.text and "changed-figures" not in page.rows
+
+
+def test_explain_shows_the_revision_and_the_new_components(chain, capsys):
+    """`tietopohja explain` on the second build: January's operating cost, 43000 -> 45000, with the
+    re-delivered ledger row in its component; the serving file of the third build explains it too."""
+    import json
+
+    from tietopohja.cli import main
+
+    _, second, third, _ = chain
+    args = ["operating_cost_eur", "--county", "08", "--period", "2025-01", "--json"]
+    for db in (second.db_path, third.db_path.with_name("build_marts.duckdb")):
+        assert main(["explain", *args, "--db", str(db)]) == 0
+        doc = json.loads(capsys.readouterr().out)
+        assert doc["value"] == 45000.0
+        assert [c["component_value"] for c in doc["components"] if c["role"] == "addend"] == [45000.0]
+        assert [(r["old_value"], r["new_value"], r["change_type"]) for r in doc["revisions"]] == [
+            (43000.0, 45000.0, "changed")
+        ]
+    assert main(["explain", *args[:-1], "--db", str(second.db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "revisions:" in out and "changed 43,000 -> 45,000" in out

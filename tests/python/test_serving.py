@@ -174,7 +174,8 @@ def test_build_publishes_and_says_where(sample_build):
     assert serving.exists()
     assert not serving.with_name(serving.name + ".tmp").exists()
     output = plain(sample_build.result.output)
-    assert f"tietopohja: serving file published: {serving.resolve()}" in output
+    built = sample_build.built_db_path  # where dbt wrote it (db_path may be this worker's copy)
+    assert f"tietopohja: serving file published: {built.with_name(built.stem + '_marts.duckdb').resolve()}" in output
     # written for DuckDB 1.4 (not in the build's own, newer format)
     (tags,) = query(serving, "select tags from duckdb_databases() where not internal")[0]
     assert tags["storage_version"].startswith("v1.4.0"), tags

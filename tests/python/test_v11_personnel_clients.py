@@ -93,13 +93,20 @@ def test_training_days_per_headcount(hr_build):
     # Q1: 2 + 5 + 4 = 11 training days (not T1's 1.-2.4.) ÷ 4 employments on the quarter's last day
     value, breakdown, status, _ = kf(hr_build, "training_days_per_headcount", "quarter", JAN)
     assert close(value, 11 / 4) and (breakdown, status) == ("total", "complete")
-    # the personnel marts keep their own rate: ÷ the average of the first (5) and last day's (4) headcount
-    marts_rate, key_figure_rate = hr_build.query(
-        "select training_days_per_headcount, training_days_per_headcount_at_end "
-        "from intermediate.int_personnel_periods_aggregated "
+    # one definition (minimum-data v1.1): the personnel marts divide by the last day's headcount too,
+    # not by the average of the first (5) and last day's (4) headcount (11 / 4.5)
+    assert hr_build.query(
+        "select training_days_per_headcount from intermediate.int_personnel_periods_aggregated "
         "where breakdown = 'county' and period_grain = 'quarter' and period_start = '2024-01-01'"
-    )[0]
-    assert close(marts_rate, 11 / 4.5) and close(key_figure_rate, 11 / 4)
+    ) == [(pytest.approx(11 / 4),)]
+    # PTH in Q1: T2's 12.-14.2. (3; ended 15.2.) + T1's 30.-31.3. (2) = 5 days; T1 and T2 on 1.1.,
+    # T1 alone on 31.3.: 5 / 1 (the average headcount would give 5 / 1.5)
+    assert hr_build.query(
+        "select training_days, headcount_start, headcount_end, training_days_per_headcount "
+        "from marts.personnel_by_service where county_code = '01' and period_grain = 'quarter' "
+        "and period_start = '2024-01-01' and service_code = ?",
+        [PTH],
+    ) == [(5, 2, 1, 5.0)]
     # key_figures_public: a rate of 1-4 employees is suppressed (February: 4 on 29.2.), 5 are shown
     assert kf(hr_build, "training_days_per_headcount", "month", FEB, "public.key_figures_public")[3] is True
     value, _, status, suppressed = kf(

@@ -16,7 +16,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from conftest import FIXTURES, plain
+from conftest import DB_NAME, FIXTURES, plain
 from tietopohja.dbt_runner import run_dbt
 
 MINUS = "\u2212"  # Unicode minus sign
@@ -230,7 +230,7 @@ def values(tmp_path_factory):
         target = str(landing / "patient" / name).replace("'", "''")
         con.execute(f"copy ({select}) to '{target}' (format parquet)")
     con.close()
-    db = work / "values.duckdb"
+    db = work / DB_NAME
     result = run_dbt(
         ["build", "-s", *MODELS, "--resource-type", "model", "--resource-type", "seed"],
         db_path=db,

@@ -11,7 +11,7 @@
   support centre's purchased services stay `purchased`). Amounts are exact
   doubles (amount × share, never rounded here), so that per county and
   month the lines sum to the ledger's operating costs and income (singular
-  test assert_costs_allocation_reconciles). Lines with no receiver
+  test assert_allocation_reconciles). Lines with no receiver
   (allocation_method `unallocated`) keep cost_center NULL and service_code
   `unallocated`. Postings on cost centres not in finance/cost_centers have
   no county and are left out (they are in the mapping report).
@@ -40,24 +40,8 @@ with operating_lines as (
         account_class,
         account_group,
         production_mode
-),
-
-allocated as (
-    {#- tietopohja.allocate_operating_lines: the rule shared with the plan
-        and forecast (int_plan_costs_allocated) -#}
-    {{ tietopohja.allocate_operating_lines('operating_lines') }}
 )
 
-select
-    county_code,
-    month_start,
-    cost_center,
-    service_code,
-    cost_source,
-    sender_cost_center,
-    allocation_method,
-    account_class,
-    account_group,
-    production_mode,
-    amount_eur
-from allocated
+{#- tietopohja.allocate_operating_lines: the rule shared with the plan and
+    forecast (int_plan_costs_allocated) -#}
+{{ tietopohja.allocate_operating_lines('operating_lines') }}

@@ -9,7 +9,7 @@
   month grain. Only operating cost and income lines; amounts are exact
   doubles, so that per county, month and plan type the operating-cost lines
   sum to the plan's operating costs (singular test
-  assert_plan_allocation_reconciles). Plan lines on cost centres not in
+  assert_allocation_reconciles). Plan lines on cost centres not in
   finance/cost_centers have no county and are left out, as in the ledger.
   Not split by client segment or municipality (the splits follow the
   outputs and units of the actual months).
@@ -41,23 +41,6 @@ with plan_lines as (
         plan.account_class,
         plan.account_group,
         plan.production_mode
-),
-
-allocated as (
-    {{ tietopohja.allocate_operating_lines('plan_lines') }}
 )
 
-select
-    basis as plan_type,
-    county_code,
-    month_start,
-    cost_center,
-    service_code,
-    cost_source,
-    sender_cost_center,
-    allocation_method,
-    account_class,
-    account_group,
-    production_mode,
-    amount_eur
-from allocated
+{{ tietopohja.allocate_operating_lines('plan_lines', basis_column='plan_type') }}

@@ -37,33 +37,46 @@
 -#}
 {%- set pc_treatment_rules = "('pc_treatment', 'oral_treatment')" -%}
 {#- code; rules; rule scope; value (over the rows of the rules); the count
-    that must be above 0 for a row; whether by service too; the measured
-    relation: closed waits or the open stock -#}
+    that must be above 0 for a row; whether by service too; the component
+    slots (tietopohja.key_figure_component_slots: the sums the value is made
+    of, seeds/rules/key_figure_component_slots.csv) -#}
 {%- set measures = [
     {'code': 'pc_assessment_waits', 'rules': "('pc_assessment')", 'scope': 'governing',
-        'value': 'sum(waits)', 'count': 'sum(waits)', 'by_service': true},
+        'value': 'sum(waits)', 'count': 'sum(waits)', 'by_service': true,
+        'slots': {'addend_1': 'sum(waits)', 'context_1': 'sum(waits_over_limit)', 'context_2': 'sum(waits_left_queue)'}},
     {'code': 'pc_assessment_over_limit', 'rules': "('pc_assessment')", 'scope': 'governing',
-        'value': 'sum(waits_over_limit)', 'count': 'sum(waits_over_limit)', 'by_service': true},
+        'value': 'sum(waits_over_limit)', 'count': 'sum(waits_over_limit)', 'by_service': true,
+        'slots': {'addend_1': 'sum(waits_over_limit)', 'context_1': 'sum(waits)', 'context_2': 'sum(waits_left_queue)'}},
     {'code': 'pc_assessment_mean_bdays', 'rules': "('pc_assessment')", 'scope': 'governing',
-        'value': 'sum(wait_length_sum) / sum(waits)', 'count': 'sum(waits)', 'by_service': true},
+        'value': 'sum(wait_length_sum) / sum(waits)', 'count': 'sum(waits)', 'by_service': true,
+        'slots': {'numerator': 'sum(wait_length_sum)', 'denominator': 'sum(waits)', 'context_2': 'sum(waits_left_queue)'}},
     {'code': 'pc_treatment_over_limit', 'rules': pc_treatment_rules, 'scope': 'governing',
-        'value': 'sum(waits_over_limit)', 'count': 'sum(waits_over_limit)', 'by_service': true},
+        'value': 'sum(waits_over_limit)', 'count': 'sum(waits_over_limit)', 'by_service': true,
+        'slots': {'addend_1': 'sum(waits_over_limit)', 'context_1': 'sum(waits)', 'context_2': 'sum(waits_left_queue)'}},
     {'code': 'pc_treatment_mean_days', 'rules': pc_treatment_rules, 'scope': 'governing',
-        'value': 'sum(wait_length_sum) / sum(waits)', 'count': 'sum(waits)', 'by_service': true},
+        'value': 'sum(wait_length_sum) / sum(waits)', 'count': 'sum(waits)', 'by_service': true,
+        'slots': {'numerator': 'sum(wait_length_sum)', 'denominator': 'sum(waits)', 'context_2': 'sum(waits_left_queue)'}},
     {'code': 'pc_treatment_within_7d_pct', 'rules': "('pc_treatment')", 'scope': 'governing',
-        'value': 'sum(waits_within_7d) * 100.0 / sum(waits)', 'count': 'sum(waits)', 'by_service': true},
+        'value': 'sum(waits_within_7d) * 100.0 / sum(waits)', 'count': 'sum(waits)', 'by_service': true,
+        'slots': {'numerator': 'sum(waits_within_7d)', 'denominator': 'sum(waits)', 'context_2': 'sum(waits_left_queue)'}},
     {'code': 'pc_treatment_within_14d_pct', 'rules': "('pc_treatment')", 'scope': 'governing',
-        'value': 'sum(waits_within_14d) * 100.0 / sum(waits)', 'count': 'sum(waits)', 'by_service': true},
+        'value': 'sum(waits_within_14d) * 100.0 / sum(waits)', 'count': 'sum(waits)', 'by_service': true,
+        'slots': {'numerator': 'sum(waits_within_14d)', 'denominator': 'sum(waits)', 'context_2': 'sum(waits_left_queue)'}},
     {'code': 'sc_handling_over_limit', 'rules': "('sc_handling')", 'scope': 'specialised_care',
-        'value': 'sum(waits_over_limit)', 'count': 'sum(waits_over_limit)', 'by_service': false},
+        'value': 'sum(waits_over_limit)', 'count': 'sum(waits_over_limit)', 'by_service': false,
+        'slots': {'addend_1': 'sum(waits_over_limit)', 'context_1': 'sum(waits)', 'context_2': 'sum(waits_left_queue)'}},
     {'code': 'sc_treatment_over_limit', 'rules': "('sc_treatment')", 'scope': 'specialised_care',
-        'value': 'sum(waits_over_limit)', 'count': 'sum(waits_over_limit)', 'by_service': false},
+        'value': 'sum(waits_over_limit)', 'count': 'sum(waits_over_limit)', 'by_service': false,
+        'slots': {'addend_1': 'sum(waits_over_limit)', 'context_1': 'sum(waits)', 'context_2': 'sum(waits_left_queue)'}},
     {'code': 'sc_open_over_6m', 'rules': "('sc_treatment')", 'scope': 'specialised_care',
-        'value': 'sum(open_over_limit)', 'count': 'sum(open_over_limit)', 'by_service': false},
+        'value': 'sum(open_over_limit)', 'count': 'sum(open_over_limit)', 'by_service': false,
+        'slots': {'addend_1': 'sum(open_over_limit)', 'context_1': 'sum(open_waits)'}},
     {'code': 'social_assessment_over_limit', 'rules': "('social_assessment_start')", 'scope': 'governing',
-        'value': 'sum(waits_over_limit)', 'count': 'sum(waits_over_limit)', 'by_service': true},
+        'value': 'sum(waits_over_limit)', 'count': 'sum(waits_over_limit)', 'by_service': true,
+        'slots': {'addend_1': 'sum(waits_over_limit)', 'context_1': 'sum(waits)', 'context_2': 'sum(waits_left_queue)'}},
     {'code': 'social_implementation_over_limit', 'rules': "('social_implementation')", 'scope': 'governing',
-        'value': 'sum(waits_over_limit)', 'count': 'sum(waits_over_limit)', 'by_service': true},
+        'value': 'sum(waits_over_limit)', 'count': 'sum(waits_over_limit)', 'by_service': true,
+        'slots': {'addend_1': 'sum(waits_over_limit)', 'context_1': 'sum(waits)', 'context_2': 'sum(waits_left_queue)'}},
 ] -%}
 {%- set null_text = 'cast(null as ' ~ dbt.type_string() ~ ')' -%}
 
@@ -76,10 +89,12 @@ with aggregated as (
         rule_scope,
         service_code,
         waits,
+        waits_left_queue,
         wait_length_sum,
         waits_over_limit,
         waits_within_7d,
         waits_within_14d,
+        open_waits,
         open_over_limit
     from {{ ref('int_availability_waits_aggregated') }}
     where breakdown = 'all'
@@ -98,7 +113,8 @@ measures as (
         period_start,
         service_code,
         cast({{ m.value }} as {{ tietopohja.type_double() }}) as value,
-        {{ m['count'] }} as person_count
+        {{ m['count'] }} as person_count,
+        {{ tietopohja.key_figure_component_values(m.slots) }}
     from aggregated
     where
         rule in {{ m.rules }}
@@ -123,5 +139,6 @@ select
     {{ null_text }} as production_mode,
     {{ null_text }} as municipality_code,
     value,
-    cast(person_count as {{ dbt.type_bigint() }}) as person_count
+    cast(person_count as {{ dbt.type_bigint() }}) as person_count,
+    {{ tietopohja.key_figure_component_slots() | join(',\n    ') }}
 from measures

@@ -22,7 +22,10 @@
     clients_allocated_cost_eur × 100; NULL without costed clients or cost
     (key_figures makes a missing rate NULL too). person_count = top_clients
     where the value is not NULL (a share computed from fewer than five
-    persons is suppressed in key_figures_public).
+    persons is suppressed in key_figures_public). Component slots
+    (tietopohja.key_figure_component_slots): numerator
+    top_allocated_cost_eur, denominator clients_allocated_cost_eur, context
+    top_clients and costed_clients.
   Coverage is applied by the readers (value_status, int_key_figures_assembled).
 -#}
 {%- set bigint = dbt.type_bigint() -%}
@@ -119,6 +122,10 @@ select
     {{ null_text }} as municipality_code,
     top10_cost_share_pct as value,
     case when top10_cost_share_pct is not null then top_clients end as person_count,
+    {{ tietopohja.key_figure_component_values({
+        'numerator': 'top_allocated_cost_eur', 'denominator': 'clients_allocated_cost_eur',
+        'context_1': 'top_clients', 'context_2': 'costed_clients',
+    }) }},
     clients,
     clients_health_and_social,
     clients_3plus_services,

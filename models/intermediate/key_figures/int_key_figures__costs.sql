@@ -35,6 +35,13 @@
     operating costs ÷ residents / ÷ clients of all services (distinct
     persons, as `clients`), from int_unit_costs_aggregated; whole county;
     the per-client figure carries person_count = clients.
+  Component slots (tietopohja.key_figure_component_slots, meaning per
+  measure in seeds/rules/key_figure_component_slots.csv), from the same rows as
+  the value: the ledger, budget and forecast sums; allocated cost (actual,
+  plan, forecast) as direct + support share + administration share
+  (int_allocated_costs_aggregated); the unit costs' numerator (allocated or
+  ledger cost) and denominator (residents, clients); net cost as operating
+  costs + (− operating income).
   The county of a posting is its cost centre's county. Monetary values are
   the exact (unrounded) sums as doubles.
 -#}
@@ -138,7 +145,16 @@ allocated_cost as (
         cast(null as {{ dbt.type_string() }}) as municipality_code,
         allocated_cost_eur,
         allocated_budget_cost_eur,
-        allocated_forecast_cost_eur
+        allocated_forecast_cost_eur,
+        allocated_direct_eur,
+        allocated_support_eur,
+        allocated_administration_eur,
+        budget_direct_eur,
+        budget_support_eur,
+        budget_administration_eur,
+        forecast_direct_eur,
+        forecast_support_eur,
+        forecast_administration_eur
     from {{ ref('int_allocated_costs_aggregated') }}
 ),
 
@@ -174,6 +190,8 @@ unit_costs as (
         residents,
         has_costs,
         clients,
+        allocated_cost_eur,
+        ledger_cost_eur,
         cost_per_resident_eur,
         cost_per_client_eur,
         ledger_cost_per_resident_eur,
@@ -191,7 +209,9 @@ cost_per_resident as (
         cast(null as {{ dbt.type_string() }}) as segment,
         cast(null as {{ dbt.type_string() }}) as production_mode,
         cast(null as {{ dbt.type_string() }}) as municipality_code,
-        cost_per_resident_eur as value
+        cost_per_resident_eur as value,
+        allocated_cost_eur,
+        residents
     from unit_costs
     where residents is not null and (service_code is null or has_costs)
 ),
@@ -206,7 +226,8 @@ cost_per_client as (
         cast(null as {{ dbt.type_string() }}) as production_mode,
         cast(null as {{ dbt.type_string() }}) as municipality_code,
         cost_per_client_eur as value,
-        clients as person_count
+        clients as person_count,
+        allocated_cost_eur
     from unit_costs
     where clients > 0
 ),
@@ -215,29 +236,45 @@ measures as (
     {#- per measure: its CTE, value and person count (default: the CTE's
         columns `value`, no person count) and, for the whole-county CTEs
         without breakdown columns, `whole_county` -#}
+    {%- set addends = {
+        'actual': {'addend_1': 'allocated_direct_eur', 'addend_2': 'allocated_support_eur',
+            'addend_3': 'allocated_administration_eur'},
+        'budget': {'addend_1': 'budget_direct_eur', 'addend_2': 'budget_support_eur',
+            'addend_3': 'budget_administration_eur'},
+        'forecast': {'addend_1': 'forecast_direct_eur', 'addend_2': 'forecast_support_eur',
+            'addend_3': 'forecast_administration_eur'},
+    } %}
     {%- for m in [
-        {'code': 'operating_cost_eur', 'relation': 'operating_cost'},
+        {'code': 'operating_cost_eur', 'relation': 'operating_cost', 'slots': {'addend_1': 'value'}},
         {'code': 'operating_income_eur', 'relation': 'ledger_totals', 'whole_county': true,
-            'value': 'cast(-income_signed_eur as double)', 'where': 'has_income = 1'},
+            'value': 'cast(-income_signed_eur as double)', 'where': 'has_income = 1',
+            'slots': {'addend_1': '-income_signed_eur'}},
         {'code': 'net_cost_eur', 'relation': 'ledger_totals', 'whole_county': true,
-            'value': 'cast(cost_eur + income_signed_eur as double)'},
-        {'code': 'budget_cost_eur', 'relation': 'budget', 'whole_county': true, 'where': 'has_budget = 1'},
+            'value': 'cast(cost_eur + income_signed_eur as double)',
+            'slots': {'addend_1': 'cost_eur', 'addend_2': 'income_signed_eur'}},
+        {'code': 'budget_cost_eur', 'relation': 'budget', 'whole_county': true, 'where': 'has_budget = 1',
+            'slots': {'addend_1': 'value'}},
         {'code': 'allocated_cost_eur', 'relation': 'allocated_cost', 'value': 'allocated_cost_eur',
-            'where': 'allocated_cost_eur is not null'},
-        {'code': 'cost_per_resident_eur', 'relation': 'cost_per_resident'},
-        {'code': 'clients', 'relation': 'clients', 'value': 'cast(value as double)', 'person_count': 'value'},
-        {'code': 'cost_per_client_eur', 'relation': 'cost_per_client', 'person_count': 'person_count'},
+            'where': 'allocated_cost_eur is not null', 'slots': addends.actual},
+        {'code': 'cost_per_resident_eur', 'relation': 'cost_per_resident',
+            'slots': {'numerator': 'allocated_cost_eur', 'denominator': 'residents'}},
+        {'code': 'clients', 'relation': 'clients', 'value': 'cast(value as double)', 'person_count': 'value',
+            'slots': {'addend_1': 'value'}},
+        {'code': 'cost_per_client_eur', 'relation': 'cost_per_client', 'person_count': 'person_count',
+            'slots': {'numerator': 'allocated_cost_eur', 'denominator': 'person_count'}},
         {'code': 'forecast_cost_eur', 'relation': 'budget', 'whole_county': true,
-            'value': 'forecast_value', 'where': 'has_forecast = 1'},
+            'value': 'forecast_value', 'where': 'has_forecast = 1', 'slots': {'addend_1': 'forecast_value'}},
         {'code': 'allocated_budget_cost_eur', 'relation': 'allocated_cost', 'value': 'allocated_budget_cost_eur',
-            'where': 'allocated_budget_cost_eur is not null'},
+            'where': 'allocated_budget_cost_eur is not null', 'slots': addends.budget},
         {'code': 'allocated_forecast_cost_eur', 'relation': 'allocated_cost', 'value': 'allocated_forecast_cost_eur',
-            'where': 'allocated_forecast_cost_eur is not null'},
+            'where': 'allocated_forecast_cost_eur is not null', 'slots': addends.forecast},
         {'code': 'ledger_cost_per_resident_eur', 'relation': 'unit_costs', 'whole_county': true,
-            'value': 'ledger_cost_per_resident_eur', 'where': 'service_code is null and residents is not null'},
+            'value': 'ledger_cost_per_resident_eur', 'where': 'service_code is null and residents is not null',
+            'slots': {'numerator': 'ledger_cost_eur', 'denominator': 'residents'}},
         {'code': 'ledger_cost_per_client_eur', 'relation': 'unit_costs', 'whole_county': true,
             'value': 'ledger_cost_per_client_eur', 'person_count': 'clients',
-            'where': 'service_code is null and clients > 0'},
+            'where': 'service_code is null and clients > 0',
+            'slots': {'numerator': 'ledger_cost_eur', 'denominator': 'clients'}},
     ] %}
     {%- if not loop.first %}
     union all
@@ -256,7 +293,8 @@ measures as (
         municipality_code,
         {%- endif %}
         {{ m.get('value', 'value') }} as value,
-        {{ m.get('person_count', 'cast(null as ' ~ dbt.type_bigint() ~ ')') }} as person_count
+        {{ m.get('person_count', 'cast(null as ' ~ dbt.type_bigint() ~ ')') }} as person_count,
+        {{ tietopohja.key_figure_component_values(m.slots) }}
     from {{ m.relation }}
     {%- if m.where %}
     where {{ m.where }}
@@ -274,5 +312,6 @@ select
     production_mode,
     municipality_code,
     cast(value as double) as value,
-    cast(person_count as {{ dbt.type_bigint() }}) as person_count
+    cast(person_count as {{ dbt.type_bigint() }}) as person_count,
+    {{ tietopohja.key_figure_component_slots() | join(',\n    ') }}
 from measures

@@ -32,6 +32,10 @@
   - feedback_nps: person_count = the smallest non-zero of responses,
     promoters and detractors (answers are anonymous; each is one respondent).
   - clients_health_and_social: where above 0; person_count = value.
+  - Component slots (tietopohja.key_figure_component_slots; what each
+    holds: seeds/rules/key_figure_component_slots.csv): the numerator and
+    denominator of each rate, the count of each count, from the same row
+    of int_need_measures_aggregated as the value.
   - A row with a NULL value (a ratio without 15–64-year-olds, a rate
     without residents) is left out: key_figures adds it back as NULL.
 -#}
@@ -56,7 +60,8 @@ figures as (
         service_code,
         municipality_code,
         cast(residents as double) as value,
-        {{ null_bigint }} as person_count
+        {{ null_bigint }} as person_count,
+        {{ tietopohja.key_figure_component_values({'addend_1': 'residents'}) }}
     from measures
     where service_code is null
     union all
@@ -68,7 +73,13 @@ figures as (
         service_code,
         municipality_code,
         dependency_ratio as value,
-        {{ null_bigint }} as person_count
+        {{ null_bigint }} as person_count,
+        {{ tietopohja.key_figure_component_values({
+            'numerator': 'residents_young + residents_old',
+            'denominator': 'residents_working_age',
+            'context_1': 'residents_young',
+            'context_2': 'residents_old',
+        }) }}
     from measures
     where service_code is null
     union all
@@ -80,7 +91,11 @@ figures as (
         service_code,
         municipality_code,
         clients_per_1000 as value,
-        clients as person_count
+        clients as person_count,
+        {{ tietopohja.key_figure_component_values({
+            'numerator': 'clients',
+            'denominator': 'residents',
+        }) }}
     from measures
     union all
     select
@@ -91,7 +106,8 @@ figures as (
         service_code,
         municipality_code,
         cast(clients as double) as value,
-        clients as person_count
+        clients as person_count,
+        {{ tietopohja.key_figure_component_values({'addend_1': 'clients'}) }}
     from measures
     where service_code is not null and municipality_code is not null
     union all
@@ -103,7 +119,11 @@ figures as (
         service_code,
         municipality_code,
         cast(outpatient_visits as double) as value,
-        outpatient_visitors as person_count
+        outpatient_visitors as person_count,
+        {{ tietopohja.key_figure_component_values({
+            'addend_1': 'outpatient_visits',
+            'context_1': 'outpatient_visitors',
+        }) }}
     from measures
     union all
     select
@@ -114,7 +134,11 @@ figures as (
         service_code,
         municipality_code,
         cast(days_in_care as double) as value,
-        persons_in_care as person_count
+        persons_in_care as person_count,
+        {{ tietopohja.key_figure_component_values({
+            'addend_1': 'days_in_care',
+            'context_1': 'persons_in_care',
+        }) }}
     from measures
     union all
     select
@@ -128,7 +152,13 @@ figures as (
         case
             when persons_readmitted > 0 then least(persons_discharged, persons_readmitted)
             else persons_discharged
-        end as person_count
+        end as person_count,
+        {{ tietopohja.key_figure_component_values({
+            'numerator': 'readmissions',
+            'denominator': 'discharges',
+            'context_1': 'persons_discharged',
+            'context_2': 'persons_readmitted',
+        }) }}
     from measures
     where service_code is null and municipality_code is null
     union all
@@ -141,7 +171,13 @@ figures as (
         municipality_code,
         nps as value,
         cast({{ tietopohja.smallest_nonzero(['responses', 'promoters', 'detractors']) }} as {{ dbt.type_bigint() }})
-            as person_count
+            as person_count,
+        {{ tietopohja.key_figure_component_values({
+            'numerator': 'promoters - detractors',
+            'denominator': 'responses',
+            'context_1': 'promoters',
+            'context_2': 'detractors',
+        }) }}
     from measures
     union all
     select
@@ -152,7 +188,11 @@ figures as (
         {{ null_text }} as service_code,
         {{ null_text }} as municipality_code,
         cast(clients_health_and_social as double) as value,
-        clients_health_and_social as person_count
+        clients_health_and_social as person_count,
+        {{ tietopohja.key_figure_component_values({
+            'addend_1': 'clients_health_and_social',
+            'context_1': 'clients',
+        }) }}
     from {{ ref('int_key_figures__coordination') }}
     where clients_health_and_social > 0
 )
@@ -167,6 +207,7 @@ select
     {{ null_text }} as production_mode,
     municipality_code,
     cast(value as double) as value,
-    person_count
+    person_count,
+    {{ tietopohja.key_figure_component_slots() | join(',\n    ') }}
 from figures
 where value is not null

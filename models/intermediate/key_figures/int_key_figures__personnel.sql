@@ -13,9 +13,8 @@
     whole county); fixed_term_htv_share_pct (pct): fixed-term paid HTV ÷
     paid HTV × 100; training_days_per_headcount (ratio): training days of
     every employment in the period (also one ended before its last day;
-    paid or not) ÷ employments active on the period's last day (the
-    personnel marts' training_days_per_headcount divides by the average of
-    the first and last day's headcount).
+    paid or not) ÷ employments active on the period's last day (as
+    in the personnel marts).
   - staffing_weeks_below_minimum (count): unit-weeks of elderly 24-hour care
     below the legal minimum, by the period of the week's Thursday; county =
     the unit's cost centre's county. Rows for the periods with any measured
@@ -29,7 +28,9 @@
   permanent leavers and permanent headcounts it is built on, sick days per
   HTV by the headcounts (employees are persons: the same counts the
   personnel_*_public marts suppress by), training days per headcount
-  likewise; HTV, HTV per 1,000 residents, the fixed-term HTV share and
+  likewise; component slots (tietopohja.key_figure_component_slots) from
+  the same row: each rate's numerator and denominator (turnover: leavers ÷
+  the average permanent headcount), HTV and unit-weeks as addends; HTV, HTV per 1,000 residents, the fixed-term HTV share and
   unit-weeks are not counts of persons (NULL).
 -#}
 with county_rates as (
@@ -43,6 +44,10 @@ with county_rates as (
         service_code,
         htv_paid,
         htv_worked,
+        htv_paid_fixed_term,
+        sick_days,
+        training_days,
+        residents,
         headcount_start,
         headcount_end,
         permanent_headcount_start,
@@ -52,29 +57,40 @@ with county_rates as (
         sick_days_per_htv,
         htv_paid_per_1000,
         fixed_term_htv_share_pct,
-        training_days_per_headcount_at_end
+        training_days_per_headcount
     from {{ ref('int_personnel_periods_aggregated') }}
     where breakdown = 'county' or (breakdown = 'service' and service_code is not null)
 ),
 
 {#- measure code -> (value column, the counts of persons it is built on:
     the same as in the personnel_*_public marts, declared in _personnel__models.yml;
-    the breakdowns besides the whole county) -#}
+    the component slots: tietopohja.key_figure_component_slots) -#}
 {%- set county_values = {
-    'htv_paid': ('htv_paid', []),
-    'htv_worked': ('htv_worked', []),
+    'htv_paid': ('htv_paid', [], {'addend_1': 'htv_paid'}),
+    'htv_worked': ('htv_worked', [], {'addend_1': 'htv_worked'}),
     'turnover_permanent_pct': (
-        'turnover_permanent_pct', ['permanent_leavers', 'permanent_headcount_start', 'permanent_headcount_end']
+        'turnover_permanent_pct', ['permanent_leavers', 'permanent_headcount_start', 'permanent_headcount_end'],
+        {'numerator': 'permanent_leavers',
+            'denominator': '(permanent_headcount_start + permanent_headcount_end) / 2.0',
+            'context_1': 'permanent_headcount_start', 'context_2': 'permanent_headcount_end'}
     ),
-    'sick_days_per_htv': ('sick_days_per_htv', ['headcount_start', 'headcount_end']),
-    'htv_paid_per_1000': ('htv_paid_per_1000', []),
-    'fixed_term_htv_share_pct': ('fixed_term_htv_share_pct', []),
-    'training_days_per_headcount': ('training_days_per_headcount_at_end', ['headcount_start', 'headcount_end']),
+    'sick_days_per_htv': (
+        'sick_days_per_htv', ['headcount_start', 'headcount_end'],
+        {'numerator': 'sick_days', 'denominator': 'htv_paid'}
+    ),
+    'htv_paid_per_1000': ('htv_paid_per_1000', [], {'numerator': 'htv_paid', 'denominator': 'residents'}),
+    'fixed_term_htv_share_pct': (
+        'fixed_term_htv_share_pct', [], {'numerator': 'htv_paid_fixed_term', 'denominator': 'htv_paid'}
+    ),
+    'training_days_per_headcount': (
+        'training_days_per_headcount', ['headcount_start', 'headcount_end'],
+        {'numerator': 'training_days', 'denominator': 'headcount_end'}
+    ),
 } %}
 {%- set service_measures = ['htv_paid_per_1000'] %}
 
 personnel_values as (
-    {%- for measure_code, (column, person_counts) in county_values.items() %}
+    {%- for measure_code, (column, person_counts, slots) in county_values.items() %}
     {%- if not loop.first %}
     union all
     {%- endif %}
@@ -89,7 +105,8 @@ personnel_values as (
         {{ tietopohja.smallest_nonzero(person_counts) }}
         {%- else -%}
         cast(null as {{ dbt.type_bigint() }})
-        {%- endif %} as person_count
+        {%- endif %} as person_count,
+        {{ tietopohja.key_figure_component_values(slots) }}
     from county_rates
     where
         {{ column }} is not null
@@ -116,7 +133,11 @@ staffing_values as (
         'staffing_weeks_below_minimum' as measure_code,
         cast(null as {{ dbt.type_string() }}) as service_code,
         sum(case when weeks.is_below_minimum then 1 else 0 end) as value,
-        cast(null as {{ dbt.type_bigint() }}) as person_count
+        cast(null as {{ dbt.type_bigint() }}) as person_count,
+        {{ tietopohja.key_figure_component_values({
+            'addend_1': 'sum(case when weeks.is_below_minimum then 1 else 0 end)',
+            'context_1': 'count(*)',
+        }) }}
     from {{ ref('int_unit_staffing_weeks_measured') }} as weeks
     inner join periods
         on {{ tietopohja.in_period('weeks', 'iso_week_thursday') }}
@@ -143,5 +164,6 @@ select
     cast(null as {{ dbt.type_string() }}) as production_mode,
     cast(null as {{ dbt.type_string() }}) as municipality_code,
     cast(value as double) as value,
-    cast(person_count as {{ dbt.type_bigint() }}) as person_count
+    cast(person_count as {{ dbt.type_bigint() }}) as person_count,
+    {{ tietopohja.key_figure_component_slots() | join(',\n    ') }}
 from all_values

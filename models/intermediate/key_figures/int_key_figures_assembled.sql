@@ -9,9 +9,16 @@
   rounded to 12 significant digits for publication (tietopohja.publish_round).
   `person_count`
   carries the number of persons behind the value for key_figures_public.
+  The component slots (tietopohja.key_figure_component_slots: numerator,
+  denominator, addends, context) come with the value from its contribution
+  row, unrounded; NULL where the value is NULL or filled in (a 0 without a
+  row: no addends, which sum to 0); for a partial quarter or year of an
+  additive measure, the sums of its covered months' slots, as the value.
+  key_figures leaves them out; key_figure_components shows them.
 -#}
 {%- set contributions = tietopohja.key_figure_contributions() -%}
-{%- set columns = tietopohja.key_figure_columns() %}
+{%- set slots = tietopohja.key_figure_component_slots() -%}
+{%- set columns = tietopohja.key_figure_columns() + slots %}
 -- the contribution models, one per theme of the measure register
 -- (tietopohja.key_figure_contributions()):
 -- depends_on: {{ ref('int_key_figures__availability') }}
@@ -41,7 +48,10 @@ with contributions as (
         cast(null as {{ dbt.type_string() }}) as production_mode,
         cast(null as {{ dbt.type_string() }}) as municipality_code,
         cast(null as {{ tietopohja.type_double() }}) as value,
-        cast(null as {{ dbt.type_bigint() }}) as person_count
+        cast(null as {{ dbt.type_bigint() }}) as person_count,
+        {%- for slot in slots %}
+        cast(null as {{ tietopohja.type_double() }}) as {{ slot }}{{ ',' if not loop.last }}
+        {%- endfor %}
     where 1 = 0
     {%- endfor %}
 ),
@@ -182,7 +192,10 @@ valued as (
             end as {{ dbt.type_bigint() }}
         ) as person_count,
         published_measures.unit,
-        published_measures.adds_over_months
+        published_measures.adds_over_months,
+        {%- for slot in slots %}
+        contributions.{{ slot }}{{ ',' if not loop.last }}
+        {%- endfor %}
     from dense
     inner join published_measures
         on dense.measure_code = published_measures.measure_code
@@ -217,7 +230,10 @@ covered_months as (
         segment,
         production_mode,
         municipality_code,
-        value
+        value,
+        {%- for slot in slots %}
+        {{ slot }}{{ ',' if not loop.last }}
+        {%- endfor %}
     from statused
     where
         period_grain = 'month'
@@ -237,7 +253,10 @@ partial_sums as (
         partial_periods.segment,
         partial_periods.production_mode,
         partial_periods.municipality_code,
-        sum(covered_months.value) as value
+        sum(covered_months.value) as value,
+        {%- for slot in slots %}
+        sum(covered_months.{{ slot }}) as {{ slot }}{{ ',' if not loop.last }}
+        {%- endfor %}
     from statused as partial_periods
     inner join {{ ref('int_reporting_periods') }} as periods
         on
@@ -285,7 +304,16 @@ select
     ) as value,
     case when statused.value_status <> 'not_delivered' then statused.person_count end as person_count,
     statused.unit,
-    statused.value_status
+    statused.value_status,
+    {%- for slot in slots %}
+    cast(
+        case
+            when statused.value_status = 'not_delivered' then null
+            when partial_sums.county_code is not null then partial_sums.{{ slot }}
+            else statused.{{ slot }}
+        end as {{ tietopohja.type_double() }}
+    ) as {{ slot }}{{ ',' if not loop.last }}
+    {%- endfor %}
 from statused
 left join partial_sums
     on

@@ -36,7 +36,13 @@
   - Sick and training days: calendar days of the employments covered by a
     sick_leave / training absence, each day once.
   - Rates: turnover of permanent staff (%), sickness-absence days per paid
-    HTV, training days per headcount; NULL where the denominator is 0.
+    HTV, training days per headcount (tietopohja.personnel_rates); NULL where
+    the denominator is 0. training_days_per_headcount = the training days of
+    every employment in the period (also of one that ended before its last
+    day, paid or not) ÷ employments active on the period's last day: the
+    v1.1 definition of the key figure, which the personnel marts follow too
+    (one definition; before, the marts divided by the average of the first
+    and last day's headcount).
   - v1.1 (minimum-data spec, "Measures and breakdowns added in v1.1"):
     residents = the county's year-end residents of the period
     (int_residents_periodized, as every per-1,000 rate; NULL without
@@ -44,12 +50,7 @@
     (on a `service` row the HTV of that service's cost centres, on the
     service-NULL row support and administration staff, who count in the
     `county` total only); fixed_term_htv_share_pct = fixed-term paid HTV ÷
-    paid HTV × 100; training_days_per_headcount_at_end = training days ÷
-    employments active on the period's last day (the key figure
-    training_days_per_headcount: the training days of every employment in
-    the period, also of one that ended before its last day, paid or not;
-    the marts' training_days_per_headcount divides by the average of the
-    first and last day's headcount instead).
+    paid HTV × 100.
 -#}
 with reporting_periods as (
     select
@@ -300,9 +301,7 @@ select
     cast(densified.htv_paid * 1000 / nullif(county_residents.residents, 0) as {{ tietopohja.type_double() }})
         as htv_paid_per_1000,
     cast(densified.htv_paid_fixed_term * 100 / nullif(densified.htv_paid, 0) as {{ tietopohja.type_double() }})
-        as fixed_term_htv_share_pct,
-    cast(densified.training_days as {{ tietopohja.type_double() }}) / nullif(densified.headcount_end, 0)
-        as training_days_per_headcount_at_end
+        as fixed_term_htv_share_pct
 from densified
 left join county_residents
     on

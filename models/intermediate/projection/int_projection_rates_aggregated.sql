@@ -11,8 +11,8 @@
     whose year-end population (31.12. of the year) is delivered for the
     county. Population coverage itself is not required: the year-end of
     the year is what the rates divide by.
-  - Residents: year-end residents of the county (all its municipalities,
-    int_residents_classified) by band and sex.
+  - Residents: year-end residents of the county (all its municipalities)
+    by band and sex, int_residents_banded (which the backtest reads too).
   - Clients: distinct persons with an output of the service in the year
     (int_clients_periodized, year grain), all clients of the county's
     services wherever they live; a client's band is their age on the
@@ -49,16 +49,12 @@ with rate_years as (
 
 residents as (
     select
-        population.county_code,
-        population.stat_year as rate_year,
-        bands.age_band,
-        population.sex,
-        sum(population.residents) as residents
-    from {{ ref('int_residents_classified') }} as population
-    inner join {{ ref('projection_age_bands') }} as bands
-        on population.age between bands.age_from and bands.age_to
-    where population.county_code is not null
-    group by population.county_code, population.stat_year, bands.age_band, population.sex
+        county_code,
+        stat_year as rate_year,
+        age_band,
+        sex,
+        residents
+    from {{ ref('int_residents_banded') }}
 ),
 
 years as (

@@ -10,10 +10,13 @@
   differ by more than 1e-9 relative (a parallel sum can differ in its last
   bits between two builds of the same files). `added`/`removed`: a figure
   row that only the newer/older build has. Two builds with the same files
-  and figures add nothing. Empty on Spark (no history).
+  and figures add nothing. `old_/new_is_suppressed_public`: whether
+  key_figures_public hid the value in that build (small numbers), so that a
+  page showing revisions hides what the public table hid (NULL: the older
+  build was recorded by a version that did not keep it — treat as hidden).
+  Empty on Spark (no history).
 -#}
-{%- set keys = ['county_code', 'measure_code', 'period_grain', 'period_start', 'service_code', 'segment',
-    'production_mode', 'municipality_code'] -%}
+{%- set keys = tietopohja.key_figure_keys() -%}
 with builds as (
     select * from {{ ref('key_figure_builds') }}
 ),
@@ -45,7 +48,8 @@ figures as (
         value,
         unit,
         breakdown,
-        value_status
+        value_status,
+        is_suppressed_public
     from {{ tietopohja.history_relation('build_figures') }}
     union all
     select
@@ -56,9 +60,15 @@ figures as (
         key_figures.value,
         key_figures.unit,
         key_figures.breakdown,
-        key_figures.value_status
+        key_figures.value_status,
+        key_figures_public.is_suppressed as is_suppressed_public
     from {{ ref('key_figures') }} as key_figures
     cross join current_build
+    left join {{ ref('key_figures_public') }} as key_figures_public
+        on
+        {%- for key in keys %}
+            {{ 'and ' if not loop.first }}key_figures.{{ key }} is not distinct from key_figures_public.{{ key }}
+        {%- endfor %}
 ),
 
 old_figures as (
@@ -93,7 +103,9 @@ compared as (
         old_figures.value as old_value,
         new_figures.value as new_value,
         old_figures.value_status as old_value_status,
-        new_figures.value_status as new_value_status
+        new_figures.value_status as new_value_status,
+        old_figures.is_suppressed_public as old_is_suppressed_public,
+        new_figures.is_suppressed_public as new_is_suppressed_public
     from old_figures
     full outer join new_figures
         on
@@ -125,6 +137,8 @@ select
     compared.new_value - compared.old_value as value_change,
     compared.old_value_status,
     compared.new_value_status,
+    compared.old_is_suppressed_public,
+    compared.new_is_suppressed_public,
     pairs.old_build_id,
     pairs.new_build_id,
     pairs.old_built_at,

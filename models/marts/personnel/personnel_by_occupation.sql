@@ -45,8 +45,7 @@ changed as (
     {{ tietopohja.period_changes(
         'measured',
         ['county_code', 'occupation_code'],
-        tietopohja.personnel_change_columns(),
-        status_column='value_status'
+        tietopohja.personnel_change_columns()
     ) }}
 )
 

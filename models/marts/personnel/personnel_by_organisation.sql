@@ -51,8 +51,7 @@ changed as (
     {{ tietopohja.period_changes(
         'measured',
         ['county_code', 'division', 'department', 'section', 'cost_center'],
-        tietopohja.personnel_change_columns(),
-        status_column='value_status'
+        tietopohja.personnel_change_columns()
     ) }}
 )
 

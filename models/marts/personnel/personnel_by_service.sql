@@ -13,13 +13,6 @@
   not delivered: its own status, personnel/population, as the key figure)
   and fixed_term_htv_share_pct (fixed-term share of paid HTV, %).
 -#}
-{#- the changes: the personnel marts' columns, and the two per-service rates
-    (HTV per 1,000 residents is delivered where personnel and population are) -#}
-{%- set change_status = {} -%}
-{%- for column in tietopohja.personnel_change_columns() -%}
-{%- do change_status.update({column: 'value_status'}) -%}
-{%- endfor -%}
-{%- do change_status.update({'htv_paid_per_1000': 'per_resident_status', 'fixed_term_htv_share_pct': 'value_status'}) %}
 with measures as (
     select
         county_code,
@@ -59,11 +52,15 @@ measured as (
 ),
 
 changed as (
+    {#- the personnel marts' changes, and the two per-service rates (HTV per
+        1,000 residents is delivered where personnel and population are) -#}
     {{ tietopohja.period_changes(
         'measured',
         ['county_code', 'service_code', 'structure_level', 'segment'],
-        change_status.keys() | list,
-        status_column=change_status
+        tietopohja.personnel_change_columns({
+            'htv_paid_per_1000': 'per_resident_status',
+            'fixed_term_htv_share_pct': 'value_status',
+        })
     ) }}
 )
 

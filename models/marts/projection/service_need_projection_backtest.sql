@@ -7,6 +7,7 @@
   population, against what actually happened, per service.
 
   - Projected: the county's actual residents 31.12.Y by 5-year band and sex
+    (int_residents_banded, the rates' denominators)
     × the rates of Y − 1 (clients, visits, care days and service days per
     resident of the service over all segments; allocated cost = kind outputs
     per resident × cost per output, per segment, summed). No scenario (the
@@ -38,20 +39,6 @@ pairs as (
             and later.rate_year = earlier.rate_year + 1
 ),
 
-residents as (
-    select
-        population.county_code,
-        population.stat_year,
-        bands.age_band,
-        population.sex,
-        sum(population.residents) as residents
-    from {{ ref('int_residents_classified') }} as population
-    inner join {{ ref('projection_age_bands') }} as bands
-        on population.age between bands.age_from and bands.age_to
-    where population.county_code is not null
-    group by population.county_code, population.stat_year, bands.age_band, population.sex
-),
-
 projected_rows as (
     select
         pairs.county_code,
@@ -72,7 +59,7 @@ projected_rows as (
         on
             pairs.county_code = rates.county_code
             and pairs.rate_year = rates.rate_year
-    inner join residents
+    inner join {{ ref('int_residents_banded') }} as residents
         on
             pairs.county_code = residents.county_code
             and pairs.backtest_year = residents.stat_year
