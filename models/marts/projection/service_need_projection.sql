@@ -153,53 +153,49 @@ grid as (
         on
             municipality_residents.county_code = service_cells.county_code
             and base_years.base_year = service_cells.rate_year
+),
+
+scenario_grid as (
+    {#- the scenario's yearly changes compounded from the base year -#}
+    select
+        grid.*,
+        scenarios.scenario,
+        scenarios.use_rate_change_pct,
+        scenarios.unit_cost_change_pct,
+        power(1 + scenarios.use_rate_change_pct / 100, grid.projected_year - grid.base_year) as use_factor,
+        power(1 + scenarios.unit_cost_change_pct / 100, grid.projected_year - grid.base_year) as cost_factor
+    from grid
+    cross join {{ ref('projection_scenarios') }} as scenarios
 )
 
 select
-    grid.county_code,
-    grid.projection,
-    scenarios.scenario,
-    cast(grid.projected_year as {{ dbt.type_bigint() }}) as projected_year,
-    cast(grid.base_year as {{ dbt.type_bigint() }}) as base_year,
-    grid.service_code,
-    grid.segment,
-    grid.municipality_code,
-    cast(grid.residents as {{ tietopohja.type_double() }}) as residents,
+    scenario_grid.county_code,
+    scenario_grid.projection,
+    scenario_grid.scenario,
+    cast(scenario_grid.projected_year as {{ dbt.type_bigint() }}) as projected_year,
+    cast(scenario_grid.base_year as {{ dbt.type_bigint() }}) as base_year,
+    scenario_grid.service_code,
+    scenario_grid.segment,
+    scenario_grid.municipality_code,
+    cast(scenario_grid.residents as {{ tietopohja.type_double() }}) as residents,
+    cast(coalesce(needs.clients, 0) * scenario_grid.use_factor as {{ tietopohja.type_double() }}) as clients,
+    cast(coalesce(needs.visits, 0) * scenario_grid.use_factor as {{ tietopohja.type_double() }}) as visits,
+    cast(coalesce(needs.care_days, 0) * scenario_grid.use_factor as {{ tietopohja.type_double() }}) as care_days,
     cast(
-        coalesce(needs.clients, 0)
-        * power(1 + scenarios.use_rate_change_pct / 100, grid.projected_year - grid.base_year)
-        as {{ tietopohja.type_double() }}
-    ) as clients,
-    cast(
-        coalesce(needs.visits, 0)
-        * power(1 + scenarios.use_rate_change_pct / 100, grid.projected_year - grid.base_year)
-        as {{ tietopohja.type_double() }}
-    ) as visits,
-    cast(
-        coalesce(needs.care_days, 0)
-        * power(1 + scenarios.use_rate_change_pct / 100, grid.projected_year - grid.base_year)
-        as {{ tietopohja.type_double() }}
-    ) as care_days,
-    cast(
-        coalesce(needs.service_days, 0)
-        * power(1 + scenarios.use_rate_change_pct / 100, grid.projected_year - grid.base_year)
-        as {{ tietopohja.type_double() }}
+        coalesce(needs.service_days, 0) * scenario_grid.use_factor as {{ tietopohja.type_double() }}
     ) as service_days,
     cast(
-        coalesce(needs.allocated_cost_eur, 0)
-        * power(1 + scenarios.use_rate_change_pct / 100, grid.projected_year - grid.base_year)
-        * power(1 + scenarios.unit_cost_change_pct / 100, grid.projected_year - grid.base_year)
+        coalesce(needs.allocated_cost_eur, 0) * scenario_grid.use_factor * scenario_grid.cost_factor
         as {{ tietopohja.type_double() }}
     ) as allocated_cost_eur,
-    cast(scenarios.use_rate_change_pct as {{ tietopohja.type_double() }}) as use_rate_change_pct,
-    cast(scenarios.unit_cost_change_pct as {{ tietopohja.type_double() }}) as unit_cost_change_pct
-from grid
-cross join {{ ref('projection_scenarios') }} as scenarios
+    cast(scenario_grid.use_rate_change_pct as {{ tietopohja.type_double() }}) as use_rate_change_pct,
+    cast(scenario_grid.unit_cost_change_pct as {{ tietopohja.type_double() }}) as unit_cost_change_pct
+from scenario_grid
 left join needs
     on
-        grid.county_code = needs.county_code
-        and grid.projection = needs.projection
-        and grid.projected_year = needs.projected_year
-        and grid.municipality_code = needs.municipality_code
-        and grid.service_code = needs.service_code
-        and grid.segment = needs.segment
+        scenario_grid.county_code = needs.county_code
+        and scenario_grid.projection = needs.projection
+        and scenario_grid.projected_year = needs.projected_year
+        and scenario_grid.municipality_code = needs.municipality_code
+        and scenario_grid.service_code = needs.service_code
+        and scenario_grid.segment = needs.segment
