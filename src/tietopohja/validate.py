@@ -140,6 +140,12 @@ def register(sub) -> None:
         "--no-dbt-results", action="store_true", help="validate without dbt's test results (Great Expectations only)"
     )
     p.add_argument("--no-record", action="store_true", help="do not append the results to data_quality.dq_results")
+    p.add_argument(
+        "--only",
+        action="append",
+        metavar="RELATION",
+        help="validate only this relation (<schema>.<table>, e.g. marts.mapping_completeness); repeatable",
+    )
     p.set_defaults(func=_run)
 
 
@@ -493,8 +499,10 @@ def validate(
     record_results: bool = True,
     echo=print,
     use_dbt_results: bool = True,
+    only: list[str] | None = None,
 ) -> tuple[int, list[Outcome]]:
-    """Validate the build in ``db_path``; return (exit code, outcomes)."""
+    """Validate the build in ``db_path``; return (exit code, outcomes). ``only``: the suites
+    (relations, e.g. ``marts.mapping_completeness``) to run, instead of every one."""
     import duckdb
 
     if not db_path.exists():
@@ -526,6 +534,14 @@ def validate(
         suites, skipped = all_suites(con)
         if not suites:
             raise UserError(f"nothing to validate in {db_path}: no staging views or marts (run dbt build first)")
+        if only:
+            unknown = sorted(set(only) - {s.name for s in suites})
+            if unknown:
+                raise UserError(
+                    f"no suite for {', '.join(unknown)} in {db_path}: give --only a relation as "
+                    "<schema>.<table> (e.g. marts.mapping_completeness), as validate lists them"
+                )
+            suites, skipped = [s for s in suites if s.name in only], []
         out_dir.mkdir(parents=True, exist_ok=True)
         echo(f"validating {db_path} ({len(suites)} suites, {sum(len(s.checks) for s in suites)} checks)")
         validator = _Validator(out_dir)
@@ -705,6 +721,7 @@ def _run(args: argparse.Namespace) -> int:
         args.run_results.resolve() if args.run_results else None,
         record_results=not args.no_record,
         use_dbt_results=not args.no_dbt_results,
+        only=args.only,
     )
     sys.stdout.flush()
     return code

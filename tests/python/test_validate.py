@@ -167,15 +167,28 @@ def test_passing_run_exits_0_writes_data_docs_and_results(small_build, tmp_path,
     assert by_source["dbt"][1] > 100 and by_source["dbt"][2] == 1
     assert dbt_warn == [("warning", True, "marts.suspected_duplicate_postings")]
 
-    # a second run appends (results over time); in-process through the same CLI entry point
-    code = cli.main(["validate", "--db", str(db), "--out", str(out), "--run-results", str(tmp_path / "none.json")])
+    # a second run appends (results over time); in-process through the same CLI entry point,
+    # of one suite (--only)
+    only = "marts.landing_row_accounting"
+    code = cli.main(
+        ["validate", "--db", str(db), "--out", str(out), "--run-results", str(tmp_path / "none.json"), "--only", only]
+    )
     assert code == 0
-    assert "no dbt results" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "no dbt results" in printed and "(1 suites," in printed
     con = duckdb.connect(str(db), read_only=True)
     try:
-        assert con.execute("select count(distinct run_id) from data_quality.dq_results").fetchone()[0] == 2
+        runs = con.execute(
+            "select run_id, count(distinct entity), count(*) filter (where source = 'dbt') "
+            "from data_quality.dq_results group by run_id order by min(run_at)"
+        ).fetchall()
     finally:
         con.close()
+    assert len(runs) == 2
+    assert runs[0][1] > 1 and runs[1][1:] == (1, 0)
+    # a relation that has no suite is a clear error, not a run of nothing
+    assert cli.main(["validate", "--db", str(db), "--no-record", "--only", "marts.no_such_mart"]) == 2
+    assert "no suite for marts.no_such_mart" in capsys.readouterr().err
 
 
 def test_critical_failure_exits_non_zero_and_warning_does_not(small_build, tmp_path, capsys):
@@ -216,7 +229,21 @@ def test_critical_failure_exits_non_zero_and_warning_does_not(small_build, tmp_p
         "('01', 'service_code', 'XYZ', 'service_not_in_catalogue', 'test', null, null, 1)"
     )
     con.close()
-    code = cli.main(["validate", "--db", str(db2), "--out", str(tmp_path / "docs2"), "--no-record", "--no-dbt-results"])
+    code = cli.main(
+        [
+            "validate",
+            "--db",
+            str(db2),
+            "--out",
+            str(tmp_path / "docs2"),
+            "--no-record",
+            "--no-dbt-results",
+            "--only",
+            "marts.mapping_completeness",
+            "--only",
+            "marts.landing_row_accounting",
+        ]
+    )
     assert code == 0
     assert "RESULT: PASSED with warnings" in capsys.readouterr().out
 
