@@ -360,6 +360,8 @@ def bench(args: argparse.Namespace, out=print) -> dict[str, float]:
         figures["incremental_peak_rss_mib"] = incremental["peak"]
         figures["incremental_to_full_ratio"] = round(incremental["incremental"] / build.wall_seconds, 3)
         figures["incremental_equals_full"] = not differing
+        figures.update({f"incremental_{name}": value for name, value in incremental["seconds"].items()})
+        figures.update({f"incremental_model_seconds[{name}]": value for name, value in incremental["slowest"].items()})
         for name, counts in sorted(differing.items()):
             out(f"differs: {name} {counts}")
     if not args.skip_baseline:
@@ -386,11 +388,22 @@ def _incremental(landing: Path, work: Path, env: dict[str, str], out) -> dict[st
     for rel in delivered:
         shutil.move(delivery / rel, folder / rel)
     build = _build(f"incremental, {month} added", db, folder, work / "incremental", env, out)
+    run_results = work / "incremental" / "dbt_target" / "run_results.json"
     return {
         "previous": round(previous.wall_seconds, 1),
         "incremental": round(build.wall_seconds, 1),
         "peak": round(build.max_rss_kib / 1024, 1),
+        "seconds": node_seconds(run_results, build.wall_seconds),
+        "slowest": slowest_models(run_results),
     }
+
+
+def slowest_models(run_results: Path, count: int = 5) -> dict[str, float]:
+    """The ``count`` models that took longest in a build (name -> seconds), slowest first."""
+    results = json.loads(run_results.read_text(encoding="utf-8"))["results"]
+    models = [r for r in results if r["unique_id"].startswith("model.")]
+    models.sort(key=lambda r: -r["execution_time"])
+    return {r["unique_id"].rsplit(".", 1)[1]: round(r["execution_time"], 1) for r in models[:count]}
 
 
 def register(sub) -> None:

@@ -54,6 +54,10 @@ def test_small_incremental_bench_prints_every_figure(tmp_path):
     for kind in ("model", "test", "unit_test"):
         assert figures[f"build_seconds[{kind}]"] > 0, kind
     assert "build_seconds[seed]" in figures
+    # where the incremental build's time went: by kind and its slowest models
+    assert figures["incremental_build_seconds[model]"] > 0
+    slowest = [k for k in figures if k.startswith("incremental_model_seconds[")]
+    assert len(slowest) == 5 and all(figures[k] >= 0 for k in slowest), slowest
     # node times and the time outside them account for the build
     assert 0 < figures["build_outside_nodes_seconds"] < figures["build_wall_seconds"]
     manifest_rows = sum(v for k, v in figures.items() if k.startswith("landed_rows["))

@@ -1,27 +1,38 @@
 """Monthly deliveries: a build on top of an earlier one equals a full build, table by table.
 
-The session's full build of ``landing_small`` is the earlier build. Then an
-earlier month is delivered again, three ways at once:
+Adding a month: ``landing_small`` without its February files
+(``finance/gl_entries_2024-02.csv``, ``patient/visits_2024-02.csv``) is built
+in full; the files are added and the same ``dbt build`` runs on that
+database (incremental: the base tables read the new files only, the
+intermediate models incremental by month rebuild February and the periods
+holding it). It must give exactly the tables of the session's full build of
+``landing_small``.
+
+Re-delivering an earlier month, on top of that build, four ways at once:
 
 - ``finance/gl_entries_2024-01.csv`` replaced in place with other values
   (E1 10000.00 -> 12000.00), a file whose key E2 a later file supersedes;
 - ``finance/gl_entries_2024-02_redelivery.csv`` added (E7, E8 of February
   with other amounts: the unchanged February file's rows become superseded);
 - ``patient/visits_2024-01.csv`` replaced in place: V1 moves from January
-  to February (two months and their quarter and year are touched).
+  to February (two months and their quarter and year are touched);
+- ``patient/inpatient_episodes.csv`` replaced in place: the open ward
+  episode EP2 is admitted on 25 January instead of 10 February (its care
+  days are rebuilt from January on).
 
-The same ``dbt build`` on the earlier database (incremental: only the
-changed files and those sharing keys with them are read) must give exactly
-the tables of a full build of the same folder in a new database: every
-``staging``, ``intermediate`` and ``marts`` table, compared with ``EXCEPT ALL``
-both ways. A build that kept a stale row, or skipped a period the
-re-delivery touches, differs. Adding a month is measured and compared the
-same way by ``tietopohja bench --incremental`` (tests/python/test_bench.py).
+The incremental build must give exactly the tables of a full build of the
+same folder in a new database: every ``staging``, ``intermediate`` and
+``marts`` table, compared with ``EXCEPT ALL`` both ways. A build that kept a
+stale row, or skipped a period the re-delivery touches, differs. That the
+models rebuilt only the changed months is shown on a marked copy of the
+earlier build: rows of an unchanged month, altered by hand, survive the
+incremental run; rows of a changed month are replaced.
 """
 
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from decimal import Decimal
 
 import duckdb
@@ -44,8 +55,37 @@ def _query(db, sql: str) -> list[tuple]:
         con.close()
 
 
+#: the February files of landing_small: the month added
+FEBRUARY = ["finance/gl_entries_2024-02.csv", "patient/visits_2024-02.csv"]
+
+
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory, small_build):
+def previous(tmp_path_factory):
+    """A full build of landing_small without its February files."""
+    root = tmp_path_factory.mktemp("previous")
+    landing = root / "landing"
+    shutil.copytree(FIXTURES / "landing_small", landing)
+    for rel in FEBRUARY:
+        (landing / rel).unlink()
+    db = root / "build" / "build.duckdb"
+    db.parent.mkdir()
+    result = run_dbt(BUILD, db_path=db, landing_dir=landing, work_dir=db.parent)
+    assert result.ok, result.output[-3000:]
+    return db
+
+
+@pytest.fixture(scope="module")
+def month_added(tmp_path_factory, previous):
+    """The February files added to the earlier build: an incremental build of landing_small."""
+    db = tmp_path_factory.mktemp("month_added") / "build.duckdb"
+    shutil.copy(previous, db)
+    result = run_dbt(BUILD, db_path=db, landing_dir=FIXTURES / "landing_small", work_dir=db.parent)
+    assert result.ok, result.output[-3000:]
+    return db
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory, month_added):
     root = tmp_path_factory.mktemp("incremental")
     landing = root / "landing"
     shutil.copytree(FIXTURES / "landing_small", landing)
@@ -53,18 +93,111 @@ def builds(tmp_path_factory, small_build):
     ledger.write_text(ledger.read_text(encoding="utf-8").replace(",CC_PTH,10000.00,", ",CC_PTH,12000.00,"), "utf-8")
     visits = landing / "patient" / "visits_2024-01.csv"
     visits.write_text(visits.read_text(encoding="utf-8").replace("2024-01-10 10:00", "2024-02-05 10:00"), "utf-8")
+    episodes = landing / "patient" / "inpatient_episodes.csv"
+    text = episodes.read_text(encoding="utf-8")
+    assert "EP2,290244-1118,638,U_OSA,2024-02-10 08:00,," in text
+    episodes.write_text(text.replace("U_OSA,2024-02-10 08:00,,", "U_OSA,2024-01-25 08:00,,"), "utf-8")
     shutil.copy(REDELIVERY, landing / "finance" / REDELIVERY.name)
 
     incremental = root / "incremental" / "build.duckdb"
     incremental.parent.mkdir()
-    shutil.copy(small_build.db_path, incremental)
+    shutil.copy(month_added, incremental)
     result = run_dbt(BUILD, db_path=incremental, landing_dir=landing, work_dir=incremental.parent)
     assert result.ok, result.output[-3000:]
     full = root / "full" / "build.duckdb"
     full.parent.mkdir()
     result = run_dbt(BUILD, db_path=full, landing_dir=landing, work_dir=full.parent)
     assert result.ok, result.output[-3000:]
-    return small_build.db_path, incremental, full
+    return month_added, incremental, full
+
+
+def _changed(db) -> set[tuple[str, str]]:
+    """The months the state models marked changed (event entities' months, counties' data ends)."""
+    changed = set()
+    for model in ("int_event_months_changed", "int_event_data_end_changed"):
+        sql = f"select part, month_start from build_state.{model} where is_changed"
+        changed |= {(part, str(month)) for part, month in _query(db, sql)}
+    return changed
+
+
+def test_adding_a_month_equals_a_full_build_table_by_table(previous, month_added, small_build):
+    # not vacuous: February's visits and ledger reach the marts
+    assert set(compare_databases(previous, small_build.db_path)) >= {"marts.key_figures", "marts.cost_ledger"}
+    assert compare_databases(month_added, small_build.db_path) == {}
+    # the one changed month of an event entity: February's visits appeared
+    assert _changed(month_added) == {("stg_patient__visits", "2024-02-01")}
+
+
+def test_a_redelivered_month_changes_the_months_it_touches(builds):
+    _, incremental, _ = builds
+    assert _changed(incremental) == {
+        ("stg_patient__visits", "2024-01-01"),  # V1 left January
+        ("stg_patient__visits", "2024-02-01"),  # and arrived in February
+        ("stg_patient__inpatient_episodes", "2024-01-01"),  # EP2 admitted in January
+        ("stg_patient__inpatient_episodes", "2024-02-01"),  # and no longer in February
+    }
+
+
+def test_only_the_changed_months_are_rebuilt(tmp_path, previous, small_build):
+    """A copy of the earlier build marked by hand: January (unchanged when February is added)
+    altered, a stale row in January and one in February. After the incremental run, January keeps
+    its marks (not rebuilt), February and the quarter and year holding it equal a full build
+    (rebuilt, the stale February row gone)."""
+    db = tmp_path / "build.duckdb"
+    shutil.copy(previous, db)
+    con = duckdb.connect(str(db))
+    try:
+        # an output of county 99 (no reporting periods: the coverage comes from the events) reaches
+        # no period's clients
+        for table, column, county in (
+            ("int_client_events_mapped", "event_date", "county_code"),
+            ("int_outputs_expanded", "output_date", "'99'"),
+        ):
+            for marker, day in (("STALE_JAN", "2024-01-20"), ("STALE_FEB", "2024-02-20")):
+                con.execute(
+                    f"insert into intermediate.{table} by name select * replace ('{marker}' as event_id, "
+                    f"date '{day}' as {column}, {county} as county_code) from intermediate.{table} "
+                    "where event_type = 'visit' limit 1"
+                )
+        con.execute(
+            "update intermediate.int_outputs_monthly_aggregated set outputs = outputs + 1000 "
+            "where month_start = date '2024-01-01'"
+        )
+        con.execute(
+            "update intermediate.int_clients_periodized set outputs = outputs + 1000 "
+            "where period_start = date '2024-01-01'"
+        )
+    finally:
+        con.close()
+    selected = ["run", "--select", "+int_clients_periodized", "+int_outputs_monthly_aggregated"]
+    result = run_dbt(selected, db_path=db, landing_dir=FIXTURES / "landing_small", work_dir=tmp_path)
+    assert result.ok, result.output[-3000:]
+
+    for table in ("int_client_events_mapped", "int_outputs_expanded"):
+        markers = f"select event_id from intermediate.{table} where event_id like 'STALE_%'"
+        assert _query(db, markers) == [("STALE_JAN",)], table
+    monthly = (
+        "select month_start, output_type, service_code, segment, cost_center, production_mode, "
+        "home_municipality_code, outputs from intermediate.int_outputs_monthly_aggregated"
+    )
+    full, built = set(_query(small_build.db_path, monthly)), set(_query(db, monthly))
+    months = {row[0] for row in full}
+    assert {str(m) for m in months} == {"2024-01-01", "2024-02-01", "2024-03-01"}
+    for month in months:
+        marked = 1000 if month == date(2024, 1, 1) else 0
+        expected = {row[:-1] + (row[-1] + marked,) for row in full if row[0] == month}
+        assert {row for row in built if row[0] == month} == expected, month
+    periods = (
+        "select period_grain, period_start, person_pseudonym, service_code, segment, outputs "
+        "from intermediate.int_clients_periodized"
+    )
+    full, built = set(_query(small_build.db_path, periods)), set(_query(db, periods))
+    january = {row for row in full if row[:2] == ("month", date(2024, 1, 1))}
+    assert january and {row for row in built if row[:2] == ("month", date(2024, 1, 1))} == {
+        row[:-1] + (row[-1] + 1000,) for row in january
+    }
+    # February, the first quarter and the year hold February: recomputed as in a full build
+    assert {row for row in built if row[:2] != ("month", date(2024, 1, 1))} == full - january
 
 
 def test_the_redelivery_reached_staging_and_the_marts(builds):
@@ -94,7 +227,7 @@ def test_the_redelivery_reached_staging_and_the_marts(builds):
     assert _query(incremental, superseded) == [(2,)]
 
 
-def test_incremental_build_equals_a_full_build_table_by_table(builds):
+def test_a_redelivered_month_equals_a_full_build_table_by_table(builds):
     before, incremental, full = builds
     # not vacuous: the re-delivery changed the ledger and the key figures
     assert set(compare_databases(before, full)) >= {"marts.key_figures", "marts.cost_ledger"}

@@ -17,6 +17,12 @@
   - Outputs (visits, ward episodes, service periods) and waits (contacts,
     referrals, social cases) are flagged: only outputs make a client.
 -#}
+{{ config(
+    materialized=tietopohja.incremental_by_month_materialized(),
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ tietopohja.delete_changed_months(tietopohja.in_changed_event_months('stale.event_type', 'stale.event_date')) }}"
+) }}
 {%- set null_text = 'cast(null as ' ~ dbt.type_string() ~ ')' -%}
 {#- event type: staging model, id, own service, start date, end date,
     production mode, is output, and every date on which something happens
@@ -81,6 +87,7 @@ with events as (
         {{ tietopohja.least_of_dates(spec.dates) }} as first_activity_date,
         {{ tietopohja.greatest_of_dates(spec.dates) }} as last_activity_date
     from {{ ref(spec.model) }}
+    where {{ tietopohja.in_changed_months(spec.start, "'" ~ spec.model ~ "'") }}
     {%- endfor %}
 ),
 

@@ -12,6 +12,13 @@
   (seeds/rules/population_age_groups.csv) — one age per client and period,
   as population statistics count residents at year end.
 -#}
+{{ config(
+    materialized=tietopohja.incremental_by_month_materialized(),
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ tietopohja.delete_changed_months(tietopohja.period_output_rows_stale()) }}"
+) }}
+
 with period_outputs as (
     select
         outputs.county_code,
@@ -35,6 +42,7 @@ with period_outputs as (
     from {{ ref('int_outputs_expanded') }} as outputs
     inner join {{ ref('int_reporting_periods') }} as periods
         on {{ tietopohja.in_period('outputs', 'output_date') }}
+    where {{ tietopohja.period_not_built('periods') }}
     group by
         outputs.county_code,
         periods.period_grain,

@@ -31,6 +31,13 @@
   with its own filter (a CTE read twice is materialised whole, in memory
   first: 1 GB of events at 550,000 residents).
 -#}
+{{ config(
+    materialized=tietopohja.incremental_by_month_materialized(),
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ tietopohja.delete_changed_months(tietopohja.in_changed_output_months('stale.output_date', 'stale.output_type')) }}"
+) }}
+
 with data_end as (
     select
         county_code,
@@ -75,7 +82,9 @@ visits as (
     from {{ ref('int_client_events_mapped') }} as events
     inner join {{ ref('stg_patient__visits') }} as visits
         on events.event_id = visits.visit_id
-    where events.is_output and events.event_type = 'visit'
+    where
+        events.is_output and events.event_type = 'visit'
+        and {{ tietopohja.in_changed_months('events.event_date', "'stg_patient__visits'") }}
 ),
 
 stays as (
@@ -112,6 +121,7 @@ stay_months as (
         on
             stays.county_code = county_months.county_code
             and county_months.month_start >= cast({{ dbt.date_trunc('month', 'stays.event_date') }} as date)
+            and {{ tietopohja.in_changed_output_months('county_months.month_start', "'stay'") }}
             and (
                 stays.event_end_date is null
                 or stays.event_end_date > county_months.month_start

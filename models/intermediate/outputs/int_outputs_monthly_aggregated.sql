@@ -6,6 +6,13 @@
   are not here (see int_clients_periodized). The building block for cost
   per output and for splitting a `by_age` service's euros across segments.
 -#}
+{{ config(
+    materialized=tietopohja.incremental_by_month_materialized(),
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ tietopohja.delete_changed_months(tietopohja.in_changed_output_months('stale.month_start')) }}"
+) }}
+
 select
     county_code,
     cast({{ dbt.date_trunc('month', 'output_date') }} as date) as month_start,
@@ -21,6 +28,7 @@ select
         as {{ dbt.type_bigint() }}
     ) as outpatient_visits
 from {{ ref('int_outputs_expanded') }}
+where {{ tietopohja.in_changed_output_months('output_date') }}
 group by
     county_code,
     cast({{ dbt.date_trunc('month', 'output_date') }} as date),
