@@ -1,6 +1,6 @@
 """The project's dbt-duckdb plugin (profiles.yml: ``plugins``, ``module_paths: [src]``).
 
-Two things a plain ``dbt build`` cannot do from SQL alone:
+Three things a plain ``dbt build`` cannot do from SQL alone:
 
 - **A clear message when the DuckDB file is in use.** DuckDB lets one
   process write a database file, and a process that has it open (even
@@ -16,6 +16,14 @@ Two things a plain ``dbt build`` cannot do from SQL alone:
   folder ending in ``.parquet``: a Spark or pandas dataset, listed with its
   contents), ``broken_link`` or ``unreadable`` (no permission, or a link back to a
   folder above it).
+- **Finding other counties' published key figures.** The county comparison
+  (``key_figures_county_comparison``) also reads the ``key_figures_public``
+  exports under ``TIETOPOHJA_COMPARISON_DIR``. The plugin registers
+  ``tietopohja_comparison_exports(root)``: a JSON description of every
+  ``key_figures_public*.parquet`` file below the root (found like the landing
+  folder, links followed) with its columns and counties, or why it cannot
+  be read, so that the model can stop with one clear message instead of a
+  reader's error.
 """
 
 from __future__ import annotations
@@ -77,9 +85,44 @@ def landing_tree(root: str) -> str:
     return json.dumps(entries, ensure_ascii=False)
 
 
+#: the file names the county comparison reads below TIETOPOHJA_COMPARISON_DIR (``tietopohja export
+#: --format parquet`` writes ``key_figures_public.parquet``; a collected copy may carry a suffix)
+COMPARISON_EXPORT_PREFIX = "key_figures_public"
+
+
+def comparison_exports(root: str) -> str:
+    """The ``key_figures_public*.parquet`` files below ``root`` as JSON: ``{"error": text}`` when
+    ``root`` is not a folder, else ``{"files": [{"rel", "path", "columns", "counties", "error"}]}``
+    sorted by path (``error``: why the file is not a Parquet file; then no columns or counties)."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    root = root.rstrip("/\\") or root
+    if not os.path.isdir(root):
+        return json.dumps({"error": f"{root} is not a folder"}, ensure_ascii=False)
+    files = []
+    for rel, kind, _ in json.loads(landing_tree(root)):
+        name = rel.rsplit("/", 1)[-1]
+        if kind != "file" or not name.startswith(COMPARISON_EXPORT_PREFIX) or not name.lower().endswith(".parquet"):
+            continue
+        path = f"{root}/{rel}"
+        entry = {"rel": rel, "path": path, "columns": [], "counties": [], "error": None}
+        try:
+            parquet = pq.ParquetFile(path)
+            entry["columns"] = list(parquet.schema_arrow.names)
+            if "county_code" in entry["columns"]:
+                codes = pc.unique(parquet.read(columns=["county_code"]).column(0)).to_pylist()
+                entry["counties"] = sorted(str(c) for c in codes if c is not None)
+        except Exception as err:  # noqa: BLE001 - any reader error: the file is not a readable Parquet file
+            entry["error"] = str(err).splitlines()[0] if str(err) else type(err).__name__
+        files.append(entry)
+    return json.dumps({"files": files}, ensure_ascii=False)
+
+
 def _forget_function(conn) -> None:
     try:
         conn.remove_function("tietopohja_landing_tree")
+        conn.remove_function("tietopohja_comparison_exports")
         conn.close()
     except Exception:  # already closed: nothing to forget
         pass
@@ -110,6 +153,13 @@ class Plugin(BasePlugin):
         conn.create_function(
             "tietopohja_landing_tree",
             landing_tree,
+            [duckdb.sqltypes.VARCHAR],
+            duckdb.sqltypes.VARCHAR,
+            side_effects=True,
+        )
+        conn.create_function(
+            "tietopohja_comparison_exports",
+            comparison_exports,
             [duckdb.sqltypes.VARCHAR],
             duckdb.sqltypes.VARCHAR,
             side_effects=True,

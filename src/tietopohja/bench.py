@@ -15,6 +15,16 @@ last month's files added and the same ``dbt build`` run again on that
 database (incremental), then a full build of the whole folder in another
 database (the figures of the plain benchmark) and the two compared table
 by table (``compare_databases``).
+
+With ``--separately`` it measures the national comparison built the way
+counties work: the landing folder (``--national``: every county, generated
+or reused as for ``bench --national``; ``--landing-dir``: any folder of
+several counties, e.g. the bundled sample) is split into one folder per
+county (``split_by_county``), each county is built in a database of its own
+and exported (``tietopohja export --format parquet``), and the county
+comparison is then built once, in the last county's database, over the
+exports (``TIETOPOHJA_COMPARISON_DIR``). Memory is bounded by the largest
+county, not by the nation.
 """
 
 from __future__ import annotations
@@ -26,6 +36,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import yaml
@@ -315,19 +326,29 @@ def _pair_within_tolerance(a: list[tuple], b: list[tuple], doubles: list[int], e
     return True
 
 
-def _build(label: str, db: Path, landing: Path, work: Path, env: dict[str, str], out) -> DbtResult:
+#: ``bench --models-only``: dbt build without its data and unit tests
+MODELS_ONLY = ["--exclude-resource-type", "test", "unit_test"]
+
+
+def _build(
+    label: str, db: Path, landing: Path, work: Path, env: dict[str, str], out, extra: list[str] | None = None
+) -> DbtResult:
     out(f"running dbt build ({label}) ...")
     # a first build every time: no earlier build of the work dir to compare with
     history = work / "history.duckdb"
     history.unlink(missing_ok=True)
     env = {**env, HISTORY_ENV: str(history)}
-    build = run_dbt(["build"], db_path=db, landing_dir=landing, work_dir=work, env=env, timeout=7200)
+    build = run_dbt(["build", *(extra or [])], db_path=db, landing_dir=landing, work_dir=work, env=env, timeout=7200)
     if not build.ok:
         raise UserError(f"dbt build ({label}) failed (log in {work / 'dbt_logs'}):\n{build.output[-3000:]}")
     return build
 
 
 def bench(args: argparse.Namespace, out=print) -> dict[str, float]:
+    if getattr(args, "separately", False):
+        return separately(args, out)
+    if getattr(args, "landing_dir", None):
+        raise UserError("--landing-dir is for --separately (the plain bench generates its folder: --data-dir)")
     landing, manifest = landing_for(args, progress=out)
     residents, _, name = _what(args)
     work = PROJECT_DIR / "target" / "bench" / f"build_{name}_{args.years}"
@@ -336,14 +357,15 @@ def bench(args: argparse.Namespace, out=print) -> dict[str, float]:
     work.mkdir(parents=True, exist_ok=True)
     db = work / "bench.duckdb"
     db.unlink(missing_ok=True)
-    env = {"TIETOPOHJA_THREADS": str(args.threads)}
+    # the county's own figures only, whatever comparison folder the environment names
+    env = {"TIETOPOHJA_THREADS": str(args.threads), "TIETOPOHJA_COMPARISON_DIR": ""}
     if args.memory_limit:
         env["TIETOPOHJA_MEMORY_LIMIT"] = args.memory_limit
     incremental: dict[str, float | bool] = {}
     if getattr(args, "incremental", False):
         incremental = _incremental(landing, work, env, out)
         landing = work / "landing_incremental"
-    build = _build("full", db, landing, work, env, out)
+    build = _build("full", db, landing, work, env, out, MODELS_ONLY if getattr(args, "models_only", False) else None)
     rows = {name: e["rows_written"] for name, e in manifest["entities"].items()}
     total = sum(rows.values())
     figures: dict[str, float] = {"residents": sum(residents.values()) if isinstance(residents, dict) else residents}
@@ -372,6 +394,135 @@ def bench(args: argparse.Namespace, out=print) -> dict[str, float]:
     for name, value in figures.items():
         out(f"{name}: {str(value).lower() if isinstance(value, bool) else value}")
     return figures
+
+
+_COUNTY_TOKEN = re.compile(r"^\d{2}$")
+
+
+def split_by_county(landing: Path, target: Path, counties: list[str]) -> dict[str, Path]:
+    """One landing folder per county under ``target`` (``target/<county>/<system>/<file>``, hard links):
+    a file goes to the county whose code is the first ``_``-separated part of its name that is a
+    county code, as the generator names every file (``visits_01_2024.csv``, ``gl_entries_17_2024-03.csv``).
+    Files at the root (``_manifest.json``) are left out; a file naming no county of ``counties`` stops."""
+    shutil.rmtree(target, ignore_errors=True)
+    folders = {county: target / county for county in counties}
+    for path in sorted(landing.glob("*/*")):
+        rel = path.relative_to(landing)
+        stem = path.name.split(".", 1)[0]
+        county = next((t for t in stem.split("_") if _COUNTY_TOKEN.match(t) and t in folders), None)
+        if county is None:
+            raise UserError(
+                f"{path}: its name names none of the counties {', '.join(counties)} "
+                "(a folder of several counties is split by the county code in its file names, <entity>_<county>...)"
+            )
+        (folders[county] / rel.parent).mkdir(parents=True, exist_ok=True)
+        if path.is_dir():  # a dataset folder of part files
+            shutil.copytree(path, folders[county] / rel, copy_function=_link)
+        else:
+            _link(path, folders[county] / rel)
+    return folders
+
+
+def _counties_of(landing: Path, manifest: dict | None) -> list[str]:
+    """The counties of a landing folder: its generator manifest's, else the county codes in its file names."""
+    if manifest and manifest.get("counties"):
+        return sorted(manifest["counties"])
+    found = {t for p in landing.glob("*/*") for t in p.name.split(".", 1)[0].split("_") if _COUNTY_TOKEN.match(t)}
+    if not found:
+        raise UserError(f"{landing}: no county codes in its file names (<entity>_<county>...) to split it by")
+    return sorted(found)
+
+
+def separately(args: argparse.Namespace, out=print) -> dict[str, float]:
+    """``bench --separately``: every county built, exported and compared on its own (module docstring)."""
+    from tietopohja.export import export
+
+    if getattr(args, "landing_dir", None):
+        landing = Path(args.landing_dir)
+        if not landing.is_dir():
+            raise UserError(f"--landing-dir {landing} is not a folder")
+        manifest_path = landing / "_manifest.json"
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else None
+        name = f"separately_{landing.name}"
+    else:
+        landing, manifest = landing_for(args, progress=out)
+        name = f"separately_{_what(args)[2]}_{args.years}"
+    work = Path(getattr(args, "work_dir", None) or PROJECT_DIR / "target" / "bench" / name)
+    work.mkdir(parents=True, exist_ok=True)
+    env = {"TIETOPOHJA_THREADS": str(args.threads), "TIETOPOHJA_COMPARISON_DIR": ""}
+    if args.memory_limit:
+        env["TIETOPOHJA_MEMORY_LIMIT"] = args.memory_limit
+    extra = MODELS_ONLY if getattr(args, "models_only", False) else None
+    counties = _counties_of(landing, manifest)
+    out(f"splitting {landing} into {len(counties)} county folders under {work / 'landing'}")
+    folders = split_by_county(landing, work / "landing", counties)
+    exports = work / "exports"
+    shutil.rmtree(exports, ignore_errors=True)
+    rows: dict[str, int] = {}
+    seconds: dict[str, float] = {}
+    peak_kib = 0
+    export_seconds = 0.0
+    for county, folder in folders.items():
+        db = work / county / "bench.duckdb"
+        db.unlink(missing_ok=True)
+        build = _build(f"county {county}", db, folder, work / county, env, out, extra)
+        seconds[county] = round(build.wall_seconds, 1)
+        peak_kib = max(peak_kib, build.max_rss_kib)
+        rows[county] = _rows_read(db)
+        started = time.perf_counter()
+        export(db, exports / county, "parquet", progress=lambda _line: None)
+        export_seconds += time.perf_counter() - started
+    db = work / counties[-1] / "bench.duckdb"
+    out(f"building the county comparison over {exports} in {db} ...")
+    comparison = run_dbt(
+        ["build", "--select", "key_figures_county_comparison"],
+        db_path=db,
+        landing_dir=folders[counties[-1]],
+        work_dir=work / "comparison",
+        env={**env, "TIETOPOHJA_COMPARISON_DIR": str(exports)},
+        timeout=7200,
+    )
+    if not comparison.ok:
+        raise UserError(
+            f"the county comparison failed (log in {work / 'comparison' / 'dbt_logs'}):\n{comparison.output[-3000:]}"
+        )
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        compared, rows_compared = con.execute(
+            "select count(distinct county_code), count(*) from public.key_figures_county_comparison"
+        ).fetchone()
+    finally:
+        con.close()
+    figures: dict[str, float] = {}
+    if manifest and manifest.get("counties"):
+        figures["residents"] = sum(c.get("residents_generated", 0) for c in manifest["counties"].values())
+    figures["counties_built"] = len(folders)
+    figures["landed_rows_total"] = sum(rows.values())
+    figures["build_wall_seconds"] = round(sum(seconds.values()), 1)
+    figures["build_peak_rss_mib"] = round(peak_kib / 1024, 1)
+    figures["export_wall_seconds"] = round(export_seconds, 1)
+    figures["comparison_wall_seconds"] = round(comparison.wall_seconds, 1)
+    figures["comparison_counties"] = compared
+    figures["comparison_rows"] = rows_compared
+    for county in folders:
+        figures[f"county_landed_rows[{county}]"] = rows[county]
+        figures[f"county_build_wall_seconds[{county}]"] = seconds[county]
+    for key, value in figures.items():
+        out(f"{key}: {value}")
+    return figures
+
+
+def _rows_read(db: Path) -> int:
+    """Landing rows the build read (every row: staged, quarantined or superseded)."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return int(con.execute("select coalesce(sum(rows_read), 0) from marts.landing_row_accounting").fetchone()[0])
+    finally:
+        con.close()
 
 
 def _incremental(landing: Path, work: Path, env: dict[str, str], out) -> dict[str, float]:
@@ -412,7 +563,8 @@ def register(sub) -> None:
         help="measure a full build on a generated county (prints figures)",
         description="Generate a county of N residents (or reuse it), run the full dbt build on it and print the "
         "build's wall time, peak memory, landed rows per second, where the time went, and the time of a "
-        "hand-written DuckDB baseline on the same files.",
+        "hand-written DuckDB baseline on the same files. With --separately: build every county of the folder in a "
+        "database of its own, export it, and build the county comparison over the exports.",
     )
     p.add_argument("--residents", type=int, metavar="N", help="residents of the generated county")
     p.add_argument(
@@ -449,6 +601,25 @@ def register(sub) -> None:
         action="store_true",
         help="measure a monthly delivery: build the folder without its last month, add the month and build "
         "again (incremental), then compare with a full build table by table",
+    )
+    p.add_argument(
+        "--separately",
+        action="store_true",
+        help="the national comparison as counties make it: split the folder (--national, or --landing-dir) into "
+        "one folder per county, build and export each county in a database of its own, then build the county "
+        "comparison once over the exports (TIETOPOHJA_COMPARISON_DIR)",
+    )
+    p.add_argument(
+        "--landing-dir",
+        type=Path,
+        default=None,
+        help="with --separately: an existing landing folder of several counties to split by the county code in its "
+        "file names (e.g. sample_data/landing), instead of a generated one; it is never changed",
+    )
+    p.add_argument(
+        "--models-only",
+        action="store_true",
+        help="build the models and seeds without the data and unit tests (--exclude-resource-type test unit_test)",
     )
     p.set_defaults(func=lambda args: bench(args) and 0)
 

@@ -1,20 +1,115 @@
 {#-
   Hyvinvointialueiden vertailu — every headline measure of a county beside
   the other counties in the mart, per year: rank (1 = highest value),
-  the median over the counties (the national median when the mart holds all
-  counties; a county's own build holds one county, the bundled sample two),
-  and the difference to the median. Whole-county values of
-  key_figures_public (suppressed values take no rank).
+  the median over the counties and the difference to the median.
+  Whole-county yearly values of key_figures_public (suppressed values take
+  no rank).
+
+  The counties compared: this build's (a county's own build holds one
+  county, the bundled sample two) and, when TIETOPOHJA_COMPARISON_DIR names
+  a folder, the other counties' published key figures in it — the
+  key_figures_public.parquet files of `tietopohja export --format parquet`,
+  one export folder per county (macros/key_figures/comparison_exports.sql).
+  This build's counties win over a file's rows of the same county: a county
+  compares its current build with the others' published figures. With
+  every county's export in the folder the median is the national median.
+  `source` says where a county's row comes from.
 -#}
-with yearly as (
+{%- set published_exports = tietopohja.comparison_exports() %}
+
+with built as (
+    select
+        county_code,
+        measure_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment,
+        production_mode,
+        municipality_code,
+        value,
+        unit,
+        value_status,
+        'build' as source
+    from {{ ref('key_figures_public') }}
+),
+{%- if published_exports %}
+
+built_counties as (
+    select distinct county_code
+    from built
+),
+
+published as (
+    {%- for export in published_exports %}
+    select
+        cast(county_code as {{ dbt.type_string() }}) as county_code,
+        cast(measure_code as {{ dbt.type_string() }}) as measure_code,
+        cast(period_grain as {{ dbt.type_string() }}) as period_grain,
+        cast(period_start as date) as period_start,
+        cast(service_code as {{ dbt.type_string() }}) as service_code,
+        cast(segment as {{ dbt.type_string() }}) as segment,
+        cast(production_mode as {{ dbt.type_string() }}) as production_mode,
+        cast(municipality_code as {{ dbt.type_string() }}) as municipality_code,
+        cast(value as {{ tietopohja.type_double() }}) as value,
+        cast(unit as {{ dbt.type_string() }}) as unit,
+        cast(value_status as {{ dbt.type_string() }}) as value_status,
+        {{ tietopohja.landing_sql_string(export.rel) }} as source
+    from {{ tietopohja.read_published_key_figures(export.path) }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+),
+{%- endif %}
+
+key_figures as (
+    select
+        county_code,
+        measure_code,
+        period_grain,
+        period_start,
+        service_code,
+        segment,
+        production_mode,
+        municipality_code,
+        value,
+        unit,
+        value_status,
+        source
+    from built
+    {%- if published_exports %}
+    union all
+    select
+        published.county_code,
+        published.measure_code,
+        published.period_grain,
+        published.period_start,
+        published.service_code,
+        published.segment,
+        published.production_mode,
+        published.municipality_code,
+        published.value,
+        published.unit,
+        published.value_status,
+        published.source
+    from published
+    left join built_counties
+        on published.county_code = built_counties.county_code
+    where built_counties.county_code is null
+    {%- endif %}
+),
+
+yearly as (
     select
         county_code,
         measure_code,
         period_start,
         value,
         unit,
-        value_status
-    from {{ ref('key_figures_public') }}
+        value_status,
+        source
+    from key_figures
     where
         period_grain = 'year'
         and service_code is null
@@ -51,6 +146,7 @@ select
     cast(medians.counties_compared as {{ dbt.type_bigint() }}) as counties_compared,
     cast(medians.median_value as {{ tietopohja.type_double() }}) as median_value,
     cast(yearly.value - medians.median_value as {{ tietopohja.type_double() }}) as difference_to_median,
+    cast(yearly.source as {{ dbt.type_string() }}) as source,
     yearly.value_status
 from yearly
 inner join medians
