@@ -140,9 +140,13 @@
     {%- set plan = tietopohja.landing_base_plan(source_name, table_name, columns, checks, key, required_entity) if execute
         else {'incremental': false, 'read': none, 'kept': [], 'fingerprints': {}, 'order': {}} -%}
 
+{#- the files' rows as read (read_landing), pasted where a full build reads them -#}
+{%- set raw_rows = tietopohja.read_landing(source_name, table_name, columns, required_entity, plan.read, plan.fingerprints)
+    if execute and not plan.incremental else none -%}
+
 {#- read three times when incremental (DuckDB only): computed once -#}
 with checked as {{ 'materialized ' if plan.incremental }}(
-    {{ tietopohja.landing_checked_rows(source_name, table_name, columns, checks, required_entity, plan.read, plan.fingerprints) }}
+    {{ tietopohja.landing_checked_rows(source_name, table_name, columns, checks, required_entity, plan.read, plan.fingerprints, raw_rows) }}
 ),
 
 {%- if plan.incremental %}
@@ -211,6 +215,69 @@ ranked as (
         on
             checked._source_file = rank_output._source_file
             and checked._source_line = rank_output._source_line
+),
+{%- elif key %}
+
+{#- A full build: the ranks need a window only over the rows of a key that
+    is on more than one row. Those rows are found from the key columns alone
+    (a narrow pass over the files), parsed and checked again, and ranked
+    among themselves; every other row is the only row of its key (first in
+    its file, its file the latest). The ranks are the window's over all
+    rows, row for row; a window over the whole parsed rows would sort every
+    row with all its columns, most of the model's time. -#}
+key_rows as (
+    select
+        _source_file,
+        _source_line,
+        count(*) over (partition by {{ key | join(', ') }}) as _key_rows
+    from (
+        {{ tietopohja.landing_checked_rows(source_name, table_name, columns | selectattr('name', 'in', key) | list,
+            [], required_entity, plan.read, plan.fingerprints, raw_rows) }}
+    ) as keyed
+),
+
+repeated_key_rows as (
+    select
+        _source_file,
+        _source_line
+    from key_rows
+    where _key_rows > 1
+),
+
+repeated_ranked as (
+    select
+        _source_file,
+        _source_line,
+        {{ tietopohja.landing_rank_columns(key) }}
+    from (
+        {%- set repeated_raw -%}
+        select raw_rows.*
+        from ({{ raw_rows }}) as raw_rows
+        where exists (
+            select 1
+            from repeated_key_rows
+            where
+                raw_rows._source_file = repeated_key_rows._source_file
+                and raw_rows._source_line = repeated_key_rows._source_line
+        )
+        {%- endset %}
+        {{ tietopohja.landing_checked_rows(source_name, table_name, columns, checks, required_entity, plan.read,
+            plan.fingerprints, repeated_raw, reasons=false) }}
+    ) as repeated
+),
+
+ranked as (
+    select
+        checked.*,
+        case when checked._invalid_reason is null then coalesce(repeated_ranked._rank_in_file, 1) end as _rank_in_file,
+        case when checked._invalid_reason is null then coalesce(repeated_ranked._file_rank, 1) end as _file_rank,
+        case when checked._invalid_reason is null
+                then coalesce(repeated_ranked._latest_file, checked._source_file) end as _latest_file
+    from checked
+    left join repeated_ranked
+        on
+            checked._source_file = repeated_ranked._source_file
+            and checked._source_line = repeated_ranked._source_line
 ),
 {%- else %}
 
@@ -356,10 +423,18 @@ from kept
 {#- The rows of the entity's files `only` (none: every file) parsed, typed
     and checked (the columns of landing_base's `checked` step: the cleaned
     raw text <column>__raw beside the typed value, _invalid_reason,
-    _invalid_reasons), as one select. -#}
-{% macro landing_checked_rows(source_name, table_name, columns, checks, required, only=none, fingerprints={}) -%}
+    _invalid_reasons), as one select. `raw`: the rows as read, when the
+    caller has read_landing's select already (it reads the files' headers
+    at compile time once); `reasons=false`: _invalid_reasons NULL (a caller
+    that needs only whether a row is valid). -#}
+{% macro landing_checked_rows(source_name, table_name, columns, checks, required, only=none, fingerprints={}, raw=none,
+    reasons=true) -%}
 with raw as (
+    {%- if raw is not none %}
+    {{ raw }}
+    {%- else %}
     {{ tietopohja.read_landing(source_name, table_name, columns, required, only, fingerprints) if execute else 'select 1 as _source_file' }}
+    {%- endif %}
 ),
 
 cleaned as (
@@ -410,7 +485,11 @@ checked as (
             when {{ condition }} then '{{ reason }}'
             {%- endfor %}
         end as _invalid_reason,
+        {%- if reasons %}
         {{ tietopohja.reason_list(checks) }} as _invalid_reasons
+        {%- else %}
+        cast(null as {{ dbt.type_string() }}) as _invalid_reasons
+        {%- endif %}
         {%- else %}
         cast(null as {{ dbt.type_string() }}) as _invalid_reason,
         cast(null as {{ dbt.type_string() }}) as _invalid_reasons
