@@ -501,12 +501,13 @@ select * from checked
 {%- endmacro %}
 
 {#- The ranks that decide a valid row's fate among the rows of its key:
-    _rank_in_file (its occurrence in its file), _file_rank (its file among
+    _rank_in_file (its occurrence among the valid rows of its key in its
+    file: an invalid row before it does not make it a repeat), _file_rank (its file among
     the files delivering the key, 1 = the latest) and _latest_file. -#}
 {% macro landing_rank_columns(key) -%}
     {%- if key %}
     case when _invalid_reason is null then row_number() over (
-        partition by {{ key | join(', ') }}, _file_order order by _source_line
+        partition by {{ key | join(', ') }}, _file_order, _invalid_reason is null order by _source_line
     ) end as _rank_in_file,
     case when _invalid_reason is null then dense_rank() over (
         partition by {{ key | join(', ') }}, _invalid_reason is null

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -187,7 +188,10 @@ def unusual(tmp_path_factory) -> PartialRun:
         # an unquoted comma in the text: 11 fields under a 10-field header
         + "E92,D92,2024-01-26,2024-01,4000,CC_PTH,2.00,,,Laitteet, näytöt\n"
         # a quoted description over two lines (a line break typed in a spreadsheet cell)
-        + 'E93,D93,2024-01-27,2024-01,4000,CC_PTH,3.00,,,"Laitteet\nja näytöt"\n',
+        + 'E93,D93,2024-01-27,2024-01,4000,CC_PTH,3.00,,,"Laitteet\nja näytöt"\n'
+        # a key first on an invalid row, then on a valid one (the row corrected further down)
+        + "E94,D94,2024-01-28,2024-01,4000,CC_PTH,4.0x,,,Korjattava\n"
+        + "E94,D94,2024-01-28,2024-01,4000,CC_PTH,4.00,,,Korjattu\n",
         encoding="utf-8",
     )
     # an unterminated quote: the reader runs the channel on to the end of the file,
@@ -297,6 +301,16 @@ def test_row_with_more_fields_than_the_header_is_quarantined(unusual):
     assert unusual.query(
         "select count(*) from staging.base_finance__gl_entries where _status = 'staged' and entry_id = 'E92'"
     ) == [(0,)]
+
+
+def test_a_valid_row_after_an_invalid_row_of_its_key_is_not_a_repeat(unusual):
+    # the first valid occurrence of a key in a file is kept (README, "The landing contract")
+    rows = unusual.query(
+        "select _status, _reason_code, amount_eur from staging.base_finance__gl_entries "
+        "where entry_id = 'E94' order by _source_line"
+    )
+    assert [r[:2] for r in rows] == [("quarantined", "invalid_number"), ("staged", None)]
+    assert rows[1][2] == Decimal("4.00")
 
 
 def test_value_over_two_lines_is_kept(unusual):
