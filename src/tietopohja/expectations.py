@@ -14,7 +14,7 @@ step with the models:
   municipality codes in ``reference.ref_municipality_county``, ...).
 * **Marts** (every table of the ``marts`` and ``public`` schemas) from the models' YAML
   (``models/marts/**/_*.yml``): the published column set, and the YAML's
-  ``not_null`` / ``unique`` / ``accepted_values`` /
+  ``not_null`` / ``not_null_columns`` / ``unique`` / ``accepted_values`` /
   ``unique_combination_of_columns`` / ``no_rows`` tests; plus rules by column
   name (:data:`MART_COLUMN_RULES`: county codes, service codes, grains,
   non-negative counts) and hand-written extras per mart (:data:`MART_RULES`).
@@ -371,6 +371,9 @@ def _yaml_test_checks(suite: Suite, test, column: str | None) -> None:
     rule = f"model YAML: {name}"
     if name == "not_null" and column:
         suite.add("ExpectColumnValuesToNotBeNull", severity, rule, column=column, **_row_condition(config))
+    elif name == "not_null_columns":
+        for name_ in args["column_names"]:
+            suite.add("ExpectColumnValuesToNotBeNull", severity, rule, column=name_, **_row_condition(config))
     elif name == "unique" and column:
         suite.add("ExpectColumnValuesToBeUnique", severity, rule, column=column)
     elif name == "accepted_values" and column:

@@ -261,7 +261,6 @@ class Spec:
                 "data_type": "boolean",
                 "description": "Tietosuojattu — true when anything in the row was hidden (a small count, a value "
                 "computed from one, or a change from or to a hidden value).",
-                "data_tests": ["not_null"],
             }
         )
         columns.append(
@@ -272,7 +271,6 @@ class Spec:
                 "`not_delivered`: no data, the measures NULL). A value hidden by the small-number rule is flagged "
                 "by is_suppressed, not here.",
                 "data_tests": [
-                    "not_null",
                     {"accepted_values": {"arguments": {"values": ["complete", "partial", "not_delivered"]}}},
                 ],
             }
@@ -286,7 +284,8 @@ class Spec:
                     "tietopohja.unique_combination_of_columns": {
                         "arguments": {"combination_of_columns": _primary_key(self.model)}
                     }
-                }
+                },
+                {"tietopohja.not_null_columns": {"arguments": {"column_names": ["is_suppressed", "value_status"]}}},
             ],
             "columns": columns,
         }

@@ -91,10 +91,16 @@ def _describe(name: str, contract: dict[str, str]) -> str:
     raise UserError(f"no description for column {name!r}: add it to the source YAML or DERIVED")
 
 
-def _key_tests(key: list[str]) -> list[dict]:
+def _key_tests(key: list[str], required: list[str] | None = None) -> list[dict]:
+    """A composite key's tests: unique together, and the ``required`` parts not null (one model-level
+    test). A one-column key is tested on its column (unique and not_null). The base models' key (file,
+    line) is made by the macro, never NULL: no not-null test."""
     if len(key) == 1:
         return []
-    return [{"tietopohja.unique_combination_of_columns": {"arguments": {"combination_of_columns": key}}}]
+    tests: list[dict] = [{"tietopohja.unique_combination_of_columns": {"arguments": {"combination_of_columns": key}}}]
+    if required:
+        tests.append({"tietopohja.not_null_columns": {"arguments": {"column_names": required}}})
+    return tests
 
 
 def _optional_key_parts(table: dict) -> set[str]:
@@ -108,16 +114,12 @@ def _optional_key_parts(table: dict) -> set[str]:
     return out
 
 
-def _columns(
-    names: list[str], contract: dict[str, str], key: list[str], nullable: set[str] = frozenset()
-) -> list[dict]:
+def _columns(names: list[str], contract: dict[str, str], key: list[str]) -> list[dict]:
     cols = []
     for name in names:
         col: dict = {"name": name, "description": _describe(name, contract)}
         if key == [name]:
             col["data_tests"] = ["unique", "not_null"]
-        elif name in key and name not in nullable:
-            col["data_tests"] = ["not_null"]
         cols.append(col)
     return cols
 
@@ -153,8 +155,8 @@ def build_yaml(columns_of) -> dict[Path, dict]:
                     + (", identities pseudonymised (no hetu)" if "hetu" in contract else "")
                     + ("; both payroll systems merged" if stg in MERGED else "")
                     + f". {table['description']}",
-                    "data_tests": _key_tests(key),
-                    "columns": _columns(stg_cols, contract, key, _optional_key_parts(table)),
+                    "data_tests": _key_tests(key, [k for k in key if k not in _optional_key_parts(table)]),
+                    "columns": _columns(stg_cols, contract, key),
                 }
             )
         folder = STAGING_DIR / system

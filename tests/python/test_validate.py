@@ -115,7 +115,8 @@ def test_a_new_mart_gets_a_suite_from_its_yaml_and_column_names():
                     "tietopohja.unique_combination_of_columns": {
                         "arguments": {"combination_of_columns": ["county_code", "period_grain"]}
                     }
-                }
+                },
+                {"tietopohja.not_null_columns": {"arguments": {"column_names": ["period_grain", "person_count"]}}},
             ],
             "columns": [
                 {"name": "county_code", "data_tests": ["not_null"]},
@@ -132,6 +133,8 @@ def test_a_new_mart_gets_a_suite_from_its_yaml_and_column_names():
         ("ExpectCompoundColumnsToBeUnique", None, CRITICAL),
         ("ExpectColumnValuesToNotBeNull", "county_code", CRITICAL),
         ("ExpectColumnValuesToNotBeNull", "value", WARNING),
+        ("ExpectColumnValuesToNotBeNull", "period_grain", CRITICAL),  # not_null_columns
+        ("ExpectColumnValuesToNotBeNull", "person_count", CRITICAL),
         ("ExpectColumnValuesToBeInSet", "county_code", CRITICAL),  # reference.ref_counties
         ("ExpectColumnValuesToBeInSet", "period_grain", CRITICAL),
         ("ExpectColumnValuesToBeBetween", "person_count", CRITICAL),
