@@ -21,18 +21,17 @@ with built as (
     select
         county_code,
         measure_code,
+        period_grain,
         period_start,
+        service_code,
+        segment,
+        production_mode,
+        municipality_code,
         value,
         unit,
         value_status,
         'build' as source
     from {{ ref('key_figures_public') }}
-    where
-        period_grain = 'year'
-        and service_code is null
-        and segment is null
-        and production_mode is null
-        and municipality_code is null
 ),
 {%- if published_exports %}
 
@@ -41,18 +40,17 @@ published as (
     select
         cast(county_code as {{ dbt.type_string() }}) as county_code,
         cast(measure_code as {{ dbt.type_string() }}) as measure_code,
+        cast(period_grain as {{ dbt.type_string() }}) as period_grain,
         cast(period_start as date) as period_start,
+        cast(service_code as {{ dbt.type_string() }}) as service_code,
+        cast(segment as {{ dbt.type_string() }}) as segment,
+        cast(production_mode as {{ dbt.type_string() }}) as production_mode,
+        cast(municipality_code as {{ dbt.type_string() }}) as municipality_code,
         cast(value as {{ tietopohja.type_double() }}) as value,
         cast(unit as {{ dbt.type_string() }}) as unit,
         cast(value_status as {{ dbt.type_string() }}) as value_status,
         {{ tietopohja.landing_sql_string(export.rel) }} as source
     from {{ tietopohja.read_published_key_figures(export.path) }}
-    where
-        period_grain = 'year'
-        and service_code is null
-        and segment is null
-        and production_mode is null
-        and municipality_code is null
     {%- if not loop.last %}
     union all
     {%- endif %}
@@ -60,7 +58,7 @@ published as (
 ),
 {%- endif %}
 
-yearly as (
+key_figures as (
     select * from built
     {%- if published_exports %}
     union all
@@ -68,6 +66,24 @@ yearly as (
     from published
     where published.county_code not in (select built.county_code from built)
     {%- endif %}
+),
+
+yearly as (
+    select
+        county_code,
+        measure_code,
+        period_start,
+        value,
+        unit,
+        value_status,
+        source
+    from key_figures
+    where
+        period_grain = 'year'
+        and service_code is null
+        and segment is null
+        and production_mode is null
+        and municipality_code is null
 ),
 
 medians as (
