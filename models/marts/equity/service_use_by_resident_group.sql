@@ -74,9 +74,7 @@ person_groups as (
     group by county_code, period_grain, period_start, person_pseudonym, municipality_code, sex, age_group
 ),
 
-person_cube as (
-    {#- one row per person and grouping: the eight combinations of
-        municipality, sex and age group (`cube`; a column left out = all) -#}
+person_group_counts as (
     select
         county_code,
         period_grain,
@@ -85,18 +83,70 @@ person_cube as (
         municipality_code,
         sex,
         age_group,
+        outputs,
+        case when visits > 0 then 1 else 0 end as has_visit,
+        count(*) over (partition by county_code, period_grain, period_start, person_pseudonym) as groups_of_person
+    from person_groups
+),
+
+single_group_cube as (
+    {#- the persons in one group in the period (nearly everyone): counted
+        per group first, then the eight combinations of municipality, sex
+        and age group (`cube`; a column left out = all) add the groups up,
+        each person being in one of them -#}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        municipality_code,
+        sex,
+        age_group,
         grouping(municipality_code) as is_all_municipalities,
         grouping(sex) as is_all_sexes,
         grouping(age_group) as is_all_age_groups,
-        max(case when visits > 0 then 1 else 0 end) as has_visit,
+        count(*) as clients,
+        sum(has_visit) as visit_clients,
         sum(outputs) as outputs
-    from person_groups
+    from person_group_counts
+    where groups_of_person = 1
+    group by
+        county_code,
+        period_grain,
+        period_start,
+        cube(municipality_code, sex, age_group)
+),
+
+several_groups_cube as (
+    {#- the persons in several groups in the period (a home municipality
+        that changed within it): one row per person and combination, so
+        that a total counts them once -#}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        municipality_code,
+        sex,
+        age_group,
+        grouping(municipality_code) as is_all_municipalities,
+        grouping(sex) as is_all_sexes,
+        grouping(age_group) as is_all_age_groups,
+        1 as clients,
+        max(has_visit) as visit_clients,
+        sum(outputs) as outputs
+    from person_group_counts
+    where groups_of_person > 1
     group by
         county_code,
         period_grain,
         period_start,
         person_pseudonym,
         cube(municipality_code, sex, age_group)
+),
+
+person_cube as (
+    select * from single_group_cube
+    union all
+    select * from several_groups_cube
 ),
 
 use_grouped as (
@@ -109,8 +159,8 @@ use_grouped as (
         municipality_code,
         sex,
         age_group,
-        cast(count(*) as {{ dbt.type_bigint() }}) as clients,
-        cast(sum(has_visit) as {{ dbt.type_bigint() }}) as visit_clients,
+        cast(sum(clients) as {{ dbt.type_bigint() }}) as clients,
+        cast(sum(visit_clients) as {{ dbt.type_bigint() }}) as visit_clients,
         cast(sum(outputs) as {{ dbt.type_bigint() }}) as outputs
     from person_cube
     where
