@@ -89,37 +89,46 @@ person_group_counts as (
     from person_groups
 ),
 
-single_group_cube as (
-    {#- the persons in one group in the period (nearly everyone): counted
-        per group first, then the eight combinations of municipality, sex
-        and age group (`cube`; a column left out = all) add the groups up,
-        each person being in one of them -#}
+use_rows as (
+    {#- what the cube adds up: a row per group for the persons in one group
+        in the period (nearly everyone; person_key NULL), and a row per
+        person and group for the persons in several groups (a home
+        municipality that changed within the period) -#}
     select
         county_code,
         period_grain,
         period_start,
+        cast(null as {{ dbt.type_string() }}) as person_key,
         municipality_code,
         sex,
         age_group,
-        grouping(municipality_code) as is_all_municipalities,
-        grouping(sex) as is_all_sexes,
-        grouping(age_group) as is_all_age_groups,
         count(*) as clients,
         sum(has_visit) as visit_clients,
         sum(outputs) as outputs
     from person_group_counts
     where groups_of_person = 1
-    group by
+    group by county_code, period_grain, period_start, municipality_code, sex, age_group
+    union all
+    select
         county_code,
         period_grain,
         period_start,
-        cube(municipality_code, sex, age_group)
+        person_pseudonym as person_key,
+        municipality_code,
+        sex,
+        age_group,
+        1 as clients,
+        has_visit as visit_clients,
+        outputs
+    from person_group_counts
+    where groups_of_person > 1
 ),
 
-several_groups_cube as (
-    {#- the persons in several groups in the period (a home municipality
-        that changed within it): one row per person and combination, so
-        that a total counts them once -#}
+use_cube as (
+    {#- the eight combinations of municipality, sex and age group (`cube`;
+        a column left out = all): the groups add up; a person of several
+        groups is one row per combination, counted once, with a visit in
+        any of them -#}
     select
         county_code,
         period_grain,
@@ -130,23 +139,16 @@ several_groups_cube as (
         grouping(municipality_code) as is_all_municipalities,
         grouping(sex) as is_all_sexes,
         grouping(age_group) as is_all_age_groups,
-        1 as clients,
-        max(has_visit) as visit_clients,
+        case when person_key is null then sum(clients) else 1 end as clients,
+        case when person_key is null then sum(visit_clients) else max(visit_clients) end as visit_clients,
         sum(outputs) as outputs
-    from person_group_counts
-    where groups_of_person > 1
+    from use_rows
     group by
         county_code,
         period_grain,
         period_start,
-        person_pseudonym,
+        person_key,
         cube(municipality_code, sex, age_group)
-),
-
-person_cube as (
-    select * from single_group_cube
-    union all
-    select * from several_groups_cube
 ),
 
 use_grouped as (
@@ -162,7 +164,7 @@ use_grouped as (
         cast(sum(clients) as {{ dbt.type_bigint() }}) as clients,
         cast(sum(visit_clients) as {{ dbt.type_bigint() }}) as visit_clients,
         cast(sum(outputs) as {{ dbt.type_bigint() }}) as outputs
-    from person_cube
+    from use_cube
     where
         (is_all_municipalities = 1 or municipality_code is not null)
         and (is_all_sexes = 1 or sex is not null)
