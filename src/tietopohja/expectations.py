@@ -372,8 +372,8 @@ def _yaml_test_checks(suite: Suite, test, column: str | None) -> None:
     if name == "not_null" and column:
         suite.add("ExpectColumnValuesToNotBeNull", severity, rule, column=column, **_row_condition(config))
     elif name == "not_null_columns":
-        for name_ in args["column_names"]:
-            suite.add("ExpectColumnValuesToNotBeNull", severity, rule, column=name_, **_row_condition(config))
+        for column_name in args["column_names"]:
+            suite.add("ExpectColumnValuesToNotBeNull", severity, rule, column=column_name, **_row_condition(config))
     elif name == "unique" and column:
         suite.add("ExpectColumnValuesToBeUnique", severity, rule, column=column)
     elif name == "accepted_values" and column:

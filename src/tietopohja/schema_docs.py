@@ -147,6 +147,7 @@ def build_yaml(columns_of) -> dict[Path, dict]:
             stg_cols = columns_of(stg)
             if stg_cols is None:
                 continue  # merged into another staging model (second HR layout)
+            optional = _optional_key_parts(table)
             stg_models.append(
                 {
                     "name": stg,
@@ -155,7 +156,7 @@ def build_yaml(columns_of) -> dict[Path, dict]:
                     + (", identities pseudonymised (no hetu)" if "hetu" in contract else "")
                     + ("; both payroll systems merged" if stg in MERGED else "")
                     + f". {table['description']}",
-                    "data_tests": _key_tests(key, [k for k in key if k not in _optional_key_parts(table)]),
+                    "data_tests": _key_tests(key, [k for k in key if k not in optional]),
                     "columns": _columns(stg_cols, contract, key),
                 }
             )

@@ -1,5 +1,5 @@
 {#- None of the columns holds a NULL. The model's not-null columns are checked
-    in one scan and one test node (CONTRIBUTING, "Tests"): a node per column
+    in one scan and one test node (CONTRIBUTING, "Conventions"): a node per column
     cost a build more than the models it checked. A failure returns a row per
     column that has NULLs, with their number. -#}
 {% test not_null_columns(model, column_names) %}
