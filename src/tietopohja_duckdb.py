@@ -119,10 +119,17 @@ def comparison_exports(root: str) -> str:
     return json.dumps({"files": files}, ensure_ascii=False)
 
 
+#: the SQL functions the plugin registers on every connection (one text in, one text out)
+SQL_FUNCTIONS = {
+    "tietopohja_landing_tree": landing_tree,
+    "tietopohja_comparison_exports": comparison_exports,
+}
+
+
 def _forget_function(conn) -> None:
     try:
-        conn.remove_function("tietopohja_landing_tree")
-        conn.remove_function("tietopohja_comparison_exports")
+        for name in SQL_FUNCTIONS:
+            conn.remove_function(name)
         conn.close()
     except Exception:  # already closed: nothing to forget
         pass
@@ -150,17 +157,5 @@ class Plugin(BasePlugin):
         # exits makes DuckDB's bindings print pages of "leaked" warnings
         # (sqlfluff's dbt templater never closes its connection)
         atexit.register(_forget_function, conn)
-        conn.create_function(
-            "tietopohja_landing_tree",
-            landing_tree,
-            [duckdb.sqltypes.VARCHAR],
-            duckdb.sqltypes.VARCHAR,
-            side_effects=True,
-        )
-        conn.create_function(
-            "tietopohja_comparison_exports",
-            comparison_exports,
-            [duckdb.sqltypes.VARCHAR],
-            duckdb.sqltypes.VARCHAR,
-            side_effects=True,
-        )
+        for name, function in SQL_FUNCTIONS.items():
+            conn.create_function(name, function, [duckdb.sqltypes.VARCHAR], duckdb.sqltypes.VARCHAR, side_effects=True)
