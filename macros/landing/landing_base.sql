@@ -140,12 +140,20 @@
     {%- set plan = tietopohja.landing_base_plan(source_name, table_name, columns, checks, key, required_entity) if execute
         else {'incremental': false, 'read': none, 'kept': [], 'fingerprints': {}, 'order': {}} -%}
 
-{#- the files' rows as read (read_landing), pasted where a full build reads them -#}
-{%- set raw_rows = tietopohja.read_landing(source_name, table_name, columns, required_entity, plan.read, plan.fingerprints)
-    if execute and not plan.incremental else none -%}
+{#- A full build reads the files once, into `landed`, a CTE DuckDB keeps
+    (materialized; it spills to disk under the memory limit): the reader
+    and the line numbers run on one thread (read_landing), the parsing and
+    the checks after it on all of them. 7.1 M visit rows: 50 s -> 24 s. -#}
+{%- set raw_rows = 'select * from landed' if execute and not plan.incremental else none %}
 
-{#- read three times when incremental (DuckDB only): computed once -#}
-with checked as {{ 'materialized ' if plan.incremental }}(
+with
+{% if raw_rows is not none -%}
+landed as {{ tietopohja.materialized_cte() }}(
+    {{ tietopohja.read_landing(source_name, table_name, columns, required_entity, plan.read, plan.fingerprints) }}
+),
+{% endif %}
+{#- read three times when incremental (DuckDB only): computed once #}
+checked as {{ 'materialized ' if plan.incremental }}(
     {{ tietopohja.landing_checked_rows(source_name, table_name, columns, checks, required_entity, plan.read, plan.fingerprints, raw_rows) }}
 ),
 
@@ -476,7 +484,7 @@ typed as (
     from redacted
 ),
 
-checked as (
+flagged as (
     select
         *,
         {%- if checks %}
@@ -484,17 +492,23 @@ checked as (
             {%- for reason, column, condition in checks %}
             when {{ condition }} then '{{ reason }}'
             {%- endfor %}
-        end as _invalid_reason,
-        {%- if reasons %}
-        {{ tietopohja.reason_list(checks) }} as _invalid_reasons
+        end as _invalid_reason
         {%- else %}
-        cast(null as {{ dbt.type_string() }}) as _invalid_reasons
-        {%- endif %}
-        {%- else %}
-        cast(null as {{ dbt.type_string() }}) as _invalid_reason,
-        cast(null as {{ dbt.type_string() }}) as _invalid_reasons
+        cast(null as {{ dbt.type_string() }}) as _invalid_reason
         {%- endif %}
     from typed
+),
+
+checked as (
+    select
+        *,
+        {#- every failing check, listed for the (few) rows that failed one -#}
+        {%- if checks and reasons %}
+        case when _invalid_reason is not null then {{ tietopohja.reason_list(checks) }} end as _invalid_reasons
+        {%- else %}
+        cast(null as {{ dbt.type_string() }}) as _invalid_reasons
+        {%- endif %}
+    from flagged
 )
 
 select * from checked
@@ -659,4 +673,18 @@ select * from checked
 
 {% macro duckdb__landing_base_incremental() -%}
     {{- return(true) -}}
+{%- endmacro %}
+
+{#- The keyword that makes DuckDB compute a CTE once and keep its rows
+    (DuckDB inlines a CTE otherwise; Spark has no such keyword). -#}
+{% macro materialized_cte() -%}
+    {{- return(adapter.dispatch('materialized_cte', 'tietopohja')()) -}}
+{%- endmacro %}
+
+{% macro default__materialized_cte() -%}
+    {{- return('') -}}
+{%- endmacro %}
+
+{% macro duckdb__materialized_cte() -%}
+    {{- return('materialized ') -}}
 {%- endmacro %}
