@@ -91,28 +91,37 @@ with events as (
     {%- endfor %}
 ),
 
+unit_days as (
+    {#- the unit row an event uses depends only on its unit and its day: the
+        rows are ranked once per unit and day (~200,000 at 550,000
+        residents), not once per event (~8 M) -#}
+    select distinct
+        unit_id,
+        event_date
+    from events
+),
+
 unit_candidates as (
     select
-        events.event_type,
-        events.event_id,
-        units.unit_id as matched_unit_id,
+        unit_days.unit_id,
+        unit_days.event_date,
         units.cost_center,
         units.county_code as unit_county_code,
         units.service_code as unit_service_code,
         units.is_24h_care,
         case
             when units.unit_id is null then 'unknown_unit'
-            when {{ tietopohja.is_valid_on('events.event_date', 'units.valid_from', 'units.valid_to') }} then 'valid'
+            when {{ tietopohja.is_valid_on('unit_days.event_date', 'units.valid_from', 'units.valid_to') }} then 'valid'
             else 'outside_validity'
         end as unit_match,
         row_number() over (
-            partition by events.event_type, events.event_id
+            partition by unit_days.unit_id, unit_days.event_date
             order by
-                {{ tietopohja.validity_preference('events.event_date', 'units.valid_from', 'units.valid_to') }}
+                {{ tietopohja.validity_preference('unit_days.event_date', 'units.valid_from', 'units.valid_to') }}
         ) as candidate_rank
-    from events
+    from unit_days
     left join {{ ref('int_units_mapped') }} as units
-        on events.unit_id = units.unit_id
+        on unit_days.unit_id = units.unit_id
 ),
 
 classification_years as (
@@ -143,8 +152,8 @@ resolved as (
     from events
     inner join unit_candidates
         on
-            events.event_type = unit_candidates.event_type
-            and events.event_id = unit_candidates.event_id
+            {{ tietopohja.null_safe_equal('events.unit_id', 'unit_candidates.unit_id') }}
+            and {{ tietopohja.null_safe_equal('events.event_date', 'unit_candidates.event_date') }}
             and unit_candidates.candidate_rank = 1
     cross join classification_years
     left join home_county
