@@ -30,16 +30,31 @@
 -#}
 {%- set bigint = dbt.type_bigint() -%}
 {%- set null_text = 'cast(null as ' ~ dbt.type_string() ~ ')' -%}
-with persons as (
+with person_services as (
+    {#- a person's services first, then the person: two plain groupings cost
+        less than one count(distinct) beside other aggregates -#}
     select
         county_code,
         period_grain,
         period_start,
         person_pseudonym,
+        service_code,
         max(case when sector = 'health' then 1 else 0 end) as used_health,
-        max(case when sector = 'social' then 1 else 0 end) as used_social,
-        count(distinct service_code) as services_used
+        max(case when sector = 'social' then 1 else 0 end) as used_social
     from {{ ref('int_clients_periodized') }}
+    group by county_code, period_grain, period_start, person_pseudonym, service_code
+),
+
+persons as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        person_pseudonym,
+        max(used_health) as used_health,
+        max(used_social) as used_social,
+        count(service_code) as services_used
+    from person_services
     group by county_code, period_grain, period_start, person_pseudonym
 ),
 
