@@ -19,40 +19,66 @@
     pre_hook="{{ tietopohja.delete_changed_months(tietopohja.period_output_rows_stale()) }}"
 ) }}
 
-with period_outputs as (
+{%- set bigint = dbt.type_bigint() -%}
+with month_outputs as (
+    {#- a client's outputs of a month first: the months join their periods
+        (the month, its quarter and its year), not every output day -#}
     select
-        outputs.county_code,
+        county_code,
+        person_pseudonym,
+        service_code,
+        sector,
+        segment,
+        home_municipality_code,
+        cast({{ dbt.date_trunc('month', 'output_date') }} as date) as month_start,
+        max(birth_date) as birth_date,
+        max(sex) as sex,
+        count(*) as outputs,
+        sum(case when output_type = 'visit' then 1 else 0 end) as visits,
+        sum(case when output_type = 'care_day' then 1 else 0 end) as care_days,
+        sum(case when output_type = 'service_day' then 1 else 0 end) as service_days
+    from {{ ref('int_outputs_expanded') }}
+    group by
+        county_code,
+        person_pseudonym,
+        service_code,
+        sector,
+        segment,
+        home_municipality_code,
+        cast({{ dbt.date_trunc('month', 'output_date') }} as date)
+),
+
+period_outputs as (
+    select
+        month_outputs.county_code,
         periods.period_grain,
         periods.period_start,
         periods.period_end,
-        outputs.person_pseudonym,
-        outputs.service_code,
-        outputs.sector,
-        outputs.segment,
-        outputs.home_municipality_code,
-        max(outputs.birth_date) as birth_date,
-        max(outputs.sex) as sex,
-        cast(count(*) as {{ dbt.type_bigint() }}) as outputs,
-        cast(sum(case when outputs.output_type = 'visit' then 1 else 0 end) as {{ dbt.type_bigint() }}) as visits,
-        cast(sum(case when outputs.output_type = 'care_day' then 1 else 0 end) as {{ dbt.type_bigint() }}) as care_days,
-        cast(
-            sum(case when outputs.output_type = 'service_day' then 1 else 0 end)
-            as {{ dbt.type_bigint() }}
-        ) as service_days
-    from {{ ref('int_outputs_expanded') }} as outputs
+        month_outputs.person_pseudonym,
+        month_outputs.service_code,
+        month_outputs.sector,
+        month_outputs.segment,
+        month_outputs.home_municipality_code,
+        max(month_outputs.birth_date) as birth_date,
+        max(month_outputs.sex) as sex,
+        cast(sum(month_outputs.outputs) as {{ bigint }}) as outputs,
+        cast(sum(month_outputs.visits) as {{ bigint }}) as visits,
+        cast(sum(month_outputs.care_days) as {{ bigint }}) as care_days,
+        cast(sum(month_outputs.service_days) as {{ bigint }}) as service_days
+    from month_outputs
     inner join {{ ref('int_reporting_periods') }} as periods
-        on {{ tietopohja.in_period('outputs', 'output_date') }}
+        on {{ tietopohja.in_period('month_outputs', 'month_start') }}
     where {{ tietopohja.period_not_built('periods') }}
     group by
-        outputs.county_code,
+        month_outputs.county_code,
         periods.period_grain,
         periods.period_start,
         periods.period_end,
-        outputs.person_pseudonym,
-        outputs.service_code,
-        outputs.sector,
-        outputs.segment,
-        outputs.home_municipality_code
+        month_outputs.person_pseudonym,
+        month_outputs.service_code,
+        month_outputs.sector,
+        month_outputs.segment,
+        month_outputs.home_municipality_code
 )
 
 select
