@@ -105,6 +105,7 @@ VISITS_CANONICAL = {
     "V114": ("010150-123A", "2024-03-15 10:00", f"kylla{UMLAUT}"),  # decomposed 'kyllä'
     "V115": ("010150-123A", "2024-03-15 10:00", f"\tKYLLA{UMLAUT}\u2007"),  # upper case, tab, figure space
     "V116": ("010150-123A", "2024-03-15 10:00+2", "false"),  # a one-digit offset
+    "V117": (" \t010150-123A ", "2024-03-15 10:00", " false"),  # a space before a tab, spaces around
 }
 
 #: visit_id -> (visit_at, urgent) in a Finnish visits file
@@ -137,6 +138,7 @@ VISITS_EXPECTED = {
     "V114": ("staged", None, datetime(2024, 3, 15, 10, 0), True),
     "V115": ("staged", None, datetime(2024, 3, 15, 10, 0), True),
     "V116": ("quarantined", "invalid_timestamp", None, False),
+    "V117": ("staged", None, datetime(2024, 3, 15, 10, 0), False),
     "V201": ("staged", None, datetime(2024, 3, 15, 8, 5), False),
     "V202": ("staged", None, datetime(2024, 3, 15, 8, 5), False),
     "V203": ("staged", None, datetime(2024, 3, 15, 8, 5, 30), False),
@@ -273,11 +275,11 @@ def test_integers(values):
 
 
 def test_hetu_is_cleaned_before_it_is_validated(values):
-    # the tab, the BOM and the zero-width space are gone before the check and the pseudonym
+    # the tabs, the spaces, the BOM and the zero-width space are gone before the check and the pseudonym
     rows = _query(
         values,
         "select count(distinct person_pseudonym), min(birth_date) from staging.stg_patient__visits "
-        "where visit_id in ('V1', 'V112', 'V113')",
+        "where visit_id in ('V1', 'V112', 'V113', 'V117')",
     )
     assert rows == [(1, date(1950, 1, 1))]
 
