@@ -49,39 +49,6 @@ allocated_monthly_lines as (
     where account_class = 'operating_cost'
 ),
 
-ledger_periods as (
-    {%- for basis in ['actual', 'budget', 'forecast'] %}
-    {%- if not loop.first %}
-    union all
-    {%- endif %}
-    select
-        '{{ basis }}' as basis,
-        county_code,
-        period_grain,
-        period_start,
-        {{ basis }}_eur as amount_eur
-    from {{ ref('cost_ledger') }}
-    where account_class = 'operating_cost'
-    {%- endfor %}
-),
-
-service_periods as (
-    {%- for basis, column in [('actual', 'total_eur'), ('budget', 'allocated_budget_eur'),
-                              ('forecast', 'allocated_forecast_eur')] %}
-    {%- if not loop.first %}
-    union all
-    {%- endif %}
-    select
-        '{{ basis }}' as basis,
-        county_code,
-        period_grain,
-        period_start,
-        {{ column }} as amount_eur
-    from {{ ref('service_costs') }}
-    where account_class = 'operating_cost'
-    {%- endfor %}
-),
-
 monthly as (
     select
         'month' as period_grain,
@@ -103,23 +70,35 @@ monthly as (
 ),
 
 periods as (
+    {#- per basis: the cost_ledger mart's column and the service_costs mart's -#}
+    {%- for basis, ledger_column, service_column in [
+        ('actual', 'actual_eur', 'total_eur'),
+        ('budget', 'budget_eur', 'allocated_budget_eur'),
+        ('forecast', 'forecast_eur', 'allocated_forecast_eur'),
+    ] %}
+    {%- if not loop.first %}
+    union all
+    {%- endif %}
     select
         period_grain,
-        basis,
+        '{{ basis }}' as basis,
         county_code,
         period_start,
-        amount_eur as source_eur,
+        {{ ledger_column }} as source_eur,
         cast(null as {{ tietopohja.type_double() }}) as allocated_eur
-    from ledger_periods
+    from {{ ref('cost_ledger') }}
+    where account_class = 'operating_cost'
     union all
     select
         period_grain,
-        basis,
+        '{{ basis }}' as basis,
         county_code,
         period_start,
         cast(null as {{ tietopohja.type_double() }}) as source_eur,
-        amount_eur as allocated_eur
-    from service_periods
+        {{ service_column }} as allocated_eur
+    from {{ ref('service_costs') }}
+    where account_class = 'operating_cost'
+    {%- endfor %}
 ),
 
 compared as (
