@@ -148,6 +148,26 @@
     {{ return(path) }}
 {%- endmacro %}
 
+{#- This build's key figures as the history keeps them (the columns of
+    history_columns()['build_figures']): every key_figures row with whether
+    key_figures_public hid its value. Recorded by record_history, and read
+    as the newest build by key_figure_revisions before it is recorded. -#}
+{% macro current_build_figures(key_figures, key_figures_public, current_build) -%}
+    select
+        current_build.build_id,
+        {%- for column, type in tietopohja.history_columns()['build_figures'][1:-1] %}
+        key_figures.{{ column }},
+        {%- endfor %}
+        key_figures_public.is_suppressed as is_suppressed_public
+    from {{ key_figures }} as key_figures
+    cross join {{ current_build }} as current_build
+    left join {{ key_figures_public }} as key_figures_public
+        on
+        {%- for key in tietopohja.key_figure_keys() %}
+            {{ 'and ' if not loop.first }}key_figures.{{ key }} is not distinct from key_figures_public.{{ key }}
+        {%- endfor %}
+{%- endmacro %}
+
 {#- on-run-end, after a successful build of every mart (publish_serving_file):
     append this build to the history file. -#}
 {% macro record_history() -%}
@@ -175,19 +195,7 @@
         from {{ rel['key_figure_build_files'] }}
         where build_id = (select build_id from {{ current }});
         insert into tietopohja_history.main.build_figures
-        select
-            current_build.build_id,
-            {%- for column, type in columns['build_figures'][1:-1] %}
-            key_figures.{{ column }},
-            {%- endfor %}
-            key_figures_public.is_suppressed as is_suppressed_public
-        from {{ rel['key_figures'] }} as key_figures
-        cross join {{ current }} as current_build
-        left join {{ rel['key_figures_public'] }} as key_figures_public
-            on
-            {%- for key in tietopohja.key_figure_keys() %}
-            {{ 'and ' if not loop.first }}key_figures.{{ key }} is not distinct from key_figures_public.{{ key }}
-            {%- endfor %};
+        {{ tietopohja.current_build_figures(rel['key_figures'], rel['key_figures_public'], current) }};
     {%- endset -%}
     {%- do run_query(statements) -%}
     {%- do run_query("commit") -%}

@@ -37,10 +37,6 @@ pairs as (
         on new_build.previous_build_id = old_build.build_id
 ),
 
-current_build as (
-    select * from {{ tietopohja.history_relation('current_build') }}
-),
-
 figures as (
     select
         build_id,
@@ -52,23 +48,9 @@ figures as (
         is_suppressed_public
     from {{ tietopohja.history_relation('build_figures') }}
     union all
-    select
-        current_build.build_id,
-        {%- for key in keys %}
-        key_figures.{{ key }},
-        {%- endfor %}
-        key_figures.value,
-        key_figures.unit,
-        key_figures.breakdown,
-        key_figures.value_status,
-        key_figures_public.is_suppressed as is_suppressed_public
-    from {{ ref('key_figures') }} as key_figures
-    cross join current_build
-    left join {{ ref('key_figures_public') }} as key_figures_public
-        on
-        {%- for key in keys %}
-            {{ 'and ' if not loop.first }}key_figures.{{ key }} is not distinct from key_figures_public.{{ key }}
-        {%- endfor %}
+    {#- this build, not yet recorded (macros/serving/history.sql) #}
+    {{ tietopohja.current_build_figures(ref('key_figures'), ref('key_figures_public'),
+        tietopohja.history_relation('current_build')) }}
 ),
 
 old_figures as (
