@@ -17,38 +17,44 @@ from conftest import DB_NAME, plain
 from tietopohja.dbt_runner import run_dbt
 
 
-def test_not_null_columns_fails_naming_the_column(small_build, tmp_path):
+def _fails_on_a_copy(small_build, tmp_path, change, select, failure, compiled_name):
+    """Run the dbt test(s) `select` on a copy of landing_small's build changed by `change(con)`: dbt must
+    report `failure`. Returns what `change` returned and the rows of the compiled test's query."""
     db = tmp_path / DB_NAME  # the same file name as every build: the shared parse file
     shutil.copy(small_build.db_path, db)
-    con = duckdb.connect(str(db))
-    try:
-        rows = con.execute("select count(*) from marts.cost_ledger where production_mode = 'own'").fetchone()[0]
-        assert rows > 1
-        con.execute("update marts.cost_ledger set account_class = null where production_mode = 'own'")
-    finally:
-        con.close()
-    select = ["test", "-s", "cost_ledger,test_name:not_null_columns"]
-    result = run_dbt(select, db_path=db, landing_dir=small_build.landing_dir, work_dir=tmp_path)
+    with duckdb.connect(str(db)) as con:
+        changed = change(con)
+    result = run_dbt(["test", "-s", select], db_path=db, landing_dir=small_build.landing_dir, work_dir=tmp_path)
     output = plain(result.output)
     assert not result.ok, output[-3000:]
-    assert "FAIL 1 tietopohja_not_null_columns_cost_ledger" in output, output[-3000:]
-    # the test's query: one row, the column and its NULLs (the other listed columns have none)
-    (compiled,) = (tmp_path / "dbt_target" / "compiled").rglob(
-        "tietopohja_not_null_columns_*.sql"
-    )  # the one test selected
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        assert con.execute(compiled.read_text(encoding="utf-8")).fetchall() == [("account_class", rows)]
-    finally:
-        con.close()
+    assert failure in output, output[-3000:]
+    (compiled,) = (tmp_path / "dbt_target" / "compiled").rglob(compiled_name)  # the one test selected
+    with duckdb.connect(str(db), read_only=True) as con:
+        return changed, con.execute(compiled.read_text(encoding="utf-8")).fetchall()
+
+
+def test_not_null_columns_fails_naming_the_column(small_build, tmp_path):
+    def change(con):
+        rows = con.execute("select count(*) from marts.cost_ledger where production_mode = 'own'").fetchone()[0]
+        con.execute("update marts.cost_ledger set account_class = null where production_mode = 'own'")
+        return rows
+
+    rows, found = _fails_on_a_copy(
+        small_build,
+        tmp_path,
+        change,
+        "cost_ledger,test_name:not_null_columns",
+        "FAIL 1 tietopohja_not_null_columns_cost_ledger",
+        "tietopohja_not_null_columns_*.sql",
+    )
+    assert rows > 1
+    # one row: the column and its NULLs (the other listed columns have none)
+    assert found == [("account_class", rows)]
 
 
 def test_allocation_reconciles_fails_on_a_moved_euro(small_build, tmp_path):
-    db = tmp_path / DB_NAME
-    shutil.copy(small_build.db_path, db)
-    con = duckdb.connect(str(db))
-    try:
-        county, grain, start = con.execute(
+    def change(con):
+        period = con.execute(
             "select county_code, period_grain, period_start from marts.service_costs "
             "where account_class = 'operating_cost' and allocated_budget_eur is not null "
             "order by period_grain, period_start, service_code limit 1"
@@ -57,22 +63,19 @@ def test_allocation_reconciles_fails_on_a_moved_euro(small_build, tmp_path):
             "update marts.service_costs set total_eur = total_eur + 1, allocated_budget_eur = allocated_budget_eur + 2 "
             "where rowid = (select min(rowid) from marts.service_costs where account_class = 'operating_cost' "
             "and county_code = ? and period_grain = ? and period_start = ? and allocated_budget_eur is not null)",
-            [county, grain, start],
+            list(period),
         )
-    finally:
-        con.close()
-    select = ["test", "-s", "assert_allocation_reconciles"]
-    result = run_dbt(select, db_path=db, landing_dir=small_build.landing_dir, work_dir=tmp_path)
-    output = plain(result.output)
-    assert not result.ok, output[-3000:]
-    assert "FAIL 2 assert_allocation_reconciles" in output, output[-3000:]
-    (compiled,) = (tmp_path / "dbt_target" / "compiled").rglob("assert_allocation_reconciles.sql")
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        rows = con.execute(compiled.read_text(encoding="utf-8")).fetchall()
-    finally:
-        con.close()
-    moved = {(r[0], r[1], r[2], r[3], r[4]): round(r[6] - r[5], 2) for r in rows}
+        return period
+
+    (county, grain, start), found = _fails_on_a_copy(
+        small_build,
+        tmp_path,
+        change,
+        "assert_allocation_reconciles",
+        "FAIL 2 assert_allocation_reconciles",
+        "assert_allocation_reconciles.sql",
+    )
+    moved = {(r[0], r[1], r[2], r[3], r[4]): round(r[6] - r[5], 2) for r in found}
     assert moved == {
         ("service_costs", "actual", county, grain, start): 1.0,
         ("service_costs", "budget", county, grain, start): 2.0,
