@@ -28,7 +28,8 @@
     no cost of the service).
   - clients: distinct persons with an output in the period, counted over
     the whole period; whole, by service, by segment, by municipality (the
-    client's home municipality); person_count = value.
+    client's home municipality); person_count = value. Counted in
+    int_need_measures_aggregated (the need theme's clients), selected here.
   - cost_per_client_eur: allocated cost ÷ clients, from
     int_unit_costs_aggregated; whole and by service; person_count = clients.
   - ledger_cost_per_resident_eur, ledger_cost_per_client_eur: the ledger's
@@ -67,21 +68,6 @@ ledger as (
     inner join periods
         on {{ tietopohja.in_period('ledger') }}
     where ledger.account_class in ('operating_cost', 'operating_income')
-),
-
-client_outputs as (
-    {#- int_clients_periodized: one row per client, period, service, segment
-        and home municipality with an output (the costs view's `unknown`
-        for a missing service or segment, as int_service_outputs_daily) -#}
-    select
-        county_code,
-        period_grain,
-        period_start,
-        coalesce(service_code, 'unknown') as service_code,
-        coalesce(segment, 'unknown') as segment,
-        home_municipality_code as municipality_code,
-        person_pseudonym
-    from {{ ref('int_clients_periodized') }}
 ),
 
 operating_cost as (
@@ -159,6 +145,9 @@ allocated_cost as (
 ),
 
 clients as (
+    {#- the clients are counted once, in int_need_measures_aggregated: its
+        rows of the whole county, a service, a segment and a municipality
+        that have clients -#}
     select
         county_code,
         period_grain,
@@ -167,13 +156,16 @@ clients as (
         segment,
         cast(null as {{ dbt.type_string() }}) as production_mode,
         municipality_code,
-        cast(count(distinct person_pseudonym) as {{ dbt.type_bigint() }}) as value
-    from client_outputs
-    group by
-        county_code,
-        period_grain,
-        period_start,
-        grouping sets ((), (service_code), (segment), (municipality_code))  -- noqa: PRS, LT02
+        clients as value
+    from {{ ref('int_need_measures_aggregated') }}
+    where
+        clients > 0
+        and age_group is null
+        and unit_id is null
+        and (
+            (segment is null and municipality_code is null)
+            or (service_code is null and (segment is null or municipality_code is null))
+        )
 ),
 
 unit_costs as (
