@@ -153,7 +153,7 @@ landed as {{ tietopohja.materialized_cte() }}(
 ),
 {% endif %}
 {#- read three times when incremental (DuckDB only): computed once #}
-checked as {{ 'materialized ' if plan.incremental }}(
+checked as {{ tietopohja.materialized_cte() if plan.incremental }}(
     {{ tietopohja.landing_checked_rows(source_name, table_name, columns, checks, required_entity, plan.read, plan.fingerprints, raw_rows) }}
 ),
 

@@ -162,10 +162,7 @@
     from {{ key_figures }} as key_figures
     cross join {{ current_build }} as current_build
     left join {{ key_figures_public }} as key_figures_public
-        on
-        {%- for key in tietopohja.key_figure_keys() %}
-            {{ 'and ' if not loop.first }}key_figures.{{ key }} is not distinct from key_figures_public.{{ key }}
-        {%- endfor %}
+        on {{ tietopohja.keys_match('key_figures', 'key_figures_public', [], tietopohja.key_figure_keys()) }}
 {%- endmacro %}
 
 {#- on-run-end, after a successful build of every mart (publish_serving_file):
