@@ -103,7 +103,7 @@
 {% macro duckdb__parse_date(expr) -%}
     case
         when {{ tietopohja.regexp_matches(expr, tietopohja.iso_date_shape()) }}
-            then cast(try_strptime({{ expr }}, '%Y-%m-%d') as date)
+            then {{ tietopohja.iso_text_to_date(expr) }}
         when {{ tietopohja.regexp_matches(expr, tietopohja.finnish_date_shape()) }}
             then cast(try_strptime({{ expr }}, '%d.%m.%Y') as date)
     end
@@ -113,9 +113,23 @@
     ANSI off, the profile sets timeParserPolicy CORRECTED). -#}
 {% macro spark__parse_date(expr) -%}
     case
-        when {{ tietopohja.regexp_matches(expr, tietopohja.iso_date_shape()) }} then to_date({{ expr }}, 'y-M-d')
+        when {{ tietopohja.regexp_matches(expr, tietopohja.iso_date_shape()) }} then {{ tietopohja.iso_text_to_date(expr) }}
         when {{ tietopohja.regexp_matches(expr, tietopohja.finnish_date_shape()) }} then to_date({{ expr }}, 'd.M.y')
     end
+{%- endmacro %}
+
+{#- A text of the ISO shape (year, month and day as digits, tietopohja.iso_date_shape)
+    as a date; NULL for an impossible date such as 2024-02-30. -#}
+{% macro iso_text_to_date(expr) -%}
+    {{ return(adapter.dispatch('iso_text_to_date', 'tietopohja')(expr)) }}
+{%- endmacro %}
+
+{% macro duckdb__iso_text_to_date(expr) -%}
+    cast(try_strptime({{ expr }}, '%Y-%m-%d') as date)
+{%- endmacro %}
+
+{% macro spark__iso_text_to_date(expr) -%}
+    to_date({{ expr }}, 'y-M-d')
 {%- endmacro %}
 
 {% macro parse_timestamp(expr) -%}

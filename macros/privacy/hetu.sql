@@ -7,18 +7,23 @@
   are valid. `expr` must already be trimmed and upper-cased.
 -#}
 
+{#- The century sign's century, as comparisons on the one character: an
+    IN list of six constants becomes a join in DuckDB's plan, eight of them
+    per hetu column (8 M visits: ~4 s). -#}
 {% macro hetu_century(expr) -%}
+    {%- set sign = 'substr(' ~ expr ~ ', 7, 1)' -%}
     case
-        when substr({{ expr }}, 7, 1) = '+' then 1800
-        when substr({{ expr }}, 7, 1) in ('-', 'Y', 'X', 'W', 'V', 'U') then 1900
-        when substr({{ expr }}, 7, 1) in ('A', 'B', 'C', 'D', 'E', 'F') then 2000
+        when {{ sign }} = '+' then 1800
+        when {{ sign }} = '-' or {{ sign }} between 'U' and 'Y' then 1900
+        when {{ sign }} between 'A' and 'F' then 2000
     end
 {%- endmacro %}
 
-{#- The birth date; NULL when the code is malformed or the date impossible. -#}
+{#- The birth date; NULL when the code is malformed or the date impossible.
+    The date text built from a well-formed code is always YYYY-MM-DD. -#}
 {% macro hetu_birth_date(expr) -%}
     case when {{ tietopohja.regexp_matches(expr, '[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y]') }} then
-        {{ tietopohja.parse_date(
+        {{ tietopohja.iso_text_to_date(
             "concat(cast(" ~ tietopohja.hetu_century(expr) ~ " + " ~ dbt.safe_cast("substr(" ~ expr ~ ", 5, 2)", dbt.type_int())
             ~ " as " ~ dbt.type_string() ~ "), '-', substr(" ~ expr
             ~ ", 3, 2), '-', substr(" ~ expr ~ ", 1, 2))") }}

@@ -328,6 +328,20 @@ def _pair_within_tolerance(a: list[tuple], b: list[tuple], doubles: list[int], e
 
 #: ``bench --models-only``: dbt build without its data and unit tests
 MODELS_ONLY = ["--exclude-resource-type", "test", "unit_test"]
+#: the build a county runs in production, which the benchmark measures by default: every model,
+#: seed and data test, without the unit tests (dbt Labs: unit tests read static inputs, so they
+#: belong in development and CI, where the test suite runs them on every change)
+PRODUCTION = ["--exclude-resource-type", "unit_test"]
+
+
+def _build_options(args: argparse.Namespace) -> list[str] | None:
+    """The dbt build options of the measured builds: ``--models-only``, ``--unit-tests`` (everything,
+    as CI builds the sample) or, by default, the production build (PRODUCTION)."""
+    if getattr(args, "models_only", False):
+        return MODELS_ONLY
+    if getattr(args, "unit_tests", False):
+        return None
+    return PRODUCTION
 
 
 def _build(
@@ -363,9 +377,9 @@ def bench(args: argparse.Namespace, out=print) -> dict[str, float]:
         env["TIETOPOHJA_MEMORY_LIMIT"] = args.memory_limit
     incremental: dict[str, float | bool] = {}
     if getattr(args, "incremental", False):
-        incremental = _incremental(landing, work, env, out)
+        incremental = _incremental(landing, work, env, out, _build_options(args))
         landing = work / "landing_incremental"
-    build = _build("full", db, landing, work, env, out, MODELS_ONLY if getattr(args, "models_only", False) else None)
+    build = _build("full", db, landing, work, env, out, _build_options(args))
     rows = {name: e["rows_written"] for name, e in manifest["entities"].items()}
     total = sum(rows.values())
     figures: dict[str, float] = {"residents": sum(residents.values()) if isinstance(residents, dict) else residents}
@@ -452,7 +466,7 @@ def separately(args: argparse.Namespace, out=print) -> dict[str, float]:
     env = {"TIETOPOHJA_THREADS": str(args.threads), "TIETOPOHJA_COMPARISON_DIR": ""}
     if args.memory_limit:
         env["TIETOPOHJA_MEMORY_LIMIT"] = args.memory_limit
-    extra = MODELS_ONLY if getattr(args, "models_only", False) else None
+    extra = _build_options(args)
     counties = _counties_of(landing, manifest)
     out(f"splitting {landing} into {len(counties)} county folders under {work / 'landing'}")
     folders = split_by_county(landing, work / "landing", counties)
@@ -525,11 +539,12 @@ def _rows_read(db: Path) -> int:
         con.close()
 
 
-def _incremental(landing: Path, work: Path, env: dict[str, str], out) -> dict[str, float]:
+def _incremental(landing: Path, work: Path, env: dict[str, str], out, options: list[str] | None) -> dict[str, float]:
     """Build the folder without its last month in full, add the month and build again (incremental):
     leaves ``work / 'landing_incremental'`` (the whole folder) and ``work / 'incremental.duckdb'``.
-    The earlier months are built without the data and unit tests (they prepare the database; what is
-    measured is the incremental build, tests included, as a county runs it)."""
+    The earlier months are built without the data and unit tests (they prepare the database); what is
+    measured is the incremental build with the measured builds' ``options`` (_build_options), as a
+    county runs it."""
     month = last_month(landing)
     folder = work / "landing_incremental"
     delivery = work / "delivery"
@@ -540,7 +555,7 @@ def _incremental(landing: Path, work: Path, env: dict[str, str], out) -> dict[st
     previous = _build(f"models, without {month}", db, folder, work / "previous", env, out, MODELS_ONLY)
     for rel in delivered:
         shutil.move(delivery / rel, folder / rel)
-    build = _build(f"incremental, {month} added", db, folder, work / "incremental", env, out)
+    build = _build(f"incremental, {month} added", db, folder, work / "incremental", env, out, options)
     run_results = work / "incremental" / "dbt_target" / "run_results.json"
     return {
         "previous": round(previous.wall_seconds, 1),
@@ -617,6 +632,12 @@ def register(sub) -> None:
         default=None,
         help="with --separately: an existing landing folder of several counties to split by the county code in its "
         "file names (e.g. sample_data/landing), instead of a generated one; it is never changed",
+    )
+    p.add_argument(
+        "--unit-tests",
+        action="store_true",
+        help="run the unit tests too (by default the measured builds are production builds: "
+        "dbt build --exclude-resource-type unit_test)",
     )
     p.add_argument(
         "--models-only",

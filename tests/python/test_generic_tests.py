@@ -4,7 +4,8 @@ On a copy of landing_small's build with a NULL put into a mart's not-null
 column, the mart's one ``not_null_columns`` test fails, and its query names
 the column and how many rows hold a NULL there. With a service's allocated
 cost moved by a euro (actual) and two (budget), ``assert_allocation_reconciles``
-fails and names both bases of that period.
+fails and names both bases of that period. With an output day repeated,
+``unique_combination_of_columns`` fails and names that key.
 """
 
 from __future__ import annotations
@@ -80,3 +81,28 @@ def test_allocation_reconciles_fails_on_a_moved_euro(small_build, tmp_path):
         ("service_costs", "actual", county, grain, start): 1.0,
         ("service_costs", "budget", county, grain, start): 2.0,
     }
+
+
+def test_unique_combination_of_columns_fails_on_a_repeated_key(small_build, tmp_path):
+    def change(con):
+        key = con.execute(
+            "select event_type, event_id, output_date from intermediate.int_outputs_expanded "
+            "order by event_type, event_id, output_date limit 1"
+        ).fetchone()
+        con.execute(
+            "insert into intermediate.int_outputs_expanded select * from intermediate.int_outputs_expanded "
+            "where event_type = ? and event_id = ? and output_date = ?",
+            list(key),
+        )
+        return key
+
+    key, found = _fails_on_a_copy(
+        small_build,
+        tmp_path,
+        change,
+        "int_outputs_expanded,test_name:unique_combination_of_columns",
+        "FAIL 1 tietopohja_unique_combination_of_columns_int_outputs_expanded",
+        "tietopohja_unique_combination_*.sql",
+    )
+    # the one repeated key, twice; the hash only picks the candidates
+    assert found == [(*key, 2)]

@@ -92,9 +92,7 @@ compared as (
     full outer join new_figures
         on
             old_figures.new_build_id = new_figures.build_id
-            {%- for key in keys %}
-            and old_figures.{{ key }} is not distinct from new_figures.{{ key }}
-            {%- endfor %}
+            and {{ tietopohja.keys_match('old_figures', 'new_figures', [], keys) }}
 ),
 
 file_changes as (
