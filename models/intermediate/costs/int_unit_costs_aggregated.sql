@@ -18,19 +18,18 @@
   - residents: year-end residents of the county (int_residents_periodized
     summed: the latest year-end on or before the period's last day; before
     the first delivered year-end, that first one).
-  - clients: distinct persons (pseudonyms: "hetu × 1") with an output of the
-    service (in the segment) in the period, counted over the whole period
-    (not a sum of months). A client belongs to every segment in which they
-    had an output.
-  - visits, care_days, service_days (output_type visit, care_day, service_day): outputs
-    of the period (int_clients_periodized), and visit_clients,
-    care_day_clients, service_day_clients: the distinct persons behind
-    them. Cost per output = allocated cost ÷ the outputs of that kind (NULL
-    where there are none); in a row of all services or of a segment, only
-    the euros of the service × segment cells that had outputs of that kind
-    count (the euros of a ward are not spread over the visits). Cost per
-    client and per output of a segment use the segment's euros (split by
-    outputs).
+  - clients, visits, care_days, service_days, visit_clients,
+    care_day_clients, service_day_clients: the clients of the service (in
+    the segment) in the period and their outputs of each kind, and the
+    distinct persons behind each kind, as int_need_measures_aggregated
+    counts them once (from int_clients_periodized, over the whole period,
+    not a sum of months; a client belongs to every segment in which they
+    had an output). Cost per output = allocated cost ÷ the outputs of that
+    kind (NULL where there are none); in a row of all services or of a
+    segment, only the euros of the service × segment cells that had outputs
+    of that kind count (the euros of a ward are not spread over the
+    visits). Cost per client and per output of a segment use the segment's
+    euros (split by outputs).
   - cost_per_resident_eur = allocated cost ÷ residents; cost_per_client_eur
     = allocated cost ÷ clients (NULL without residents / clients).
   - Dense: every service / segment grouping the county has in any period
@@ -39,47 +38,34 @@
     period of the county (0 euros, 0 clients), so the change from a period
     with nothing to count is defined.
   The four groupings (service × segment, service, segment, all) are one
-  `group by ... cube(service_code, segment)`, with '__all__' for "all" (so that they join
-  with `=`), turned into NULL in `combined`. Clients are counted per client
-  first (`client_outputs`: one row per client and grouping), so the
-  distinct persons behind each kind of output are sums, not one distinct
-  count each.
+  `group by ... cube(service_code, segment)` of the cells' euros, with
+  '__all__' for "all" (so that they join with `=`), turned into NULL in
+  `combined`.
 -#}
 {%- set unit_keys = ['county_code', 'period_grain', 'period_start', 'service_code', 'segment'] -%}
-with output_periods as (
-    {#- the outputs of each kind per client, period, service, segment (and
-        home municipality and sector: client_outputs sums a client's rows
-        of a grouping) from int_clients_periodized, which already joined
-        the output days to the periods -#}
+with cell_outputs as (
+    {#- the clients and outputs of each (service, segment) grouping,
+        '__all__' for all, counted once in int_need_measures_aggregated
+        (its rows without age group, municipality or unit, with a client) -#}
     select
         county_code,
         period_grain,
         period_start,
-        coalesce(service_code, 'unknown') as service_code,
-        coalesce(segment, 'unknown') as segment,
+        coalesce(service_code, '__all__') as service_code,
+        coalesce(segment, '__all__') as segment,
+        clients,
         visits,
+        visit_clients,
         care_days,
+        care_day_clients,
         service_days,
-        person_pseudonym
-    from {{ ref('int_clients_periodized') }}
-),
-
-cell_outputs as (
-    {#- per service × segment cell: its euros again for every kind of
-        output it had in the period; the all-services and segment rows
-        divide the euros of the cells with visits by the visits, and so on
-        (a ward's euros are not spread over the visits) -#}
-    select
-        county_code,
-        period_grain,
-        period_start,
-        service_code,
-        segment,
-        max(case when visits > 0 then 1 else 0 end) as has_visit,
-        max(case when care_days > 0 then 1 else 0 end) as has_care_day,
-        max(case when service_days > 0 then 1 else 0 end) as has_service_day
-    from output_periods
-    group by county_code, period_grain, period_start, service_code, segment
+        service_day_clients
+    from {{ ref('int_need_measures_aggregated') }}
+    where
+        clients > 0
+        and age_group is null
+        and municipality_code is null
+        and unit_id is null
 ),
 
 cell_costs as (
@@ -137,11 +123,9 @@ cell_kind_costs as (
         cell_costs.service_code,
         cell_costs.segment,
         cell_costs.allocated_cost_eur,
-        case when cell_outputs.has_visit = 1 then cell_costs.allocated_cost_eur else 0 end as visit_cost_eur,
-        case when cell_outputs.has_care_day = 1 then cell_costs.allocated_cost_eur else 0 end as care_day_cost_eur,
-        case
-            when cell_outputs.has_service_day = 1 then cell_costs.allocated_cost_eur else 0
-        end as service_day_cost_eur
+        case when cell_outputs.visits > 0 then cell_costs.allocated_cost_eur else 0 end as visit_cost_eur,
+        case when cell_outputs.care_days > 0 then cell_costs.allocated_cost_eur else 0 end as care_day_cost_eur,
+        case when cell_outputs.service_days > 0 then cell_costs.allocated_cost_eur else 0 end as service_day_cost_eur
     from cell_costs
     left join cell_outputs
         on
@@ -160,40 +144,6 @@ costs as (
         sum(service_day_cost_eur) as service_day_cost_eur
     from cell_kind_costs
     group by county_code, period_grain, period_start, cube(service_code, segment)
-),
-
-client_outputs as (
-    {#- one row per client and grouping: the client's outputs of each kind -#}
-    select
-        county_code,
-        period_grain,
-        period_start,
-        case when grouping(service_code) = 1 then '__all__' else service_code end as service_code,
-        case when grouping(segment) = 1 then '__all__' else segment end as segment,
-        person_pseudonym,
-        sum(visits) as visits,
-        sum(care_days) as care_days,
-        sum(service_days) as service_days
-    from output_periods
-    group by county_code, period_grain, period_start, person_pseudonym, cube(service_code, segment)
-),
-
-outputs as (
-    select
-        county_code,
-        period_grain,
-        period_start,
-        service_code,
-        segment,
-        sum(visits) as visits,
-        sum(case when visits > 0 then 1 else 0 end) as visit_clients,
-        sum(care_days) as care_days,
-        sum(case when care_days > 0 then 1 else 0 end) as care_day_clients,
-        sum(service_days) as service_days,
-        sum(case when service_days > 0 then 1 else 0 end) as service_day_clients,
-        count(*) as clients
-    from client_outputs
-    group by county_code, period_grain, period_start, service_code, segment
 ),
 
 residents as (
@@ -232,7 +182,7 @@ groupings as (
             segment,
             0 as from_costs,
             1 as from_outputs
-        from outputs
+        from cell_outputs
         union all
         select distinct
             county_code,
@@ -306,7 +256,7 @@ combined as (
     left join ledger
         on
             {{ tietopohja.keys_match('keys', 'ledger', ['county_code', 'period_grain', 'period_start']) }}
-    left join outputs
+    left join cell_outputs as outputs
         on
             {{ tietopohja.keys_match('keys', 'outputs', unit_keys) }}
     left join residents

@@ -27,7 +27,12 @@
     county, a municipality, or a service the county has clients of in any
     period, for the whole county and (v1.1, key figures by
     service+municipality) for each municipality with residents: there are
-    residents to divide by.
+    residents to divide by. On the rows of a service and/or segment (or
+    neither) without age group and municipality, also visit_clients,
+    care_day_clients, service_day_clients: the clients with a visit, a care
+    day, a service day (int_unit_costs_aggregated divides the costs by
+    them); these four groupings count a row per client and grouping
+    (`cube`), the others `count(distinct)` numbered clients.
   - Outpatient visits (int_outputs_expanded, contact types of the var
     `outpatient_visit_contact_types`, default R10, R20, R30, R40, R41,
     R52): outpatient_visits and the persons visiting; whole county and by
@@ -139,13 +144,58 @@ client_rows as (
         on clients.person_pseudonym = person_numbers.person_pseudonym
 ),
 
+client_cells as (
+    {#- one row per client and (service, segment) grouping — the four
+        groupings of `cube(service_code, segment)`, '__all__' for all — with
+        the client's outputs there: the clients of these groupings, and the
+        clients with a visit, a care day or a service day, are counts of
+        rows (int_unit_costs_aggregated reads them for cost per client and
+        per output) -#}
+    select
+        county_code,
+        period_grain,
+        period_start,
+        person_number,
+        case when grouping(service_code) = 1 then '__all__' else service_code end as service_code,
+        case when grouping(segment) = 1 then '__all__' else segment end as segment,
+        sum(outputs) as outputs,
+        sum(visits) as visits,
+        sum(care_days) as care_days,
+        sum(service_days) as service_days
+    from client_rows
+    group by county_code, period_grain, period_start, person_number, cube(service_code, segment)
+),
+
+cell_clients as (
+    select
+        county_code,
+        period_grain,
+        period_start,
+        case when service_code <> '__all__' then service_code end as service_code,
+        case when segment <> '__all__' then segment end as segment,
+        {{ null_text }} as age_group,
+        {{ null_text }} as municipality_code,
+        {{ null_text }} as unit_id,
+        cast(count(*) as {{ bigint }}) as clients,
+        cast(sum(outputs) as {{ bigint }}) as outputs,
+        cast(sum(visits) as {{ bigint }}) as visits,
+        cast(sum(care_days) as {{ bigint }}) as care_days,
+        cast(sum(service_days) as {{ bigint }}) as service_days,
+        cast(sum(case when visits > 0 then 1 else 0 end) as {{ bigint }}) as visit_clients,
+        cast(sum(case when care_days > 0 then 1 else 0 end) as {{ bigint }}) as care_day_clients,
+        cast(sum(case when service_days > 0 then 1 else 0 end) as {{ bigint }}) as service_day_clients
+    from client_cells
+    group by county_code, period_grain, period_start, service_code, segment
+),
+
 clients_grouped as (
+    {#- the groupings by age group and home municipality: a client has one
+        age group in a period, but may have several municipalities -#}
     select
         county_code,
         period_grain,
         period_start,
         service_code,
-        segment,
         age_group,
         municipality_code,
         grouping(municipality_code) as is_all_municipalities,
@@ -160,16 +210,18 @@ clients_grouped as (
         county_code,
         period_grain,
         period_start,
-        grouping sets ((), (service_code), (segment), (age_group), (municipality_code), (service_code, segment), (service_code, age_group), (service_code, municipality_code))  -- noqa: PRS, LT02, LT05
+        grouping sets ((age_group), (municipality_code), (service_code, age_group), (service_code, municipality_code))  -- noqa: PRS, LT02, LT05
 ),
 
 clients as (
+    select * from cell_clients
+    union all
     select
         county_code,
         period_grain,
         period_start,
         service_code,
-        segment,
+        {{ null_text }} as segment,
         age_group,
         municipality_code,
         {{ null_text }} as unit_id,
@@ -177,7 +229,10 @@ clients as (
         outputs,
         visits,
         care_days,
-        service_days
+        service_days,
+        cast(null as {{ bigint }}) as visit_clients,
+        cast(null as {{ bigint }}) as care_day_clients,
+        cast(null as {{ bigint }}) as service_day_clients
     from clients_grouped
     where
         (is_all_municipalities = 1 or municipality_code is not null)
@@ -479,6 +534,9 @@ measured as (
         clients.visits,
         clients.care_days,
         clients.service_days,
+        clients.visit_clients,
+        clients.care_day_clients,
+        clients.service_day_clients,
         outpatient_visits.outpatient_visits,
         outpatient_visits.outpatient_visitors,
         care_days.days_in_care,
@@ -528,6 +586,9 @@ select
     visits,
     care_days,
     service_days,
+    visit_clients,
+    care_day_clients,
+    service_day_clients,
     cast(clients * 1000.0 / nullif(residents, 0) as double) as clients_per_1000,
     cast(outputs * 1000.0 / nullif(residents, 0) as double) as outputs_per_1000,
     outpatient_visits,
