@@ -13,6 +13,7 @@ from __future__ import annotations
 import shutil
 
 import duckdb
+import pytest
 
 from conftest import DB_NAME, plain
 from tietopohja.dbt_runner import run_dbt
@@ -34,23 +35,61 @@ def _fails_on_a_copy(small_build, tmp_path, change, select, failure, compiled_na
         return changed, con.execute(compiled.read_text(encoding="utf-8")).fetchall()
 
 
-def test_not_null_columns_fails_naming_the_column(small_build, tmp_path):
-    def change(con):
+@pytest.fixture(scope="module")
+def nulls_and_a_repeated_key(small_build, tmp_path_factory):
+    """One copy of landing_small's build with a NULL put into cost_ledger's not-null column and an
+    output day of int_outputs_expanded repeated, and one ``dbt test`` run of the two tests that guard
+    them (neither reads the other's table; a dbt run costs more than both tests)."""
+    folder = tmp_path_factory.mktemp("nulls_and_a_repeated_key")
+    db = folder / DB_NAME  # the same file name as every build: the shared parse file
+    shutil.copy(small_build.db_path, db)
+    with duckdb.connect(str(db)) as con:
         rows = con.execute("select count(*) from marts.cost_ledger where production_mode = 'own'").fetchone()[0]
         con.execute("update marts.cost_ledger set account_class = null where production_mode = 'own'")
-        return rows
-
-    rows, found = _fails_on_a_copy(
-        small_build,
-        tmp_path,
-        change,
-        "cost_ledger,test_name:not_null_columns",
-        "FAIL 1 tietopohja_not_null_columns_cost_ledger",
-        "tietopohja_not_null_columns_*.sql",
+        key = con.execute(
+            "select event_type, event_id, output_date from intermediate.int_outputs_expanded "
+            "order by event_type, event_id, output_date limit 1"
+        ).fetchone()
+        con.execute(
+            "insert into intermediate.int_outputs_expanded select * from intermediate.int_outputs_expanded "
+            "where event_type = ? and event_id = ? and output_date = ?",
+            list(key),
+        )
+    result = run_dbt(
+        [
+            "test",
+            "-s",
+            "cost_ledger,test_name:not_null_columns",
+            "int_outputs_expanded,test_name:unique_combination_of_columns",
+        ],
+        db_path=db,
+        landing_dir=small_build.landing_dir,
+        work_dir=folder,
     )
+    output = plain(result.output)
+    assert not result.ok, output[-3000:]
+
+    def found(compiled_name):
+        (compiled,) = (folder / "dbt_target" / "compiled").rglob(compiled_name)  # the one test selected
+        with duckdb.connect(str(db), read_only=True) as con:
+            return con.execute(compiled.read_text(encoding="utf-8")).fetchall()
+
+    return rows, key, output, found
+
+
+def test_not_null_columns_fails_naming_the_column(nulls_and_a_repeated_key):
+    rows, _, output, found = nulls_and_a_repeated_key
+    assert "FAIL 1 tietopohja_not_null_columns_cost_ledger" in output, output[-3000:]
     assert rows > 1
     # one row: the column and its NULLs (the other listed columns have none)
-    assert found == [("account_class", rows)]
+    assert found("tietopohja_not_null_columns_*.sql") == [("account_class", rows)]
+
+
+def test_unique_combination_of_columns_fails_on_a_repeated_key(nulls_and_a_repeated_key):
+    _, key, output, found = nulls_and_a_repeated_key
+    assert "FAIL 1 tietopohja_unique_combination_of_columns_int_outputs_expanded" in output, output[-3000:]
+    # the one repeated key, twice; the hash only picks the candidates
+    assert found("tietopohja_unique_combination_*.sql") == [(*key, 2)]
 
 
 def test_allocation_reconciles_fails_on_a_moved_euro(small_build, tmp_path):
@@ -81,28 +120,3 @@ def test_allocation_reconciles_fails_on_a_moved_euro(small_build, tmp_path):
         ("service_costs", "actual", county, grain, start): 1.0,
         ("service_costs", "budget", county, grain, start): 2.0,
     }
-
-
-def test_unique_combination_of_columns_fails_on_a_repeated_key(small_build, tmp_path):
-    def change(con):
-        key = con.execute(
-            "select event_type, event_id, output_date from intermediate.int_outputs_expanded "
-            "order by event_type, event_id, output_date limit 1"
-        ).fetchone()
-        con.execute(
-            "insert into intermediate.int_outputs_expanded select * from intermediate.int_outputs_expanded "
-            "where event_type = ? and event_id = ? and output_date = ?",
-            list(key),
-        )
-        return key
-
-    key, found = _fails_on_a_copy(
-        small_build,
-        tmp_path,
-        change,
-        "int_outputs_expanded,test_name:unique_combination_of_columns",
-        "FAIL 1 tietopohja_unique_combination_of_columns_int_outputs_expanded",
-        "tietopohja_unique_combination_*.sql",
-    )
-    # the one repeated key, twice; the hash only picks the candidates
-    assert found == [(*key, 2)]
