@@ -20,3 +20,10 @@
     {%- endfor -%}
     {{- conditions | join('\n    and ') -}}
 {%- endmacro %}
+
+{#- A breakdown column of a `cube` / `grouping sets` row as a key that joins
+    with `=`: the column's value, or '__all__' on the row of all its values
+    (turned back into NULL where the model publishes it). -#}
+{% macro all_when_grouped(column) -%}
+    case when grouping({{ column }}) = 1 then '__all__' else {{ column }} end
+{%- endmacro %}

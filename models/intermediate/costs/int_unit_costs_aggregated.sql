@@ -137,8 +137,8 @@ costs as (
         county_code,
         period_grain,
         period_start,
-        case when grouping(service_code) = 1 then '__all__' else service_code end as service_code,
-        case when grouping(segment) = 1 then '__all__' else segment end as segment,
+        {{ tietopohja.all_when_grouped('service_code') }} as service_code,
+        {{ tietopohja.all_when_grouped('segment') }} as segment,
         sum(visit_cost_eur) as visit_cost_eur,
         sum(care_day_cost_eur) as care_day_cost_eur,
         sum(service_day_cost_eur) as service_day_cost_eur
