@@ -15,9 +15,10 @@
     ledger_cost_per_resident_eur = ledger cost ÷ residents and
     ledger_cost_per_client_eur = ledger cost ÷ clients of all services
     (kirjanpidon mukaiset kokonaiskustannukset / asukas, / asiakas).
-  - residents: year-end residents of the county (int_residents_periodized
-    summed: the latest year-end on or before the period's last day; before
-    the first delivered year-end, that first one).
+  - residents: year-end residents of the county (the latest year-end on
+    or before the period's last day; before the first delivered year-end,
+    that first one), from int_need_measures_aggregated's whole-county rows,
+    where they are summed once.
   - clients, visits, care_days, service_days, visit_clients,
     care_day_clients, service_day_clients: the clients of the service (in
     the segment) in the period and their outputs of each kind, and the
@@ -147,14 +148,21 @@ costs as (
 ),
 
 residents as (
-    {#- the county's year-end residents of each period -#}
+    {#- the county's year-end residents of each period, as
+        int_need_measures_aggregated sums them once (its whole-county rows) -#}
     select
         county_code,
         period_grain,
         period_start,
-        sum(residents) as residents
-    from {{ ref('int_residents_periodized') }}
-    group by county_code, period_grain, period_start
+        residents
+    from {{ ref('int_need_measures_aggregated') }}
+    where
+        residents is not null
+        and service_code is null
+        and segment is null
+        and age_group is null
+        and municipality_code is null
+        and unit_id is null
 ),
 
 groupings as (

@@ -45,8 +45,8 @@
     and last day's headcount).
   - v1.1 (minimum-data spec, "Measures and breakdowns added in v1.1"):
     residents = the county's year-end residents of the period
-    (int_residents_periodized, as every per-1,000 rate; NULL without
-    delivered population); htv_paid_per_1000 = paid HTV ÷ residents × 1000
+    (int_need_measures_aggregated's whole-county rows, as every per-1,000
+    rate; NULL without delivered population); htv_paid_per_1000 = paid HTV ÷ residents × 1000
     (on a `service` row the HTV of that service's cost centres, on the
     service-NULL row support and administration staff, who count in the
     `county` total only); fixed_term_htv_share_pct = fixed-term paid HTV ÷
@@ -282,16 +282,21 @@ densified as (
 ),
 
 county_residents as (
+    {#- the county's year-end residents of each period, as
+        int_need_measures_aggregated sums them once (its whole-county rows) -#}
     select
         county_code,
         period_grain,
         period_start,
-        cast(sum(residents) as {{ dbt.type_bigint() }}) as residents
-    from {{ ref('int_residents_periodized') }}
-    group by
-        county_code,
-        period_grain,
-        period_start
+        residents
+    from {{ ref('int_need_measures_aggregated') }}
+    where
+        residents is not null
+        and service_code is null
+        and segment is null
+        and age_group is null
+        and municipality_code is null
+        and unit_id is null
 )
 
 select
