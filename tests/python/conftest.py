@@ -162,7 +162,10 @@ def sample_build(tmp_path_factory) -> Build:
 
 @pytest.fixture(scope="session")
 def small_build(tmp_path_factory) -> Build:
-    b = shared_build(tmp_path_factory, "small", FIXTURES / "landing_small")
+    """tests/landing/landing_small built once per run, with its data tests; without the unit tests,
+    which do not read the landing files (the sample build runs them)."""
+    args = ["build", "--exclude-resource-type", "unit_test"]
+    b = shared_build(tmp_path_factory, "small", FIXTURES / "landing_small", args=args)
     assert b.result.ok, b.result.output[-5000:]
     return b
 

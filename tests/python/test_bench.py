@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from tietopohja.bench import BASELINE_SQL, bench, landing_for
+from tietopohja.bench import BASELINE_SQL, _build_options, bench, landing_for
 from tietopohja.paths import REFERENCE_SEEDS_DIR
 
 
@@ -28,6 +28,9 @@ def test_small_incremental_bench_prints_every_figure(tmp_path):
         memory_limit="4GB",
         skip_baseline=False,
         incremental=True,
+        # the models and seeds only: the data tests read the same tables (equal to the full build's,
+        # asserted below); the default, the production build, is test_the_default_build_is_production's
+        models_only=True,
         work_dir=tmp_path / "work",
     )
     lines: list[str] = []
@@ -51,11 +54,10 @@ def test_small_incremental_bench_prints_every_figure(tmp_path):
     # the month was split off the whole-year files and delivered as files of its own
     delivered = {p.name for p in (tmp_path / "work" / "landing_incremental").rglob("*_2024-12.*")}
     assert {"gl_entries_01_2024-12.csv", "visits_01_2024_2024-12.csv"} <= delivered, delivered
-    for kind in ("model", "test"):
-        assert figures[f"build_seconds[{kind}]"] > 0, kind
-    # the production build: no unit tests (they run in CI, on the sample)
-    assert "build_seconds[unit_test]" not in figures
+    assert figures["build_seconds[model]"] > 0
     assert "build_seconds[seed]" in figures
+    # --models-only: no data or unit tests
+    assert "build_seconds[test]" not in figures and "build_seconds[unit_test]" not in figures
     # where the incremental build's time went: by kind and its slowest models
     assert figures["incremental_build_seconds[model]"] > 0
     slowest = [k for k in figures if k.startswith("incremental_model_seconds[")]
@@ -70,6 +72,19 @@ def test_small_incremental_bench_prints_every_figure(tmp_path):
     assert lines == [f"reusing {args.data_dir}"]
     assert landing == args.data_dir
     assert sum(e["rows_written"] for e in manifest["entities"].values()) == figures["landed_rows_total"]
+
+
+def test_the_default_build_is_production():
+    """What bench builds: by default every model, seed and data test without the unit tests (the build
+    a county runs); --unit-tests adds them, --models-only leaves the tests out."""
+
+    def options(**flags) -> list[str] | None:
+        return _build_options(argparse.Namespace(**flags))
+
+    assert options() == ["--exclude-resource-type", "unit_test"]
+    assert options(models_only=False, unit_tests=False) == ["--exclude-resource-type", "unit_test"]
+    assert options(unit_tests=True) is None
+    assert options(models_only=True) == ["--exclude-resource-type", "test", "unit_test"]
 
 
 def test_baseline_matches_the_ledger_of_the_fixture(tmp_path):
