@@ -27,3 +27,14 @@
 {% macro all_when_grouped(column) -%}
     case when grouping({{ column }}) = 1 then '__all__' else {{ column }} end
 {%- endmacro %}
+
+{#- The whole county's row of int_need_measures_aggregated (of `alias`): no
+    service, segment, age group, municipality or unit. Its residents are the
+    county's year-end residents of the period, summed once there; the
+    unit-cost and personnel measure models read them from this row. -#}
+{% macro whole_county_row(alias) -%}
+    {%- set columns = ['service_code', 'segment', 'age_group', 'municipality_code', 'unit_id'] -%}
+    {%- for column in columns -%}
+        {{ alias }}.{{ column }} is null{{ '\n    and ' if not loop.last }}
+    {%- endfor -%}
+{%- endmacro %}

@@ -151,18 +151,14 @@ residents as (
     {#- the county's year-end residents of each period, as
         int_need_measures_aggregated sums them once (its whole-county rows) -#}
     select
-        county_code,
-        period_grain,
-        period_start,
-        residents
-    from {{ ref('int_need_measures_aggregated') }}
+        measures.county_code,
+        measures.period_grain,
+        measures.period_start,
+        measures.residents
+    from {{ ref('int_need_measures_aggregated') }} as measures
     where
-        residents is not null
-        and service_code is null
-        and segment is null
-        and age_group is null
-        and municipality_code is null
-        and unit_id is null
+        measures.residents is not null
+        and {{ tietopohja.whole_county_row('measures') }}
 ),
 
 groupings as (

@@ -279,24 +279,6 @@ densified as (
         tietopohja.personnel_additive_columns().keys() | list,
         periods='personnel_periods'
     ) }}
-),
-
-county_residents as (
-    {#- the county's year-end residents of each period, as
-        int_need_measures_aggregated sums them once (its whole-county rows) -#}
-    select
-        county_code,
-        period_grain,
-        period_start,
-        residents
-    from {{ ref('int_need_measures_aggregated') }}
-    where
-        residents is not null
-        and service_code is null
-        and segment is null
-        and age_group is null
-        and municipality_code is null
-        and unit_id is null
 )
 
 select
@@ -308,8 +290,11 @@ select
     cast(densified.htv_paid_fixed_term * 100 / nullif(densified.htv_paid, 0) as {{ tietopohja.type_double() }})
         as fixed_term_htv_share_pct
 from densified
-left join county_residents
+-- the county's year-end residents of the period, summed once in the need
+-- measure model (its whole-county row)
+left join {{ ref('int_need_measures_aggregated') }} as county_residents
     on
         densified.county_code = county_residents.county_code
         and densified.period_grain = county_residents.period_grain
         and densified.period_start = county_residents.period_start
+        and {{ tietopohja.whole_county_row('county_residents') }}
