@@ -28,13 +28,18 @@
     case when grouping({{ column }}) = 1 then '__all__' else {{ column }} end
 {%- endmacro %}
 
+{#- The breakdown columns of int_need_measures_aggregated (NULL = all): the
+    model's key beside county and period, and what whole_county_row checks. -#}
+{% macro need_breakdowns() -%}
+    {{ return(['service_code', 'segment', 'age_group', 'municipality_code', 'unit_id']) }}
+{%- endmacro %}
+
 {#- The whole county's row of int_need_measures_aggregated (of `alias`): no
     service, segment, age group, municipality or unit. Its residents are the
     county's year-end residents of the period, summed once there; the
     unit-cost and personnel measure models read them from this row. -#}
 {% macro whole_county_row(alias) -%}
-    {%- set columns = ['service_code', 'segment', 'age_group', 'municipality_code', 'unit_id'] -%}
-    {%- for column in columns -%}
+    {%- for column in tietopohja.need_breakdowns() -%}
         {{ alias }}.{{ column }} is null{{ '\n    and ' if not loop.last }}
     {%- endfor -%}
 {%- endmacro %}

@@ -64,7 +64,7 @@
 {%- set contact_types = var('outpatient_visit_contact_types', ['R10', 'R20', 'R30', 'R40', 'R41', 'R52']) -%}
 {%- set contact_type_list = "'" ~ contact_types | join("', '") ~ "'" -%}
 {%- set keys = ['county_code', 'period_grain', 'period_start'] -%}
-{%- set breakdowns = ['service_code', 'segment', 'age_group', 'municipality_code', 'unit_id'] -%}
+{%- set breakdowns = tietopohja.need_breakdowns() -%}
 with residents_grouped as (
     select
         county_code,

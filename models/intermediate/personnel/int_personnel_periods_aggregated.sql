@@ -46,8 +46,8 @@
   - v1.1 (minimum-data spec, "Measures and breakdowns added in v1.1"):
     residents = the county's year-end residents of the period
     (int_need_measures_aggregated's whole-county rows, as every per-1,000
-    rate; NULL without delivered population); htv_paid_per_1000 = paid HTV ÷ residents × 1000
-    (on a `service` row the HTV of that service's cost centres, on the
+    rate; NULL without delivered population); htv_paid_per_1000 = paid
+    HTV ÷ residents × 1000 (on a `service` row the HTV of that service's cost centres, on the
     service-NULL row support and administration staff, who count in the
     `county` total only); fixed_term_htv_share_pct = fixed-term paid HTV ÷
     paid HTV × 100.
