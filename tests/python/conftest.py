@@ -87,10 +87,14 @@ def build(tmp_root: Path, landing_dir: Path, name: str, args: list[str] | None =
     return Build(result, db, landing_dir)
 
 
+#: dbt build without the unit tests: they do not read the landing files, and the sample build runs them
+BUILD_WITHOUT_UNIT_TESTS = ["build", "--exclude-resource-type", "unit_test"]
+
+
 def build_folder(tmp_path_factory, folder: Path, name: str) -> Build:
-    """A test module's one build of a hand-made landing folder, checked to have passed.
-    Unit tests are left out: they do not read the landing data and run in the sample build."""
-    b = build(tmp_path_factory.mktemp(name), folder, name, args=["build", "--exclude-resource-type", "unit_test"])
+    """A test module's one build of a hand-made landing folder, checked to have passed
+    (BUILD_WITHOUT_UNIT_TESTS)."""
+    b = build(tmp_path_factory.mktemp(name), folder, name, args=BUILD_WITHOUT_UNIT_TESTS)
     assert b.result.ok, b.result.output[-5000:]
     return b
 
@@ -162,10 +166,8 @@ def sample_build(tmp_path_factory) -> Build:
 
 @pytest.fixture(scope="session")
 def small_build(tmp_path_factory) -> Build:
-    """tests/landing/landing_small built once per run, with its data tests; without the unit tests,
-    which do not read the landing files (the sample build runs them)."""
-    args = ["build", "--exclude-resource-type", "unit_test"]
-    b = shared_build(tmp_path_factory, "small", FIXTURES / "landing_small", args=args)
+    """tests/landing/landing_small built once per run, with its data tests (BUILD_WITHOUT_UNIT_TESTS)."""
+    b = shared_build(tmp_path_factory, "small", FIXTURES / "landing_small", args=BUILD_WITHOUT_UNIT_TESTS)
     assert b.result.ok, b.result.output[-5000:]
     return b
 
@@ -175,8 +177,7 @@ def handmade_build(tmp_path_factory) -> Build:
     """tests/landing/key_figures_handmade built once per run (without unit tests, as build_folder):
     test_key_figures_handmade checks its figures by hand, test_explain explains them."""
     folder = FIXTURES / "key_figures_handmade"
-    args = ["build", "--exclude-resource-type", "unit_test"]
-    b = shared_build(tmp_path_factory, "key_figures_handmade", folder, args=args)
+    b = shared_build(tmp_path_factory, "key_figures_handmade", folder, args=BUILD_WITHOUT_UNIT_TESTS)
     assert b.result.ok, b.result.output[-5000:]
     return b
 

@@ -19,20 +19,24 @@ from conftest import DB_NAME, plain
 from tietopohja.dbt_runner import run_dbt
 
 
-def _fails_on_a_copy(small_build, tmp_path, change, select, failure, compiled_name):
-    """Run the dbt test(s) `select` on a copy of landing_small's build changed by `change(con)`: dbt must
-    report `failure`. Returns what `change` returned and the rows of the compiled test's query."""
-    db = tmp_path / DB_NAME  # the same file name as every build: the shared parse file
+def _tested_on_a_copy(small_build, folder, change, selects):
+    """Run the dbt test(s) `selects` on a copy of landing_small's build changed by `change(con)`: some
+    must fail. Returns what `change` returned, dbt's output, and `found(compiled_name)`: the rows of
+    the one selected test whose compiled file has that name."""
+    db = folder / DB_NAME  # the same file name as every build: the shared parse file
     shutil.copy(small_build.db_path, db)
     with duckdb.connect(str(db)) as con:
         changed = change(con)
-    result = run_dbt(["test", "-s", select], db_path=db, landing_dir=small_build.landing_dir, work_dir=tmp_path)
+    result = run_dbt(["test", "-s", *selects], db_path=db, landing_dir=small_build.landing_dir, work_dir=folder)
     output = plain(result.output)
     assert not result.ok, output[-3000:]
-    assert failure in output, output[-3000:]
-    (compiled,) = (tmp_path / "dbt_target" / "compiled").rglob(compiled_name)  # the one test selected
-    with duckdb.connect(str(db), read_only=True) as con:
-        return changed, con.execute(compiled.read_text(encoding="utf-8")).fetchall()
+
+    def found(compiled_name):
+        (compiled,) = (folder / "dbt_target" / "compiled").rglob(compiled_name)
+        with duckdb.connect(str(db), read_only=True) as con:
+            return con.execute(compiled.read_text(encoding="utf-8")).fetchall()
+
+    return changed, output, found
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +44,8 @@ def nulls_and_a_repeated_key(small_build, tmp_path_factory):
     """One copy of landing_small's build with a NULL put into cost_ledger's not-null column and an
     output day of int_outputs_expanded repeated, and one ``dbt test`` run of the two tests that guard
     them (neither reads the other's table; a dbt run costs more than both tests)."""
-    folder = tmp_path_factory.mktemp("nulls_and_a_repeated_key")
-    db = folder / DB_NAME  # the same file name as every build: the shared parse file
-    shutil.copy(small_build.db_path, db)
-    with duckdb.connect(str(db)) as con:
+
+    def change(con):
         rows = con.execute("select count(*) from marts.cost_ledger where production_mode = 'own'").fetchone()[0]
         con.execute("update marts.cost_ledger set account_class = null where production_mode = 'own'")
         key = con.execute(
@@ -55,25 +57,14 @@ def nulls_and_a_repeated_key(small_build, tmp_path_factory):
             "where event_type = ? and event_id = ? and output_date = ?",
             list(key),
         )
-    result = run_dbt(
-        [
-            "test",
-            "-s",
-            "cost_ledger,test_name:not_null_columns",
-            "int_outputs_expanded,test_name:unique_combination_of_columns",
-        ],
-        db_path=db,
-        landing_dir=small_build.landing_dir,
-        work_dir=folder,
+        return rows, key
+
+    (rows, key), output, found = _tested_on_a_copy(
+        small_build,
+        tmp_path_factory.mktemp("nulls_and_a_repeated_key"),
+        change,
+        ["cost_ledger,test_name:not_null_columns", "int_outputs_expanded,test_name:unique_combination_of_columns"],
     )
-    output = plain(result.output)
-    assert not result.ok, output[-3000:]
-
-    def found(compiled_name):
-        (compiled,) = (folder / "dbt_target" / "compiled").rglob(compiled_name)  # the one test selected
-        with duckdb.connect(str(db), read_only=True) as con:
-            return con.execute(compiled.read_text(encoding="utf-8")).fetchall()
-
     return rows, key, output, found
 
 
@@ -107,15 +98,11 @@ def test_allocation_reconciles_fails_on_a_moved_euro(small_build, tmp_path):
         )
         return period
 
-    (county, grain, start), found = _fails_on_a_copy(
-        small_build,
-        tmp_path,
-        change,
-        "assert_allocation_reconciles",
-        "FAIL 2 assert_allocation_reconciles",
-        "assert_allocation_reconciles.sql",
+    (county, grain, start), output, found = _tested_on_a_copy(
+        small_build, tmp_path, change, ["assert_allocation_reconciles"]
     )
-    moved = {(r[0], r[1], r[2], r[3], r[4]): round(r[6] - r[5], 2) for r in found}
+    assert "FAIL 2 assert_allocation_reconciles" in output, output[-3000:]
+    moved = {(r[0], r[1], r[2], r[3], r[4]): round(r[6] - r[5], 2) for r in found("assert_allocation_reconciles.sql")}
     assert moved == {
         ("service_costs", "actual", county, grain, start): 1.0,
         ("service_costs", "budget", county, grain, start): 2.0,
