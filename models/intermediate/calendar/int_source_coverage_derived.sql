@@ -149,22 +149,40 @@ activity as (
         on work_hours.unit_id = unit_counties.unit_id
 ),
 
+activity_months as (
+    {#- the activity dates counted by month: the rules below read months,
+        so the 20 M dates of a 550,000 county are read once -#}
+    select
+        county_code,
+        source_group,
+        cast({{ dbt.date_trunc('month', 'activity_date') }} as date) as month_start,
+        is_stock_start,
+        count(*) as activity_count
+    from activity
+    where
+        county_code is not null
+        and activity_date is not null
+        and activity_date <= {{ cutoff }}
+    group by
+        county_code,
+        source_group,
+        cast({{ dbt.date_trunc('month', 'activity_date') }} as date),
+        is_stock_start
+),
+
 dated as (
     {#- a stock record's start counts only in a group that has nothing else
         to go by (a delivery of open records only) -#}
     select
         county_code,
         source_group,
-        activity_date,
+        month_start,
         is_stock_start,
+        activity_count,
         min(case when is_stock_start then 1 else 0 end) over (
             partition by county_code, source_group
         ) = 1 as has_only_stock_starts
-    from activity
-    where
-        county_code is not null
-        and activity_date is not null
-        and activity_date <= {{ cutoff }}
+    from activity_months
 ),
 
 {#- two passes: first without the starts of stock records; then with
@@ -175,8 +193,8 @@ monthly_{{ pass_name }} as (
     select
         dated.county_code,
         dated.source_group,
-        cast({{ dbt.date_trunc('month', 'dated.activity_date') }} as date) as month_start,
-        count(*) as activity_count
+        dated.month_start,
+        sum(dated.activity_count) as activity_count
     {%- if pass_name == 'all' %}
     from dated
     left join event_start
@@ -188,12 +206,12 @@ monthly_{{ pass_name }} as (
         not dated.is_stock_start
         or dated.has_only_stock_starts
         {%- if pass_name == 'all' %}
-        or dated.activity_date >= event_start.first_month
+        or dated.month_start >= event_start.first_month
         {%- endif %}
     group by
         dated.county_code,
         dated.source_group,
-        cast({{ dbt.date_trunc('month', 'dated.activity_date') }} as date)
+        dated.month_start
 ),
 
 numbered_{{ pass_name }} as (
