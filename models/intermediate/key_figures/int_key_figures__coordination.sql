@@ -14,8 +14,10 @@
     service or a sector.
   - Heavy users (int_client_costs_allocated): costed_clients, the clients
     with an allocated cost of their outputs; top_clients, the 10 % costliest
-    of them, ceil(costed_clients × 0.10) persons (ties broken by pseudonym,
-    so the result is deterministic); clients_allocated_cost_eur and
+    of them, ceil(costed_clients × 0.10) persons (of clients tied at the
+    limit, which ones count does not change a sum: they cost the same, so
+    the rank needs no tie-break, whose sort by pseudonym took half the
+    window's time); clients_allocated_cost_eur and
     top_allocated_cost_eur, their allocated cost (costs of services without
     outputs belong to nobody).
   - value = top10_cost_share_pct: top_allocated_cost_eur ÷
@@ -84,7 +86,7 @@ ranked as (
         allocated_cost_eur,
         row_number() over (
             partition by county_code, period_grain, period_start
-            order by allocated_cost_eur desc, person_pseudonym asc
+            order by allocated_cost_eur desc
         ) as cost_rank,
         count(*) over (partition by county_code, period_grain, period_start) as costed_clients
     from {{ ref('int_client_costs_allocated') }}
