@@ -43,3 +43,11 @@
         {{ alias }}.{{ column }} is null{{ '\n    and ' if not loop.last }}
     {%- endfor -%}
 {%- endmacro %}
+
+{#- In an aggregate over a person's rows: true when `column` has one value on
+    them all, NULL counting as a value (all NULL, or none NULL and min =
+    max): such a person is counted in that value's group without the
+    pseudonym, the others row by row. -#}
+{% macro has_one_value(column) -%}
+    (count({{ column }}) = 0 or (count({{ column }}) = count(*) and min({{ column }}) = max({{ column }})))
+{%- endmacro %}

@@ -276,24 +276,10 @@ person_values as (
         min(home_municipality_code) as value_home_municipality,
         min(age_group) as value_age_group,
         min(cast(sex as {{ dbt.type_string() }})) as value_sex,
-        case
-            when count(home_municipality_code) = 0 then 1
-            when
-                count(home_municipality_code) = count(*)
-                and min(home_municipality_code) = max(home_municipality_code)
-                then 1
-            else 0
-        end as is_single_home_municipality,
-        case
-            when count(age_group) = 0 then 1
-            when count(age_group) = count(*) and min(age_group) = max(age_group) then 1
-            else 0
-        end as is_single_age_group,
-        case
-            when count(sex) = 0 then 1
-            when count(sex) = count(*) and min(sex) = max(sex) then 1
-            else 0
-        end as is_single_sex
+        case when {{ tietopohja.has_one_value('home_municipality_code') }} then 1 else 0 end
+            as is_single_home_municipality,
+        case when {{ tietopohja.has_one_value('age_group') }} then 1 else 0 end as is_single_age_group,
+        case when {{ tietopohja.has_one_value('sex') }} then 1 else 0 end as is_single_sex
     from outputs_in_period
     group by county_code, period_grain, period_start, service_code, person_pseudonym
 ),

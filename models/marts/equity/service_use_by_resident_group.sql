@@ -57,36 +57,71 @@ resident_clients as (
     )
 ),
 
--- one row per person and group (not per service and segment): the distinct
--- counts of the eight groupings below read a third of the rows
-person_groups as (
+persons as (
+    {#- a row per person: nearly every person is in one group (municipality,
+        sex, age group) in the period, and is counted in it without the
+        pseudonym; is_one_group is 0 for the few whose home municipality
+        changed within the period -#}
     select
         county_code,
         period_grain,
         period_start,
         person_pseudonym,
-        municipality_code,
-        sex,
-        age_group,
+        min(municipality_code) as municipality_code,
+        min(sex) as sex,
+        min(age_group) as age_group,
         sum(outputs) as outputs,
-        max(visits) as visits
+        max(visits) as visits,
+        case
+            when
+                {{ tietopohja.has_one_value('municipality_code') }}
+                and {{ tietopohja.has_one_value('sex') }}
+                and {{ tietopohja.has_one_value('age_group') }}
+                then 1
+            else 0
+        end as is_one_group
     from resident_clients
-    group by county_code, period_grain, period_start, person_pseudonym, municipality_code, sex, age_group
+    group by county_code, period_grain, period_start, person_pseudonym
 ),
 
-person_group_counts as (
+several_groups as (
+    {#- the persons of several groups: a row per person and group (read from
+        clients again with the same condition: resident_clients read twice
+        would be materialised whole) -#}
     select
-        county_code,
-        period_grain,
-        period_start,
-        person_pseudonym,
-        municipality_code,
-        sex,
-        age_group,
-        outputs,
-        case when visits > 0 then 1 else 0 end as has_visit,
-        count(*) over (partition by county_code, period_grain, period_start, person_pseudonym) as groups_of_person
-    from person_groups
+        clients.county_code,
+        clients.period_grain,
+        clients.period_start,
+        clients.person_pseudonym,
+        clients.municipality_code,
+        clients.sex,
+        clients.age_group,
+        sum(clients.outputs) as outputs,
+        max(clients.visits) as visits
+    from clients
+    inner join persons
+        on
+            {{ tietopohja.keys_match(
+                'clients', 'persons', ['county_code', 'period_grain', 'period_start', 'person_pseudonym']
+            ) }}
+    where
+        persons.is_one_group = 0
+        and exists (
+            select 1
+            from resident_groups
+            where
+                {{ tietopohja.keys_match(
+                    'resident_groups', 'clients', ['county_code', 'period_grain', 'period_start', 'municipality_code']
+                ) }}
+        )
+    group by
+        clients.county_code,
+        clients.period_grain,
+        clients.period_start,
+        clients.person_pseudonym,
+        clients.municipality_code,
+        clients.sex,
+        clients.age_group
 ),
 
 use_rows as (
@@ -103,10 +138,10 @@ use_rows as (
         sex,
         age_group,
         count(*) as clients,
-        sum(has_visit) as visit_clients,
+        sum(case when visits > 0 then 1 else 0 end) as visit_clients,
         sum(outputs) as outputs
-    from person_group_counts
-    where groups_of_person = 1
+    from persons
+    where is_one_group = 1
     group by county_code, period_grain, period_start, municipality_code, sex, age_group
     union all
     select
@@ -118,10 +153,9 @@ use_rows as (
         sex,
         age_group,
         1 as clients,
-        has_visit as visit_clients,
+        case when visits > 0 then 1 else 0 end as visit_clients,
         outputs
-    from person_group_counts
-    where groups_of_person > 1
+    from several_groups
 ),
 
 use_cube as (
