@@ -27,6 +27,7 @@ _SRC = Path(__file__).resolve().parents[2] / "src"
 if str(_SRC) not in sys.path:
     sys.path.insert(0, str(_SRC))
 
+from key_figure_fingerprints import assert_equals_snapshot  # noqa: E402
 from tietopohja.dbt_runner import PARSE_CACHE_ENV, DbtResult, run_dbt  # noqa: E402
 from tietopohja.paths import PROJECT_DIR, SAMPLE_LANDING_DIR  # noqa: E402
 
@@ -93,9 +94,12 @@ BUILD_WITHOUT_UNIT_TESTS = ["build", "--exclude-resource-type", "unit_test"]
 
 def build_folder(tmp_path_factory, folder: Path, name: str) -> Build:
     """A test module's one build of a hand-made landing folder, checked to have passed
-    (BUILD_WITHOUT_UNIT_TESTS)."""
+    (BUILD_WITHOUT_UNIT_TESTS) and, for a folder of tests/landing itself, to give the key figures
+    of its snapshot (key_figure_fingerprints)."""
     b = build(tmp_path_factory.mktemp(name), folder, name, args=BUILD_WITHOUT_UNIT_TESTS)
     assert b.result.ok, b.result.output[-5000:]
+    if folder.parent == FIXTURES:  # an unchanged hand-made folder: its key figures equal their snapshot
+        assert_equals_snapshot(b, folder.name)
     return b
 
 

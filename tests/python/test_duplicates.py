@@ -8,7 +8,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from conftest import FIXTURES
+from conftest import BUILD_WITHOUT_UNIT_TESTS, FIXTURES
 from tietopohja.dbt_runner import run_dbt
 
 DUPLICATES = FIXTURES / "trust_duplicates" / "finance" / "gl_entries_2024-03.csv"
@@ -22,7 +22,7 @@ def dup_build(tmp_path_factory):
     shutil.copy(DUPLICATES, landing / "finance" / DUPLICATES.name)
     db = root / "build.duckdb"
     # unit tests do not read the landing files: the sample build runs them (conftest.build_folder)
-    result = run_dbt(["build", "--exclude-resource-type", "unit_test"], db_path=db, landing_dir=landing, work_dir=root)
+    result = run_dbt(BUILD_WITHOUT_UNIT_TESTS, db_path=db, landing_dir=landing, work_dir=root)
     assert result.ok, result.output[-3000:]
     con = duckdb.connect(str(db), read_only=True)
     try:

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import FIXTURES, Build, build
+from conftest import BUILD_WITHOUT_UNIT_TESTS, FIXTURES, Build, build
 
 FOLDER = FIXTURES / "field_rules"
 
@@ -107,7 +107,7 @@ def field(tmp_path_factory) -> Build:
     shutil.copytree(FOLDER, root)
     _parquet_files(root)
     _things_not_read(root)
-    b = build(root.parent, root, "build", args=["build", "--exclude-resource-type", "unit_test"])
+    b = build(root.parent, root, "build", args=BUILD_WITHOUT_UNIT_TESTS)
     assert b.result.ok, b.result.output[-5000:]
     return b
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import FIXTURES, PartialRun, plain, run_partial
+from conftest import BUILD_WITHOUT_UNIT_TESTS, FIXTURES, PartialRun, plain, run_partial
 from tietopohja.dbt_runner import PARSE_CACHE_ENV, run_dbt
 
 TRACEBACK = "Traceback (most recent call last)"
@@ -138,7 +138,7 @@ def odd(tmp_path_factory) -> PartialRun:
     os.symlink(work / "nowhere.csv", patient / "visits_2024-05.csv")
     (landing / "hr" / "empty").mkdir()
 
-    return run_partial(work, landing, ["build", "-s", *SELECT, "--exclude-resource-type", "unit_test"], KEY)
+    return run_partial(work, landing, [*BUILD_WITHOUT_UNIT_TESTS, "-s", *SELECT], KEY)
 
 
 def test_build_passes(odd):

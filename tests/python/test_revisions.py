@@ -35,7 +35,7 @@ from html.parser import HTMLParser
 import duckdb
 import pytest
 
-from conftest import DB_NAME, FIXTURES, Build, close
+from conftest import BUILD_WITHOUT_UNIT_TESTS, DB_NAME, FIXTURES, Build, close
 from tietopohja.dbt_runner import HISTORY_ENV, HISTORY_MARTS, run_dbt
 from tietopohja.report import report
 
@@ -75,7 +75,7 @@ def chain(tmp_path_factory):
         # each database in a folder of its own under the suite's one file name (conftest.DB_NAME)
         db = root / name / DB_NAME
         db.parent.mkdir(exist_ok=True)
-        args = ["build", "--exclude-resource-type", "unit_test", *extra]
+        args = [*BUILD_WITHOUT_UNIT_TESTS, *extra]
         result = run_dbt(args, db_path=db, landing_dir=landing, work_dir=db.parent, env=env)
         assert result.ok, result.output[-5000:]
         return Build(result, db, landing)

@@ -1,6 +1,6 @@
 """v1.1 personnel measures and clients by service+municipality (issue #18).
 
-One build of tests/landing/hr_v11 (see its README.md); every expected value is
+One build of tests/landing/personnel_htv_clients (see its README.md); every expected value is
 computed by hand from its files. 2024 is a leap year: an HTV day weighs
 work_time_pct / 100 / 366. Residents 31.12.2023 (used by every month and
 quarter of 2024): 638 = 500, 434 = 300, county 800.
@@ -28,7 +28,7 @@ JAN, FEB, MAR = "2024-01-01", "2024-02-01", "2024-03-01"
 
 @pytest.fixture(scope="module")
 def hr_build(tmp_path_factory) -> Build:
-    return build_folder(tmp_path_factory, FIXTURES / "hr_v11", "hr_v11")
+    return build_folder(tmp_path_factory, FIXTURES / "personnel_htv_clients", "personnel_htv_clients")
 
 
 def kf(b: Build, measure: str, grain: str, start: str, table: str = "marts.key_figures", **breakdown) -> tuple:
