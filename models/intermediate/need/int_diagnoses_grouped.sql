@@ -36,9 +36,27 @@ normalised as (
         diagnosis_icd10,
         substring(upper(replace(diagnosis_icd10, '.', '')), 1, 3) as diagnosis_category
     from diagnoses
+),
+
+category_groups as (
+    {#- each category that occurs placed in its groups' code ranges once, a
+        row per category and group (two ranges of one group are one row):
+        the diagnoses then join their groups by equality, a row per event
+        and group without a DISTINCT over them all (the range join and the
+        DISTINCT over every diagnosis were most of the model's time) -#}
+    select distinct
+        categories.diagnosis_category,
+        icd10_groups.group_type,
+        icd10_groups.group_code
+    from (
+        select distinct diagnosis_category
+        from normalised
+    ) as categories
+    inner join {{ ref('icd10_groups') }} as icd10_groups
+        on categories.diagnosis_category between icd10_groups.code_from and icd10_groups.code_to
 )
 
-select distinct
+select
     events.county_code,
     normalised.event_type,
     normalised.event_id,
@@ -49,12 +67,12 @@ select distinct
     case when normalised.event_type = 'visit' then events.event_date else events.event_end_date end as event_end_date,
     normalised.diagnosis_icd10,
     normalised.diagnosis_category,
-    icd10_groups.group_type,
-    icd10_groups.group_code
+    category_groups.group_type,
+    category_groups.group_code
 from normalised
 inner join {{ ref('int_client_events_mapped') }} as events
     on
         normalised.event_type = events.event_type
         and normalised.event_id = events.event_id
-inner join {{ ref('icd10_groups') }} as icd10_groups
-    on normalised.diagnosis_category between icd10_groups.code_from and icd10_groups.code_to
+inner join category_groups
+    on normalised.diagnosis_category = category_groups.diagnosis_category
