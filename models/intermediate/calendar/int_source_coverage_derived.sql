@@ -150,8 +150,9 @@ activity as (
 ),
 
 activity_months as (
-    {#- the activity dates counted by month: the rules below read months,
-        so the 20 M dates of a 550,000 county are read once -#}
+    {#- the activity dates counted by month: the rules below read months, so
+        the ~21 M dates of a 550,000 county are grouped once and the window
+        and both passes read a row per month -#}
     select
         county_code,
         source_group,
