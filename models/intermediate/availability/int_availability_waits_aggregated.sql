@@ -146,20 +146,32 @@ open_in_group as (
             and open_waits.month_end = periods.stock_date
 ),
 
+age_group_of_age as (
+    {#- each age that occurs placed in its age group once: the events join
+        it by equality (a range join sorted all 7.2 M events at 550,000
+        residents) -#}
+    select
+        ages.age_at_event,
+        age_groups.age_group
+    from (select distinct age_at_event from {{ ref('int_client_events_mapped') }}) as ages
+    inner join {{ ref('availability_age_groups') }} as age_groups
+        on ages.age_at_event between age_groups.age_from and age_groups.age_to
+),
+
 client_events as (
     select
         events.county_code,
         events.service_code,
         events.person_pseudonym,
         events.home_municipality_code,
-        age_groups.age_group,
+        age_group_of_age.age_group,
         events.sex,
         events.event_type,
         events.event_date,
         events.event_end_date
     from {{ ref('int_client_events_mapped') }} as events
-    left join {{ ref('availability_age_groups') }} as age_groups
-        on events.age_at_event between age_groups.age_from and age_groups.age_to
+    left join age_group_of_age
+        on events.age_at_event = age_group_of_age.age_at_event
     where events.is_output and events.service_code is not null
 ),
 

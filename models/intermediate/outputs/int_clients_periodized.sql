@@ -79,28 +79,45 @@ period_outputs as (
         month_outputs.sector,
         month_outputs.segment,
         month_outputs.home_municipality_code
+),
+
+period_outputs_aged as (
+    select
+        *,
+        {{ tietopohja.age_in_years('birth_date', 'period_end') }} as age_at_period_end
+    from period_outputs
+),
+
+age_group_of_age as (
+    {#- each age that occurs placed in its age group once: the rows join it
+        by equality (a range join sorted all 7.6 M rows at 550,000
+        residents) -#}
+    select
+        ages.age_at_period_end,
+        age_groups.age_group
+    from (select distinct age_at_period_end from period_outputs_aged) as ages
+    inner join {{ ref('population_age_groups') }} as age_groups
+        on ages.age_at_period_end between age_groups.age_from and age_groups.age_to
 )
 
 select
-    period_outputs.county_code,
-    period_outputs.period_grain,
-    period_outputs.period_start,
-    period_outputs.period_end,
-    period_outputs.person_pseudonym,
-    period_outputs.service_code,
-    period_outputs.sector,
-    period_outputs.segment,
-    period_outputs.home_municipality_code,
-    period_outputs.birth_date,
-    period_outputs.sex,
-    {{ tietopohja.age_in_years('period_outputs.birth_date', 'period_outputs.period_end') }} as age_at_period_end,
-    coalesce(age_groups.age_group, 'unknown') as age_group,
-    period_outputs.outputs,
-    period_outputs.visits,
-    period_outputs.care_days,
-    period_outputs.service_days
-from period_outputs
-left join {{ ref('population_age_groups') }} as age_groups
-    on
-        {{ tietopohja.age_in_years('period_outputs.birth_date', 'period_outputs.period_end') }}
-        between age_groups.age_from and age_groups.age_to
+    period_outputs_aged.county_code,
+    period_outputs_aged.period_grain,
+    period_outputs_aged.period_start,
+    period_outputs_aged.period_end,
+    period_outputs_aged.person_pseudonym,
+    period_outputs_aged.service_code,
+    period_outputs_aged.sector,
+    period_outputs_aged.segment,
+    period_outputs_aged.home_municipality_code,
+    period_outputs_aged.birth_date,
+    period_outputs_aged.sex,
+    period_outputs_aged.age_at_period_end,
+    coalesce(age_group_of_age.age_group, 'unknown') as age_group,
+    period_outputs_aged.outputs,
+    period_outputs_aged.visits,
+    period_outputs_aged.care_days,
+    period_outputs_aged.service_days
+from period_outputs_aged
+left join age_group_of_age
+    on period_outputs_aged.age_at_period_end = age_group_of_age.age_at_period_end
