@@ -105,6 +105,28 @@ def test_ledger_postings_per_employment_month_and_invoice_line(county):
     assert len(invoice_lines) / RESIDENTS == pytest.approx(rates.INVOICE_LINES_PER_RESIDENT, rel=0.15)
 
 
+def test_invoice_lines_are_not_suspected_duplicates(county):
+    """An invoice has one supplier and lines of different amounts that sum to its cost:
+    equal lines on one document are what ``suspected_duplicate_postings`` reports."""
+    out, manifest = county
+    lines = [
+        r
+        for rel in manifest["entities"]["finance/gl_entries"]["files"]
+        if "redelivery" not in rel
+        for r in _rows(out, rel)
+        if "-OL" in r["document_id"]
+    ]
+    invoices: dict[str, list[dict[str, str]]] = {}
+    for r in lines:
+        invoices.setdefault(r["document_id"], []).append(r)
+    assert sum(len(rows) > 1 for rows in invoices.values()) > len(invoices) / 3  # many have several lines
+    assert all(len({r["counterparty_id"] for r in rows}) == 1 for rows in invoices.values())
+    same = Counter(
+        (r["document_id"], r["posting_date"], r["account"], r["cost_center"], r["amount_eur"]) for r in lines
+    )
+    assert sum(n for n in same.values() if n > 1) < len(lines) / 1000
+
+
 def test_staff_per_1000_residents(county):
     out, _ = county
     active = [r for r in _rows(out, "hr/employments_06.csv") if r["start_date"] <= "2024-01-01"]

@@ -241,11 +241,12 @@ class Ledger:
         amount: float,
         sector: str | None,
         text: str,
+        supplier: str | None = None,
     ) -> dict:
         self.seq += 1
         counterparty = None
         if sector == "S.11":
-            counterparty = self.ctx.rng.choice(self.companies)
+            counterparty = supplier or self.ctx.rng.choice(self.companies)
         elif sector in self.public:
             counterparty = self.public[sector]
         return {
@@ -331,13 +332,19 @@ class Ledger:
         if n is None:  # invoice lines: INVOICE_LINES_PER_RESIDENT over the month's (centre, account) pairs
             whole = int(self.lines_per_pair)
             n = max(1, whole + (1 if rng.random() < self.lines_per_pair - whole else 0))
-        part = amount / n
+        # The lines differ in amount (to the cent, summing to the amount) and an
+        # invoice has one supplier: equal lines on one document are what
+        # suspected_duplicate_postings reports as a posting booked twice.
+        weights = [rng.uniform(0.5, 1.5) for _ in range(n)]
+        cents = [round(amount * 100 * w / sum(weights)) for w in weights]
+        cents[-1] = round(amount * 100) - sum(cents[:-1])
         rows = []
         for i in range(n):
             if i % 3 == 0:  # up to three lines per invoice
                 day = rand_date(rng, m, month_end(m))
                 doc = f"{self.ctx.code}-OL{m.year}{m.month:02d}{self.seq + 1:06d}"
-            rows.append(self._row(m, period, doc, day, account, cc, part, sector, text))
+                supplier = rng.choice(self.companies) if sector == "S.11" else None
+            rows.append(self._row(m, period, doc, day, account, cc, cents[i] / 100, sector, text, supplier))
         return rows
 
     def _internal_meals(self, m: date, period: str, centres: list[dict], roles: dict[str, str]) -> list[dict]:
