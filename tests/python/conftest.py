@@ -91,12 +91,15 @@ def build(tmp_root: Path, landing_dir: Path, name: str, args: list[str] | None =
 #: dbt build without the unit tests: they do not read the landing files, and the sample build runs them
 BUILD_WITHOUT_UNIT_TESTS = ["build", "--exclude-resource-type", "unit_test"]
 
+#: the environment of a dbt call whose log file a test reads (dbt_log_file)
+WITH_LOG_FILE = {"DBT_LOG_LEVEL_FILE": "debug"}
 
-def build_folder(tmp_path_factory, folder: Path, name: str) -> Build:
+
+def build_folder(tmp_path_factory, folder: Path, name: str, **kw) -> Build:
     """A test module's one build of a hand-made landing folder, checked to have passed
     (BUILD_WITHOUT_UNIT_TESTS) and, for a folder of tests/landing itself, to give the key figures
-    of its snapshot (key_figure_fingerprints)."""
-    b = build(tmp_path_factory.mktemp(name), folder, name, args=BUILD_WITHOUT_UNIT_TESTS)
+    of its snapshot (key_figure_fingerprints). ``kw`` goes to run_dbt (e.g. ``env``)."""
+    b = build(tmp_path_factory.mktemp(name), folder, name, args=BUILD_WITHOUT_UNIT_TESTS, **kw)
     assert b.result.ok, b.result.output[-5000:]
     if folder.parent == FIXTURES:  # an unchanged hand-made folder: its key figures equal their snapshot
         assert_equals_snapshot(b, folder.name)
@@ -123,6 +126,15 @@ SLOW_MODULES_FIRST = (
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rank = {name: i for i, name in enumerate(SLOW_MODULES_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest keep their order
+
+
+@pytest.fixture(scope="session", autouse=True)
+def dbt_log_file() -> None:
+    """The session's dbt calls write no log file (``dbt_logs/dbt.log``: every statement at debug
+    level, a tenth of a small build's time); the console output, which the tests print when a
+    build fails, stays. A test that reads the log file runs its call with ``WITH_LOG_FILE``;
+    ``DBT_LOG_LEVEL_FILE=debug make test`` keeps every call's log."""
+    os.environ.setdefault("DBT_LOG_LEVEL_FILE", "none")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, PartialRun, plain, run_partial
+from conftest import FIXTURES, WITH_LOG_FILE, PartialRun, plain, run_partial
 from tietopohja.dbt_runner import run_dbt
 
 TRACEBACK = "Traceback (most recent call last)"
@@ -28,7 +28,8 @@ KEY = {"TIETOPOHJA_PSEUDONYM_KEY": "landing-error-tests"}
 def run_models(work: Path, landing: Path, models: list[str]) -> PartialRun:
     # build, not run: a selector with `+` takes the reference seeds upstream too (no tests run)
     args = ["build", "-s", *models, "--resource-type", "model", "--resource-type", "seed"]
-    return run_partial(work, landing, args, KEY)
+    # with dbt's log file: test_missing_header_row_names_no_data reads it
+    return run_partial(work, landing, args, {**KEY, **WITH_LOG_FILE})
 
 
 def _copy(tmp_path_factory, name: str) -> tuple[Path, Path]:

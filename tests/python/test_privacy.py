@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import FIXTURES, PSEUDONYM_KEY, build, build_folder, plain
+from conftest import FIXTURES, PSEUDONYM_KEY, WITH_LOG_FILE, build, build_folder, plain
 from tietopohja.export import export
 from tietopohja.paths import PROJECT_DIR
 
@@ -122,7 +122,7 @@ def _write_privacy_landing(landing: Path) -> None:
 def privacy_build(tmp_path_factory):
     landing = tmp_path_factory.mktemp("privacy_landing") / "landing"
     _write_privacy_landing(landing)
-    return build_folder(tmp_path_factory, landing, "privacy")
+    return build_folder(tmp_path_factory, landing, "privacy", env=WITH_LOG_FILE)  # its log is scanned too
 
 
 @pytest.fixture(scope="module")
