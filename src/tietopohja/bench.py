@@ -64,6 +64,7 @@ def _what(args: argparse.Namespace) -> tuple[int | dict[str, int], list[str], st
 def landing_for(args: argparse.Namespace, progress=print) -> tuple[Path, dict]:
     """The landing folder for the arguments, generated unless it exists already."""
     from tietopohja.generator import generate
+    from tietopohja.generator.writer import generator_digest
 
     residents, counties, name = _what(args)
     data_dir = args.data_dir or (PROJECT_DIR / "target" / "bench" / f"landing_{name}_{args.years}_{args.seed}")
@@ -72,8 +73,10 @@ def landing_for(args: argparse.Namespace, progress=print) -> tuple[Path, dict]:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         wanted = {"residents": residents, "years": args.years, "counties": counties, "seed": args.seed}
         if all(manifest["generator_args"].get(k) == v for k, v in wanted.items()):
-            progress(f"reusing {data_dir}")
-            return data_dir, manifest
+            if manifest.get("generator_digest") == generator_digest():
+                progress(f"reusing {data_dir}")
+                return data_dir, manifest
+            progress(f"generating {data_dir} again: another version of the generator wrote it")
     total = sum(residents.values()) if isinstance(residents, dict) else residents
     progress(f"generating {total} residents x {args.years} year(s) of {', '.join(counties)} into {data_dir}")
     return data_dir, generate(residents, args.years, counties, args.seed, data_dir)

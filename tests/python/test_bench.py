@@ -72,6 +72,14 @@ def test_small_incremental_bench_prints_every_figure(tmp_path):
     assert lines == [f"reusing {args.data_dir}"]
     assert landing == args.data_dir
     assert sum(e["rows_written"] for e in manifest["entities"].values()) == figures["landed_rows_total"]
+    # a folder another version of the generator wrote is generated again, not measured
+    path = args.data_dir / "_manifest.json"
+    path.write_text(path.read_text(encoding="utf-8").replace(manifest["generator_digest"], "0" * 64), "utf-8")
+    lines.clear()
+    landing, again = landing_for(args, progress=lines.append)
+    assert lines[0] == f"generating {args.data_dir} again: another version of the generator wrote it"
+    assert again["generator_digest"] == manifest["generator_digest"] != "0" * 64
+    assert again["entities"] == manifest["entities"]  # the same generator and arguments: the same files
 
 
 def test_the_default_build_is_production():

@@ -9,6 +9,7 @@ already a string is written as it is: that is how bad rows carry their defect.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,6 +51,15 @@ FINNISH = Dialect("finnish", ";", ",", _fi_date, _fi_ts, ("kyllä", "ei"))
 BOOL_10 = ("1", "0")
 
 
+def generator_digest() -> str:
+    """SHA-256 of the generator's source files: which generator wrote a folder. ``bench`` generates a
+    folder again when the generator changed since (the same arguments would give other files)."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 class Manifest:
     """Counts per entity: rows written, bad rows, rows superseded by re-deliveries."""
 
@@ -74,6 +84,7 @@ class Manifest:
         return {
             "contract": "landing-contract v1",
             "generator_args": args,
+            "generator_digest": generator_digest(),
             "counties": self.counties,
             "entities": entities,
         }
