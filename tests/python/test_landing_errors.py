@@ -25,11 +25,10 @@ TRACEBACK = "Traceback (most recent call last)"
 KEY = {"TIETOPOHJA_PSEUDONYM_KEY": "landing-error-tests"}
 
 
-def run_models(work: Path, landing: Path, models: list[str]) -> PartialRun:
+def run_models(work: Path, landing: Path, models: list[str], env: dict[str, str] | None = None) -> PartialRun:
     # build, not run: a selector with `+` takes the reference seeds upstream too (no tests run)
     args = ["build", "-s", *models, "--resource-type", "model", "--resource-type", "seed"]
-    # with dbt's log file: test_missing_header_row_names_no_data reads it
-    return run_partial(work, landing, args, {**KEY, **WITH_LOG_FILE})
+    return run_partial(work, landing, args, {**KEY, **(env or {})})
 
 
 def _copy(tmp_path_factory, name: str) -> tuple[Path, Path]:
@@ -78,7 +77,8 @@ def broken(tmp_path_factory) -> PartialRun:
     periods.write_text(
         "\n".join([lines[0] + ",UNIT_ID"] + [line + ",U_X" for line in lines[1:]]) + "\n", encoding="utf-8"
     )
-    return run_models(work, landing, BROKEN_MODELS)
+    # with dbt's log file: test_missing_header_row_names_no_data reads it
+    return run_models(work, landing, BROKEN_MODELS, env=WITH_LOG_FILE)
 
 
 def test_broken_run_fails_without_traceback(broken):

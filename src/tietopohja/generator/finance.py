@@ -336,7 +336,8 @@ class Ledger:
         # invoice has one supplier: equal lines on one document are what
         # suspected_duplicate_postings reports as a posting booked twice.
         weights = [rng.uniform(0.5, 1.5) for _ in range(n)]
-        cents = [round(amount * 100 * w / sum(weights)) for w in weights]
+        total = sum(weights)
+        cents = [round(amount * 100 * w / total) for w in weights]
         cents[-1] = round(amount * 100) - sum(cents[:-1])
         rows = []
         for i in range(n):
