@@ -95,6 +95,16 @@ BUILD_WITHOUT_UNIT_TESTS = ["build", "--exclude-resource-type", "unit_test"]
 WITH_LOG_FILE = {"DBT_LOG_LEVEL_FILE": "debug"}
 
 
+def dbt_show(sql: str, db_path: Path, env: dict[str, str] | None = None, limit: int = 5) -> list[dict]:
+    """The rows of ``dbt show --inline <sql>`` (Jinja and the project's macros allowed) as dicts,
+    read from dbt's JSON output; at most ``limit`` rows, as dbt shows."""
+    result = run_dbt(["show", "--inline", sql, "--output", "json", "--limit", str(limit)], db_path=db_path, env=env)
+    assert result.ok, result.output[-3000:]
+    start = result.output.index('{\n  "show"')
+    shown, _ = json.JSONDecoder().raw_decode(result.output[start:])
+    return shown["show"]
+
+
 def build_folder(tmp_path_factory, folder: Path, name: str, **kw) -> Build:
     """A test module's one build of a hand-made landing folder, checked to have passed
     (BUILD_WITHOUT_UNIT_TESTS) and, for a folder of tests/landing itself, to give the key figures

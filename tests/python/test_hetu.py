@@ -10,13 +10,11 @@ The expected values are computed here from the rules of the code
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import date
 
 import pytest
 
-from conftest import DB_NAME
-from tietopohja.dbt_runner import run_dbt
+from conftest import DB_NAME, dbt_show
 
 CHECK_CHARS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 CENTURY = {"+": 1800, **dict.fromkeys("-YXWVU", 1900), **dict.fromkeys("ABCDEF", 2000)}
@@ -100,15 +98,8 @@ def evaluated(tmp_path_factory) -> dict[str, dict]:
         f"from (values {values}) as codes(code)"
     )
     work = tmp_path_factory.mktemp("hetu")
-    result = run_dbt(
-        ["show", "--inline", sql, "--output", "json", "--limit", str(len(codes) + 10)],
-        db_path=work / DB_NAME,
-        env={"TIETOPOHJA_PSEUDONYM_KEY": KEY},
-    )
-    assert result.ok, result.output[-3000:]
-    start = result.output.index('{\n  "show"')
-    shown, _ = json.JSONDecoder().raw_decode(result.output[start:])
-    rows = {r["code"]: r for r in shown["show"]}
+    shown = dbt_show(sql, work / DB_NAME, env={"TIETOPOHJA_PSEUDONYM_KEY": KEY}, limit=len(codes) + 10)
+    rows = {r["code"]: r for r in shown}
     assert len(rows) == len(codes)
     return rows
 

@@ -7,11 +7,10 @@ stays DuckDB's own default beside the database file.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from conftest import DB_NAME
-from tietopohja.dbt_runner import PARSE_CACHE_ENV, run_dbt
+from conftest import DB_NAME, dbt_show
+from tietopohja.dbt_runner import PARSE_CACHE_ENV
 
 SETTINGS_SQL = (
     "select current_setting('temp_directory') as temp_directory, current_setting('memory_limit') as memory_limit"
@@ -20,15 +19,7 @@ SETTINGS_SQL = (
 
 def shown_settings(db_path: Path, env: dict[str, str]) -> dict:
     # no parse cache: it would point TIETOPOHJA_DB_PATH at a link to the database's folder
-    result = run_dbt(
-        ["show", "--inline", SETTINGS_SQL, "--output", "json"],
-        db_path=db_path,
-        env={PARSE_CACHE_ENV: "", **env},
-    )
-    assert result.ok, result.output[-3000:]
-    start = result.output.index('{\n  "show"')
-    shown, _ = json.JSONDecoder().raw_decode(result.output[start:])
-    return shown["show"][0]
+    return dbt_show(SETTINGS_SQL, db_path, env={PARSE_CACHE_ENV: "", **env})[0]
 
 
 def test_spill_folder_defaults_to_beside_the_database(tmp_path):
