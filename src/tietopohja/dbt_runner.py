@@ -47,6 +47,11 @@ class DbtResult:
     wall_seconds: float = 0.0
     #: peak resident memory of the dbt process (DuckDB runs inside it), KiB
     max_rss_kib: int = 0
+    #: CPU time of the dbt process, user + system, seconds
+    cpu_seconds: float = 0.0
+    #: CPU time the machine's hypervisor gave to other guests while the command ran (steal time, all
+    #: cores, seconds; 0 on a machine of its own, None where the system does not report it)
+    steal_seconds: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -132,6 +137,7 @@ def _keep_parse_file(target: Path, saved: Path) -> None:
 def run_measured(cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: int = 1800):
     """Run a command; return its exit code, output, wall time and peak RSS."""
     with tempfile.TemporaryFile(mode="w+") as log:
+        steal = _steal_seconds()
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
         timer = threading.Timer(timeout, proc.kill)
@@ -141,6 +147,24 @@ def run_measured(cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path
         finally:
             timer.cancel()
         wall = time.perf_counter() - start
+        after = _steal_seconds()
         proc.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
-        return DbtResult(proc.returncode, log.read(), wall, int(usage.ru_maxrss))
+        return DbtResult(
+            proc.returncode,
+            log.read(),
+            wall,
+            int(usage.ru_maxrss),
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
+            steal_seconds=None if steal is None or after is None else after - steal,
+        )
+
+
+def _steal_seconds() -> float | None:
+    """The machine's steal time so far (Linux /proc/stat, all cores, seconds), or None."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = stat.readline().split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK") if fields[0] == "cpu" and len(fields) > 8 else None
+    except (OSError, ValueError):
+        return None

@@ -38,8 +38,10 @@ def test_small_incremental_bench_prints_every_figure(tmp_path):
     for name in (
         "residents",
         "landed_rows_total",
+        "parse_wall_seconds",
         "build_wall_seconds",
         "build_peak_rss_mib",
+        "build_cpu_seconds",
         "landed_rows_per_second",
         "baseline_wall_seconds",
         "build_to_baseline_ratio",
@@ -62,6 +64,8 @@ def test_small_incremental_bench_prints_every_figure(tmp_path):
     assert figures["incremental_build_seconds[model]"] > 0
     slowest = [k for k in figures if k.startswith("incremental_model_seconds[")]
     assert len(slowest) == 5 and all(figures[k] >= 0 for k in slowest), slowest
+    # steal time: what a shared machine's other guests took while the build ran (0 on its own)
+    assert figures["build_cpu_steal_seconds"] >= 0 and figures["baseline_cpu_steal_seconds"] >= 0
     # node times and the time outside them account for the build
     assert 0 < figures["build_outside_nodes_seconds"] < figures["build_wall_seconds"]
     manifest_rows = sum(v for k, v in figures.items() if k.startswith("landed_rows["))
