@@ -135,7 +135,8 @@ def _keep_parse_file(target: Path, saved: Path) -> None:
 
 
 def run_measured(cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: int = 1800):
-    """Run a command; return its exit code, output, wall time and peak RSS."""
+    """Run a command; return its exit code, output, wall time, peak RSS, CPU time and the machine's
+    steal time meanwhile."""
     with tempfile.TemporaryFile(mode="w+") as log:
         steal = _steal_seconds()
         start = time.perf_counter()

@@ -21,11 +21,14 @@ SETTINGS_SQL = (
     "select current_setting('temp_directory') as temp_directory, current_setting('memory_limit') as memory_limit"
 )
 
+#: a project's settings file: the profile is this repository's
+PROJECT_YML = "name: spilling\nversion: '1.0'\nprofile: tietopohja\n"
+
 #: a project of two models: the first spills (a sort of 3 million rows under a 32 MB limit,
 #: kept as a temporary table while the model runs, so the model can count DuckDB's spill files),
 #: the second runs after it on a connection of its own
 SPILLING_PROJECT = {
-    "dbt_project.yml": "name: spilling\nversion: '1.0'\nprofile: tietopohja\n",
+    "dbt_project.yml": PROJECT_YML,
     "models/spilled.sql": (
         "{{ config(materialized='table', pre_hook='create temp table sorted as"
         " select i, random() as r from range(3000000) t(i) order by r') }}\n"
@@ -52,7 +55,7 @@ def run_with_profile(args: list[str], project: Path, db_path: Path, env: dict[st
 
 
 def shown_settings(tmp_path: Path, db_path: Path, env: dict[str, str]) -> dict:
-    project = small_project(tmp_path / "settings", {"dbt_project.yml": SPILLING_PROJECT["dbt_project.yml"]})
+    project = small_project(tmp_path / "settings", {"dbt_project.yml": PROJECT_YML})
     result = run_with_profile(["show", "--inline", SETTINGS_SQL, "--output", "json"], project, db_path, env)
     assert result.ok, result.output[-3000:]
     start = result.output.index('{\n  "show"')
