@@ -99,6 +99,11 @@ def dbt_show(sql: str, db_path: Path, env: dict[str, str] | None = None, limit: 
     """The rows of ``dbt show --inline <sql>`` (Jinja and the project's macros allowed) as dicts,
     read from dbt's JSON output; at most ``limit`` rows, as dbt shows."""
     result = run_dbt(["show", "--inline", sql, "--output", "json", "--limit", str(limit)], db_path=db_path, env=env)
+    return shown_rows(result)
+
+
+def shown_rows(result: DbtResult) -> list[dict]:
+    """The rows a passed ``dbt show ... --output json`` printed, as dicts."""
     assert result.ok, result.output[-3000:]
     start = result.output.index('{\n  "show"')
     shown, _ = json.JSONDecoder().raw_decode(result.output[start:])

@@ -9,11 +9,11 @@ database file. A build goes on after a query has spilled.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import duckdb
 
+from conftest import shown_rows
 from tietopohja.dbt_runner import PARSE_CACHE_ENV, run_dbt
 from tietopohja.paths import PROJECT_DIR
 
@@ -57,10 +57,7 @@ def run_with_profile(args: list[str], project: Path, db_path: Path, env: dict[st
 def shown_settings(tmp_path: Path, db_path: Path, env: dict[str, str]) -> dict:
     project = small_project(tmp_path / "settings", {"dbt_project.yml": PROJECT_YML})
     result = run_with_profile(["show", "--inline", SETTINGS_SQL, "--output", "json"], project, db_path, env)
-    assert result.ok, result.output[-3000:]
-    start = result.output.index('{\n  "show"')
-    shown, _ = json.JSONDecoder().raw_decode(result.output[start:])
-    return shown["show"][0]
+    return shown_rows(result)[0]
 
 
 def test_spill_folder_defaults_to_beside_the_database(tmp_path):
