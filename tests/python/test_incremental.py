@@ -140,9 +140,10 @@ def test_a_redelivered_month_changes_the_months_it_touches(builds):
 
 def test_only_the_changed_months_are_rebuilt(tmp_path, previous, small_build):
     """A copy of the earlier build marked by hand: January (unchanged when February is added)
-    altered, a stale row in January and one in February. After the incremental run, January keeps
-    its marks (not rebuilt), February and the quarter and year holding it equal a full build
-    (rebuilt, the stale February row gone)."""
+    altered (its outputs, and its clients' counts in int_clients_counted), a stale row in January
+    and one in February. After the incremental run, January keeps its marks (not rebuilt),
+    February and the quarter and year holding it equal a full build (rebuilt, the stale February
+    row gone)."""
     db = tmp_path / "build.duckdb"
     shutil.copy(previous, db)
     con = duckdb.connect(str(db))
@@ -163,13 +164,13 @@ def test_only_the_changed_months_are_rebuilt(tmp_path, previous, small_build):
             "update intermediate.int_outputs_monthly_aggregated set outputs = outputs + 1000 "
             "where month_start = date '2024-01-01'"
         )
-        con.execute(
-            "update intermediate.int_clients_periodized set outputs = outputs + 1000 "
-            "where period_start = date '2024-01-01'"
-        )
+        for table in ("int_clients_periodized", "int_clients_counted"):
+            con.execute(
+                f"update intermediate.{table} set outputs = outputs + 1000 where period_start = date '2024-01-01'"
+            )
     finally:
         con.close()
-    selected = ["run", "--select", "+int_clients_periodized", "+int_outputs_monthly_aggregated"]
+    selected = ["run", "--select", "+int_clients_counted", "+int_outputs_monthly_aggregated"]
     result = run_dbt(selected, db_path=db, landing_dir=FIXTURES / "landing_small", work_dir=tmp_path)
     assert result.ok, result.output[-3000:]
 
@@ -187,17 +188,19 @@ def test_only_the_changed_months_are_rebuilt(tmp_path, previous, small_build):
         marked = 1000 if month == date(2024, 1, 1) else 0
         expected = {row[:-1] + (row[-1] + marked,) for row in full if row[0] == month}
         assert {row for row in built if row[0] == month} == expected, month
-    periods = (
+    for periods in (
         "select period_grain, period_start, person_pseudonym, service_code, segment, outputs "
-        "from intermediate.int_clients_periodized"
-    )
-    full, built = set(_query(small_build.db_path, periods)), set(_query(db, periods))
-    january = {row for row in full if row[:2] == ("month", date(2024, 1, 1))}
-    assert january and {row for row in built if row[:2] == ("month", date(2024, 1, 1))} == {
-        row[:-1] + (row[-1] + 1000,) for row in january
-    }
-    # February, the first quarter and the year hold February: recomputed as in a full build
-    assert {row for row in built if row[:2] != ("month", date(2024, 1, 1))} == full - january
+        "from intermediate.int_clients_periodized",
+        "select period_grain, period_start, service_code, segment, age_group, municipality_code, clients, outputs "
+        "from intermediate.int_clients_counted",
+    ):
+        full, built = set(_query(small_build.db_path, periods)), set(_query(db, periods))
+        january = {row for row in full if row[:2] == ("month", date(2024, 1, 1))}
+        assert january and {row for row in built if row[:2] == ("month", date(2024, 1, 1))} == {
+            row[:-1] + (row[-1] + 1000,) for row in january
+        }, periods
+        # February, the first quarter and the year hold February: recomputed as in a full build
+        assert {row for row in built if row[:2] != ("month", date(2024, 1, 1))} == full - january, periods
 
 
 def test_the_redelivery_reached_staging_and_the_marts(builds):

@@ -17,10 +17,10 @@
     15–64-year-olds), for the whole county and by municipality; residents
     also by age group. Every row carries the residents of its municipality
     or age group (the whole county's when it has neither), and stat_date.
-  - Clients (int_clients_periodized; an unknown service or segment is
-    `unknown`): clients (distinct persons with an output), outputs,
-    visits, care_days, service_days, clients_per_1000, outputs_per_1000,
-    for the whole county; by service; segment; age group; municipality
+  - Clients (counted once in int_clients_counted, from
+    int_clients_periodized; an unknown service or segment is `unknown`):
+    clients (distinct persons with an output), outputs, visits, care_days,
+    service_days, clients_per_1000, outputs_per_1000, for the whole county; by service; segment; age group; municipality
     (home; a client without one counts only in the other rows); service ×
     segment; service × age group; service × municipality. clients is 0
     (not NULL) on the rows with residents and no client of the whole
@@ -112,116 +112,15 @@ residents as (
         and (is_all_age_groups = 1 or age_group is not null)
 ),
 
-person_numbers as (
-    {#- the clients numbered: the eight distinct counts below hash a number,
-        not a 32-character pseudonym (at 550,000 residents 68 -> 46
-        CPU-seconds for the model, and a third of the spilling) -#}
-    select
-        person_pseudonym,
-        row_number() over (order by person_pseudonym) as person_number
-    from (
-        select distinct person_pseudonym
-        from {{ ref('int_clients_periodized') }}
-    ) as persons
-),
-
-client_rows as (
-    select
-        clients.county_code,
-        clients.period_grain,
-        clients.period_start,
-        person_numbers.person_number,
-        coalesce(clients.service_code, 'unknown') as service_code,
-        coalesce(clients.segment, 'unknown') as segment,
-        clients.age_group,
-        clients.home_municipality_code as municipality_code,
-        clients.outputs,
-        clients.visits,
-        clients.care_days,
-        clients.service_days
-    from {{ ref('int_clients_periodized') }} as clients
-    left join person_numbers
-        on clients.person_pseudonym = person_numbers.person_pseudonym
-),
-
-client_cells as (
-    {#- one row per client and (service, segment) grouping — the four
-        groupings of `cube(service_code, segment)`, '__all__' for all — with
-        the client's outputs there: the clients of these groupings, and the
-        clients with a visit, a care day or a service day, are counts of
-        rows (int_unit_costs_aggregated reads them for cost per client and
-        per output) -#}
-    select
-        county_code,
-        period_grain,
-        period_start,
-        person_number,
-        {{ tietopohja.all_when_grouped('service_code') }} as service_code,
-        {{ tietopohja.all_when_grouped('segment') }} as segment,
-        sum(outputs) as outputs,
-        sum(visits) as visits,
-        sum(care_days) as care_days,
-        sum(service_days) as service_days
-    from client_rows
-    group by county_code, period_grain, period_start, person_number, cube(service_code, segment)
-),
-
-cell_clients as (
-    select
-        county_code,
-        period_grain,
-        period_start,
-        case when service_code <> '__all__' then service_code end as service_code,
-        case when segment <> '__all__' then segment end as segment,
-        {{ null_text }} as age_group,
-        {{ null_text }} as municipality_code,
-        {{ null_text }} as unit_id,
-        cast(count(*) as {{ bigint }}) as clients,
-        cast(sum(outputs) as {{ bigint }}) as outputs,
-        cast(sum(visits) as {{ bigint }}) as visits,
-        cast(sum(care_days) as {{ bigint }}) as care_days,
-        cast(sum(service_days) as {{ bigint }}) as service_days,
-        cast(sum(case when visits > 0 then 1 else 0 end) as {{ bigint }}) as visit_clients,
-        cast(sum(case when care_days > 0 then 1 else 0 end) as {{ bigint }}) as care_day_clients,
-        cast(sum(case when service_days > 0 then 1 else 0 end) as {{ bigint }}) as service_day_clients
-    from client_cells
-    group by county_code, period_grain, period_start, service_code, segment
-),
-
-clients_grouped as (
-    {#- the groupings by age group and home municipality: a client has one
-        age group in a period, but may have several municipalities -#}
-    select
-        county_code,
-        period_grain,
-        period_start,
-        service_code,
-        age_group,
-        municipality_code,
-        grouping(municipality_code) as is_all_municipalities,
-        grouping(age_group) as is_all_age_groups,
-        cast(count(distinct person_number) as {{ bigint }}) as clients,
-        cast(sum(outputs) as {{ bigint }}) as outputs,
-        cast(sum(visits) as {{ bigint }}) as visits,
-        cast(sum(care_days) as {{ bigint }}) as care_days,
-        cast(sum(service_days) as {{ bigint }}) as service_days
-    from client_rows
-    group by
-        county_code,
-        period_grain,
-        period_start,
-        grouping sets ((age_group), (municipality_code), (service_code, age_group), (service_code, municipality_code))  -- noqa: PRS, LT02, LT05
-),
-
 clients as (
-    select * from cell_clients
-    union all
+    {#- the clients of each period and breakdown, counted once in
+        int_clients_counted (incremental by period) -#}
     select
         county_code,
         period_grain,
         period_start,
         service_code,
-        {{ null_text }} as segment,
+        segment,
         age_group,
         municipality_code,
         {{ null_text }} as unit_id,
@@ -230,13 +129,10 @@ clients as (
         visits,
         care_days,
         service_days,
-        cast(null as {{ bigint }}) as visit_clients,
-        cast(null as {{ bigint }}) as care_day_clients,
-        cast(null as {{ bigint }}) as service_day_clients
-    from clients_grouped
-    where
-        (is_all_municipalities = 1 or municipality_code is not null)
-        and (is_all_age_groups = 1 or age_group is not null)
+        visit_clients,
+        care_day_clients,
+        service_day_clients
+    from {{ ref('int_clients_counted') }}
 ),
 
 client_services as (
