@@ -20,8 +20,9 @@
   - Clients (counted once in int_clients_counted, from
     int_clients_periodized; an unknown service or segment is `unknown`):
     clients (distinct persons with an output), outputs, visits, care_days,
-    service_days, clients_per_1000, outputs_per_1000, for the whole county; by service; segment; age group; municipality
-    (home; a client without one counts only in the other rows); service ×
+    service_days, clients_per_1000, outputs_per_1000, for the whole
+    county; by service; segment; age group; municipality (home; a client
+    without one counts only in the other rows); service ×
     segment; service × age group; service × municipality. clients is 0
     (not NULL) on the rows with residents and no client of the whole
     county, a municipality, or a service the county has clients of in any
