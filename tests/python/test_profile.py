@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from conftest import shown_rows
+from conftest import DB_NAME, shown_rows
 from tietopohja.dbt_runner import PARSE_CACHE_ENV, run_dbt
 from tietopohja.paths import PROJECT_DIR
 
@@ -61,7 +61,7 @@ def shown_settings(tmp_path: Path, db_path: Path, env: dict[str, str]) -> dict:
 
 
 def test_spill_folder_defaults_to_beside_the_database(tmp_path):
-    db_path = tmp_path / "build.duckdb"
+    db_path = tmp_path / DB_NAME
     settings = shown_settings(tmp_path, db_path, {"TIETOPOHJA_MEMORY_LIMIT": "3GB"})
     assert settings["temp_directory"] == f"{db_path}.tmp"
     assert settings["memory_limit"].startswith("2.7 GiB")  # 3 GB as DuckDB prints it
@@ -69,7 +69,7 @@ def test_spill_folder_defaults_to_beside_the_database(tmp_path):
 
 def test_spill_folder_follows_tietopohja_temp_dir(tmp_path):
     spill = tmp_path / "large-disk" / "spill"
-    settings = shown_settings(tmp_path, tmp_path / "build.duckdb", {"TIETOPOHJA_TEMP_DIR": str(spill)})
+    settings = shown_settings(tmp_path, tmp_path / DB_NAME, {"TIETOPOHJA_TEMP_DIR": str(spill)})
     assert settings["temp_directory"] == str(spill)
 
 
