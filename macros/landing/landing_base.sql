@@ -68,7 +68,10 @@
         >= {{ min_delimiters }})
 {%- endmacro %}
 
-{% macro landing_base(source_name, table_name) -%}
+{#- What the base model of an entity checks: its columns (source YAML),
+    the checks (reason, column, SQL condition) their rules give, the key and
+    whether the entity is required. -#}
+{% macro landing_base_spec(source_name, table_name) -%}
     {#- registers the source in the lineage graph; the files are read by read_landing -#}
     {%- set _source_relation = source(source_name, table_name) -%}
     {%- set columns = tietopohja.landing_columns(source_name, table_name) if execute else [] -%}
@@ -137,6 +140,12 @@
     {%- endfor -%}
 
     {%- set required_entity = entity_meta.get('required', false) -%}
+    {{- return({'columns': columns, 'checks': checks, 'key': key, 'required': required_entity}) -}}
+{%- endmacro %}
+
+{% macro landing_base(source_name, table_name) -%}
+    {%- set spec = tietopohja.landing_base_spec(source_name, table_name) -%}
+    {%- set columns, checks, key, required_entity = spec.columns, spec.checks, spec.key, spec.required -%}
     {%- set plan = tietopohja.landing_base_plan(source_name, table_name, columns, checks, key, required_entity) if execute
         else {'incremental': false, 'read': none, 'kept': [], 'fingerprints': {}, 'order': {}} -%}
 
@@ -161,8 +170,11 @@ checked as {{ tietopohja.materialized_cte() if plan.incremental }}(
 
 {#- Incremental (tietopohja.landing_base_plan): the rows of the files read
     again are ranked against the stored rows that share a key with them
-    (their files did not change, so their own fate does not); the stored
-    rows of the files kept come over as they are. -#}
+    (their files did not change, so their own fate does not). The stored
+    rows of the files kept stay in the table as they are: the pre-hook
+    (landing_base_stale_rows) has deleted the rows of the files read again
+    and of the files no longer delivered, and the rows selected here are
+    appended. -#}
 kept as (
     select *
     from {{ this }}
@@ -344,33 +356,6 @@ select
     _reason_code,
     case when _status <> 'staged' then {{ tietopohja.landing_raw_values(columns) }} end as _raw_values
 from decided
-{%- if plan.incremental and plan.kept %}
-union all
-select
-    _source_file,
-    {{ tietopohja.landing_file_order(plan.order, '_source_file') }} as _file_order,
-    _file_fingerprint,
-    _source_line,
-    _dialect,
-    _extra_fields
-    {%- for col in columns %},
-    {%- if col.meta.get('hetu') %}
-    {{ tietopohja.hetu_person_column_names(col.name) | join(', ') }}
-    {%- else %}
-    {{ col.name }}
-    {%- endif %}
-    {%- endfor %},
-    _invalid_reason,
-    _invalid_reasons,
-    _rank_in_file,
-    _file_rank,
-    _latest_file,
-    _reasons,
-    _status,
-    _reason_code,
-    _raw_values
-from kept
-{%- endif %}
 {%- endmacro %}
 
 {#- A text column whose hetu-shaped tokens are redacted before it is typed:
@@ -598,7 +583,7 @@ select * from checked
     {%- endfor -%}
     {%- do plan.update({'fingerprints': fingerprints}) -%}
     {%- set existing = adapter.get_relation(database=this.database, schema=this.schema, identifier=this.identifier) -%}
-    {%- if existing is none or flags.FULL_REFRESH -%}
+    {%- if existing is none or flags.FULL_REFRESH or not is_incremental() -%}
         {{- return(plan) -}}
     {%- endif -%}
     {%- if '_file_fingerprint' not in adapter.get_columns_in_relation(existing) | map(attribute='name') | list -%}
@@ -658,6 +643,50 @@ select * from checked
     {%- endfor -%}
     {%- do plan.update({'incremental': true, 'read': read, 'kept': kept}) -%}
     {{- return(plan) -}}
+{%- endmacro %}
+
+{#- The config of a base model (models/staging/<system>/base/): on DuckDB
+    incremental, its pre-hook deleting the rows of the files read again
+    (landing_base_stale_rows) and the model's query appending their rows;
+    on Spark, which reads every file every time, a table. -#}
+{% macro landing_base_config(source_name, table_name) -%}
+    {%- if tietopohja.landing_base_incremental() -%}
+        {{- return({
+            'materialized': 'incremental',
+            'incremental_strategy': 'append',
+            'on_schema_change': 'sync_all_columns',
+            'pre_hook': "{{ tietopohja.landing_base_stale_rows('" ~ source_name ~ "', '" ~ table_name ~ "') }}",
+        }) -}}
+    {%- endif -%}
+    {{- return({'materialized': 'table'}) -}}
+{%- endmacro %}
+
+{#- The pre-hook of a base model built on its previous table: the stored
+    rows of every file the model reads again (changed, or sharing a key with
+    a changed file) or that is no longer delivered are deleted; the files
+    kept keep their rows, with their place in the order of the files
+    (_file_order) brought up to date. The plan is landing_base_plan's, made
+    again on the same files and the same table, so it is the one the
+    model's query was compiled with. A build that reads every file again
+    (the plan is not incremental: a new pseudonymisation key, rules or
+    layout) deletes every row. -#}
+{% macro landing_base_stale_rows(source_name, table_name) -%}
+    {%- if not (execute and is_incremental()) -%}
+        {{- return('select 1 as nothing_to_delete') -}}
+    {%- endif -%}
+    {%- set spec = tietopohja.landing_base_spec(source_name, table_name) -%}
+    {%- set plan = tietopohja.landing_base_plan(source_name, table_name, spec.columns, spec.checks, spec.key,
+        spec.required) -%}
+    {%- if not (plan.incremental and plan.kept) -%}
+        delete from {{ this }}
+    {%- else -%}
+        {%- set order = tietopohja.landing_file_order(plan.order, '_source_file') -%}
+        delete from {{ this }}
+        where _source_file not in ({{ tietopohja.landing_sql_list(plan.kept) }});
+        update {{ this }}
+        set _file_order = {{ order }}
+        where _file_order <> {{ order }}
+    {%- endif -%}
 {%- endmacro %}
 
 {#- Whether base models may keep the rows of unchanged files (DuckDB: the

@@ -237,9 +237,10 @@ def test_a_redelivered_month_equals_a_full_build_table_by_table(builds):
     assert compare_databases(incremental, full) == {}
 
 
-def _compiled(db, model: str) -> str:
+def _compiled(db, model: str, folder: str = "compiled") -> str:
+    """The query of a base model as the build compiled it (``folder="run"``: the statement it ran)."""
     system = model.split("_")[1]
-    path = db.parent / "dbt_target" / "run" / "tietopohja" / "models" / "staging" / system / "base" / f"{model}.sql"
+    path = db.parent / "dbt_target" / folder / "tietopohja" / "models" / "staging" / system / "base" / f"{model}.sql"
     return path.read_text(encoding="utf-8")
 
 
@@ -251,6 +252,10 @@ def test_only_the_touched_files_were_read(builds):
     assert str(landing / "patient" / "visits_2024-01.csv") in visits
     assert str(landing / "patient" / "visits_2024-02.csv") not in visits
     assert str(landing / "patient" / "visits_2024-02.csv") in _compiled(full, "base_patient__visits")
+    # the rows read are appended to the stored ones (the pre-hook deleted the January file's), not
+    # the whole table written again; the full build creates it
+    assert _compiled(incremental, "base_patient__visits", "run").lstrip().startswith("insert into")
+    assert "create table" in " ".join(_compiled(full, "base_patient__visits", "run").split())
     # the unchanged February ledger is read again: the re-delivery supersedes two of its rows
     ledger = _compiled(incremental, "base_finance__gl_entries")
     assert str(landing / "finance" / "gl_entries_2024-02.csv") in ledger

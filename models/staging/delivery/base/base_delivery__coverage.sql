@@ -1,3 +1,3 @@
-{{ config(materialized='table') }}
+{{ config(**tietopohja.landing_base_config('delivery', 'coverage')) }}
 
 {{ tietopohja.landing_base('delivery', 'coverage') }}

@@ -1,3 +1,3 @@
-{{ config(materialized='table') }}
+{{ config(**tietopohja.landing_base_config('finance', 'allocation_drivers')) }}
 
 {{ tietopohja.landing_base('finance', 'allocation_drivers') }}

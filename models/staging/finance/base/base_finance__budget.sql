@@ -1,3 +1,3 @@
-{{ config(materialized='table') }}
+{{ config(**tietopohja.landing_base_config('finance', 'budget')) }}
 
 {{ tietopohja.landing_base('finance', 'budget') }}

@@ -1,3 +1,3 @@
-{{ config(materialized='table') }}
+{{ config(**tietopohja.landing_base_config('finance', 'cost_centers')) }}
 
 {{ tietopohja.landing_base('finance', 'cost_centers') }}

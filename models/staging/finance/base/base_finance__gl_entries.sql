@@ -1,3 +1,3 @@
-{{ config(materialized='table') }}
+{{ config(**tietopohja.landing_base_config('finance', 'gl_entries')) }}
 
 {{ tietopohja.landing_base('finance', 'gl_entries') }}

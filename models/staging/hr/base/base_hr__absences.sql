@@ -1,3 +1,3 @@
-{{ config(materialized='table') }}
+{{ config(**tietopohja.landing_base_config('hr', 'absences')) }}
 
 {{ tietopohja.landing_base('hr', 'absences') }}

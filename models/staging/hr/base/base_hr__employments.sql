@@ -1,3 +1,3 @@
-{{ config(materialized='table') }}
+{{ config(**tietopohja.landing_base_config('hr', 'employments')) }}
 
 {{ tietopohja.landing_base('hr', 'employments') }}

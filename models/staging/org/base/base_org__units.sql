@@ -1,3 +1,3 @@
-{{ config(materialized='table') }}
+{{ config(**tietopohja.landing_base_config('org', 'units')) }}
 
 {{ tietopohja.landing_base('org', 'units') }}

@@ -1,3 +1,3 @@
-{{ config(materialized='table') }}
+{{ config(**tietopohja.landing_base_config('patient', 'referrals')) }}
 
 {{ tietopohja.landing_base('patient', 'referrals') }}

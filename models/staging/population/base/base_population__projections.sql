@@ -1,3 +1,3 @@
-{{ config(materialized='table') }}
+{{ config(**tietopohja.landing_base_config('population', 'projections')) }}
 
 {{ tietopohja.landing_base('population', 'projections') }}

@@ -1,3 +1,3 @@
-{{ config(materialized='table') }}
+{{ config(**tietopohja.landing_base_config('population', 'residents')) }}
 
 {{ tietopohja.landing_base('population', 'residents') }}

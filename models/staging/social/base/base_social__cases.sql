@@ -1,3 +1,3 @@
-{{ config(materialized='table') }}
+{{ config(**tietopohja.landing_base_config('social', 'cases')) }}
 
 {{ tietopohja.landing_base('social', 'cases') }}

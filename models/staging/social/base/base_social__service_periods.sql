@@ -1,3 +1,3 @@
-{{ config(materialized='table') }}
+{{ config(**tietopohja.landing_base_config('social', 'service_periods')) }}
 
 {{ tietopohja.landing_base('social', 'service_periods') }}
