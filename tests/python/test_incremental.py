@@ -140,7 +140,8 @@ def test_a_redelivered_month_changes_the_months_it_touches(builds):
 
 def test_only_the_changed_months_are_rebuilt(tmp_path, previous, small_build):
     """A copy of the earlier build marked by hand: January (unchanged when February is added)
-    altered (its outputs, and its clients' counts in int_clients_counted), a stale row in January
+    altered (its outputs, and its clients' counts in int_clients_counted and
+    int_availability_clients_counted), a stale row in January
     and one in February. After the incremental run, January keeps its marks (not rebuilt),
     February and the quarter and year holding it equal a full build (rebuilt, the stale February
     row gone)."""
@@ -164,13 +165,23 @@ def test_only_the_changed_months_are_rebuilt(tmp_path, previous, small_build):
             "update intermediate.int_outputs_monthly_aggregated set outputs = outputs + 1000 "
             "where month_start = date '2024-01-01'"
         )
-        for table in ("int_clients_periodized", "int_clients_counted"):
+        for table, column in (
+            ("int_clients_periodized", "outputs"),
+            ("int_clients_counted", "outputs"),
+            ("int_availability_clients_counted", "service_clients"),
+        ):
             con.execute(
-                f"update intermediate.{table} set outputs = outputs + 1000 where period_start = date '2024-01-01'"
+                f"update intermediate.{table} set {column} = {column} + 1000 where period_start = date '2024-01-01'"
             )
     finally:
         con.close()
-    selected = ["run", "--select", "+int_clients_counted", "+int_outputs_monthly_aggregated"]
+    selected = [
+        "run",
+        "--select",
+        "+int_clients_counted",
+        "+int_availability_clients_counted",
+        "+int_outputs_monthly_aggregated",
+    ]
     result = run_dbt(selected, db_path=db, landing_dir=FIXTURES / "landing_small", work_dir=tmp_path)
     assert result.ok, result.output[-3000:]
 
@@ -193,6 +204,8 @@ def test_only_the_changed_months_are_rebuilt(tmp_path, previous, small_build):
         "from intermediate.int_clients_periodized",
         "select period_grain, period_start, service_code, segment, age_group, municipality_code, clients, outputs "
         "from intermediate.int_clients_counted",
+        "select period_grain, period_start, service_code, breakdown, breakdown_value, service_clients "
+        "from intermediate.int_availability_clients_counted",
     ):
         full, built = set(_query(small_build.db_path, periods)), set(_query(db, periods))
         january = {row for row in full if row[:2] == ("month", date(2024, 1, 1))}
