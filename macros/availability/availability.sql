@@ -47,6 +47,20 @@
     )
 {%- endmacro %}
 
+{#- The client breakdowns of the availability measures: (name, expression
+    of its value) pairs — the whole client base ('all', NULL), the home
+    municipality, the age group (seeds/rules/availability_age_groups.csv)
+    and the sex. int_availability_waits_aggregated breaks the waits down by
+    them, int_availability_clients_counted the clients of the services. -#}
+{% macro availability_breakdowns() -%}
+    {{ return([
+        ('all', 'cast(null as ' ~ dbt.type_string() ~ ')'),
+        ('home_municipality', 'home_municipality_code'),
+        ('age_group', 'age_group'),
+        ('sex', 'cast(sex as ' ~ dbt.type_string() ~ ')'),
+    ]) }}
+{%- endmacro %}
+
 {#-
   availability_breakdown_rows(relation, breakdowns, service_code_exprs,
   columns): the rows of `relation` (county_code, period_grain,

@@ -26,12 +26,7 @@
 ) }}
 
 {%- set null_text = 'cast(null as ' ~ dbt.type_string() ~ ')' -%}
-{%- set breakdowns = [
-    ('all', null_text),
-    ('home_municipality', 'home_municipality_code'),
-    ('age_group', 'age_group'),
-    ('sex', 'cast(sex as ' ~ dbt.type_string() ~ ')'),
-] -%}
+{%- set breakdowns = tietopohja.availability_breakdowns() -%}
 
 with periods as (
     {#- the periods to count (every period in a full build) -#}

@@ -40,12 +40,7 @@
     period changes are well defined.
 -#}
 {%- set null_text = 'cast(null as ' ~ dbt.type_string() ~ ')' -%}
-{%- set breakdowns = [
-    ('all', null_text),
-    ('home_municipality', 'home_municipality_code'),
-    ('age_group', 'age_group'),
-    ('sex', 'cast(sex as ' ~ dbt.type_string() ~ ')'),
-] -%}
+{%- set breakdowns = tietopohja.availability_breakdowns() -%}
 {%- set keys = [
     'county_code', 'period_grain', 'period_start', 'rule', 'rule_scope', 'service_code', 'breakdown',
     'breakdown_value',
