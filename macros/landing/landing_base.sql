@@ -690,8 +690,8 @@ select * from checked
 {%- endmacro %}
 
 {#- Whether base models may keep the rows of unchanged files (DuckDB: the
-    model reads its own previous table while the new one is written). Spark
-    always reads every file. -#}
+    model is incremental, landing_base_config). Spark always reads every
+    file. -#}
 {% macro landing_base_incremental() -%}
     {{- return(adapter.dispatch('landing_base_incremental', 'tietopohja')()) -}}
 {%- endmacro %}

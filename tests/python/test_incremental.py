@@ -19,6 +19,10 @@ Re-delivering an earlier month, on top of that build, four ways at once:
 - ``patient/inpatient_episodes.csv`` replaced in place: the open ward
   episode EP2 is admitted on 25 January instead of 10 February (its care
   days are rebuilt from January on).
+- ``patient/visits_2024-01_late.csv`` added: a visit of January delivered
+  late in a file of its own, which sorts between the January and February
+  files (the unchanged February file keeps its rows, renumbered in the order
+  of the files).
 
 The incremental build must give exactly the tables of a full build of the
 same folder in a new database: every ``staging``, ``intermediate`` and
@@ -98,6 +102,9 @@ def builds(tmp_path_factory, month_added):
     assert "EP2,290244-1118,638,U_OSA,2024-02-10 08:00,," in text
     episodes.write_text(text.replace("U_OSA,2024-02-10 08:00,,", "U_OSA,2024-01-25 08:00,,"), "utf-8")
     shutil.copy(REDELIVERY, landing / "finance" / REDELIVERY.name)
+    late = visits.read_text(encoding="utf-8").splitlines()[0] + "\n"
+    late += "V9,290244-1118,638,U_PTH,2024-01-20 08:00,R10,nurse,,,,false,own\n"
+    (landing / "patient" / "visits_2024-01_late.csv").write_text(late, "utf-8")
 
     incremental = root / "incremental" / "build.duckdb"
     incremental.parent.mkdir()
@@ -258,7 +265,7 @@ def _compiled(db, model: str, folder: str = "compiled") -> str:
 
 
 def test_only_the_touched_files_were_read(builds):
-    _, incremental, full = builds
+    before, incremental, full = builds
     landing = full.parent.parent / "landing"
     visits = _compiled(incremental, "base_patient__visits")
     # the changed January file is read; February's (no key in common) keeps its stored rows
@@ -269,6 +276,14 @@ def test_only_the_touched_files_were_read(builds):
     # the whole table written again; the full build creates it
     assert _compiled(incremental, "base_patient__visits", "run").lstrip().startswith("insert into")
     assert "create table" in " ".join(_compiled(full, "base_patient__visits", "run").split())
+    # the late January file sorts before February's, whose stored rows are renumbered, not read again
+    order = "select distinct _source_file, _file_order from staging.base_patient__visits"
+    assert dict(_query(before, order)) == {"patient/visits_2024-01.csv": 1, "patient/visits_2024-02.csv": 2}
+    assert dict(_query(incremental, order)) == {
+        "patient/visits_2024-01.csv": 1,
+        "patient/visits_2024-01_late.csv": 2,
+        "patient/visits_2024-02.csv": 3,
+    }
     # the unchanged February ledger is read again: the re-delivery supersedes two of its rows
     ledger = _compiled(incremental, "base_finance__gl_entries")
     assert str(landing / "finance" / "gl_entries_2024-02.csv") in ledger
